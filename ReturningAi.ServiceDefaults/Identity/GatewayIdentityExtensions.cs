@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using ReturningAi.ServiceDefaults.Http;
+
+namespace ReturningAi.ServiceDefaults.Identity;
+
+public static class GatewayIdentityExtensions
+{
+    public static TBuilder AddGatewayTrust<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.AddOptions<GatewayTrustOptions>()
+            .BindConfiguration(GatewayTrustOptions.SectionName)
+            .Validate(o => o.Token.Length >= 16, $"{GatewayTrustOptions.SectionName}:Token must be set (at least 16 characters).")
+            .ValidateOnStart();
+        return builder;
+    }
+
+    /// <summary>Request ids first, then the gateway check, so that even a refusal carries its request id.</summary>
+    public static IApplicationBuilder UseGatewayIdentity(this IApplicationBuilder app) =>
+        app.UseMiddleware<RequestIdMiddleware>().UseMiddleware<GatewayIdentityMiddleware>();
+
+    public static GatewayIdentity GetGatewayIdentity(this HttpContext context) =>
+        context.Features.Get<GatewayIdentity>()
+        ?? throw new InvalidOperationException("The gateway identity middleware did not run for this request.");
+
+    /// <summary>Endpoints of a community: refuse a forwarded request that names no community.</summary>
+    public static TBuilder RequireCommunity<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            var identity = context.HttpContext.GetGatewayIdentity();
+            return identity.CommunityId is null
+                ? ApiErrors.Result(context.HttpContext, StatusCodes.Status401Unauthorized, "unauthenticated", "An API key is required.")
+                : await next(context);
+        });
+
+    /// <summary>Defence in depth: the gateway checks the route's permission; the service checks again.</summary>
+    public static TBuilder RequirePermission<TBuilder>(this TBuilder builder, string permission) where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(async (context, next) =>
+            context.HttpContext.GetGatewayIdentity().Permissions.Contains(permission)
+                ? await next(context)
+                : ApiErrors.Result(context.HttpContext, StatusCodes.Status403Forbidden, "forbidden",
+                    $"This API key lacks the '{permission}' permission."));
+}

@@ -1,0 +1,138 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using ReturningAi.Community.Infrastructure;
+using ReturningAi.Community.Model;
+using ReturningAi.Contracts.ApiKeys;
+using ReturningAi.Contracts.Events;
+using ReturningAi.Contracts.Http;
+using ReturningAi.ServiceDefaults.Http;
+using ReturningAi.ServiceDefaults.Identity;
+
+namespace ReturningAi.Community.Apis;
+
+public static class ApiKeysApi
+{
+    public static IEndpointRouteBuilder MapApiKeysApi(this IEndpointRouteBuilder app)
+    {
+        var keys = app.MapGroup("/api-keys").RequireCommunity();
+
+        keys.MapGet("/current", GetCurrentKey);
+
+        var managed = keys.MapGroup("").RequirePermission(Permissions.ApiKeys);
+        managed.MapPost("/", CreateKey);
+        managed.MapGet("/", ListKeys);
+        managed.MapPut("/{apiKeyId}", UpdateKey);
+        managed.MapDelete("/{apiKeyId}", RevokeKey);
+        return app;
+    }
+
+    public static async Task<IResult> GetCurrentKey(HttpContext http, CommunityDbContext db, CancellationToken cancellationToken)
+    {
+        var identity = http.GetGatewayIdentity();
+        var key = await FindKey(db, identity.CommunityId!, identity.ApiKeyId, cancellationToken);
+        return key is null
+            ? ApiErrors.NotFound(http, "The API key")
+            : ApiResults.Success("Get current API key success.", key.ToDto());
+    }
+
+    public static async Task<IResult> CreateKey(HttpContext http, CommunityDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var (document, error) = await JsonBody.ReadObjectAsync(http);
+        if (error is not null) return error;
+        using var _ = document;
+
+        var (input, errors) = ApiKeyInput.Parse(document!.RootElement, isUpdate: false, time.GetUtcNow());
+        if (errors.Count > 0) return ApiErrors.Validation(http, errors);
+
+        var token = ApiKeyTokens.Generate();
+        var key = new ApiKey
+        {
+            Id = ObjectIds.New(time),
+            CommunityId = http.GetGatewayIdentity().CommunityId!,
+            Name = input.Name!,
+            Permissions = [.. input.Permissions!],
+            TokenHash = ApiKeyTokens.Hash(token),
+            ExpiresAt = input.ExpiresAt,
+            CreatedAt = time.GetUtcNow(),
+        };
+        db.ApiKeys.Add(key);
+        await db.SaveChangesAsync(cancellationToken);
+
+        return ApiResults.Success("Create API key success.", key.ToDto(token), StatusCodes.Status201Created);
+    }
+
+    public static async Task<IResult> ListKeys(HttpContext http, CommunityDbContext db, string? page, string? limit, CancellationToken cancellationToken)
+    {
+        var paging = Paging.From(page, limit);
+        if (paging.Errors.Count > 0) return ApiErrors.Validation(http, paging.Errors);
+
+        var communityId = http.GetGatewayIdentity().CommunityId!;
+        var query = db.ApiKeys.AsNoTracking().Where(k => k.CommunityId == communityId);
+        var total = await query.CountAsync(cancellationToken);
+        var keys = await query
+            .OrderByDescending(k => k.CreatedAt).ThenByDescending(k => k.Id)
+            .Skip(paging.Skip).Take(paging.Limit)
+            .ToListAsync(cancellationToken);
+
+        return ApiResults.Success<IReadOnlyList<ApiKeyDto>>(paging.Meta(total), "Get API keys success.", [.. keys.Select(k => k.ToDto())]);
+    }
+
+    public static async Task<IResult> UpdateKey(
+        string apiKeyId, HttpContext http, CommunityDbContext db, IPublishEndpoint publisher, TimeProvider time,
+        ILogger<CommunityDbContext> logger, CancellationToken cancellationToken)
+    {
+        var key = await FindKey(db, http.GetGatewayIdentity().CommunityId!, apiKeyId, cancellationToken);
+        if (key is null) return ApiErrors.NotFound(http, "The API key");
+
+        var (document, error) = await JsonBody.ReadObjectAsync(http);
+        if (error is not null) return error;
+        using var _ = document;
+
+        var (input, errors) = ApiKeyInput.Parse(document!.RootElement, isUpdate: true, time.GetUtcNow());
+        if (errors.Count > 0) return ApiErrors.Validation(http, errors);
+
+        if (input.Name is not null) key.Name = input.Name;
+        if (input.Permissions is not null) key.Permissions = [.. input.Permissions];
+        if (input.ExpiresAtSent) key.ExpiresAt = input.ExpiresAt;
+        await db.SaveChangesAsync(cancellationToken);
+        await PublishChange(publisher, logger, new ApiKeyChanged(key.Id, key.CommunityId, Revoked: false));
+
+        return ApiResults.Success("Update API key success.", key.ToDto());
+    }
+
+    public static async Task<IResult> RevokeKey(
+        string apiKeyId, HttpContext http, CommunityDbContext db, IPublishEndpoint publisher,
+        ILogger<CommunityDbContext> logger, CancellationToken cancellationToken)
+    {
+        var key = await FindKey(db, http.GetGatewayIdentity().CommunityId!, apiKeyId, cancellationToken);
+        if (key is null) return ApiErrors.NotFound(http, "The API key");
+
+        db.ApiKeys.Remove(key);
+        await db.SaveChangesAsync(cancellationToken);
+        await PublishChange(publisher, logger, new ApiKeyChanged(key.Id, key.CommunityId, Revoked: true));
+
+        return ApiResults.Success("Delete API key success.", key.ToDto());
+    }
+
+    private static Task<ApiKey?> FindKey(CommunityDbContext db, string communityId, string? keyId, CancellationToken cancellationToken) =>
+        ObjectIds.IsValid(keyId)
+            ? db.ApiKeys.SingleOrDefaultAsync(k => k.Id == keyId && k.CommunityId == communityId, cancellationToken)
+            : Task.FromResult<ApiKey?>(null);
+
+    /// <summary>
+    /// The change is committed; gateways learn of it from this event. Should the broker be down, their
+    /// cache lifetime still bounds how long the old key works, so the request does not fail for it.
+    /// </summary>
+    private static async Task PublishChange(IPublishEndpoint publisher, ILogger logger, ApiKeyChanged change)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await publisher.Publish(change, timeout.Token);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            logger.LogWarning(exception, "Could not publish the change of API key {ApiKeyId}; gateways drop it when their cache entry expires", change.KeyId);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using ReturningAi.Community.Infrastructure;
+using ReturningAi.Community.Model;
+using ReturningAi.Contracts.ApiKeys;
+using ReturningAi.Contracts.Communities;
+using ReturningAi.Contracts.Http;
+using ReturningAi.ServiceDefaults.Http;
+using ReturningAi.ServiceDefaults.Identity;
+
+namespace ReturningAi.Community.Apis;
+
+public static class CommunitiesApi
+{
+    public static IEndpointRouteBuilder MapCommunitiesApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/communities", CreateCommunity);
+        return app;
+    }
+
+    /// <summary>The platform bootstrap: a new community and its first key, holding every permission.</summary>
+    public static async Task<IResult> CreateCommunity(HttpContext http, CommunityDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!http.GetGatewayIdentity().IsPlatformAdmin)
+        {
+            return ApiErrors.Result(http, StatusCodes.Status401Unauthorized, "unauthenticated",
+                "Creating a community needs the platform admin token.");
+        }
+
+        var (document, error) = await JsonBody.ReadObjectAsync(http);
+        if (error is not null) return error;
+        using var _ = document;
+
+        var errors = new List<ErrorItem>();
+        var fields = new JsonFields(document!.RootElement, errors);
+        var name = fields.ReadString("name", required: true, minLength: 1, maxLength: 200);
+        var url = fields.ReadString("url", required: true, minLength: 1, maxLength: 2048);
+        if (url is not null && !IsHttpUrl(url))
+        {
+            fields.Add("invalid_url", "url", "url must be an absolute http or https URL.");
+        }
+
+        if (errors.Count > 0) return ApiErrors.Validation(http, errors);
+
+        var now = time.GetUtcNow();
+        var community = new Model.Community { Id = ObjectIds.New(time), Name = name!, Url = url!, CreatedAt = now };
+        var token = ApiKeyTokens.Generate();
+        var key = new ApiKey
+        {
+            Id = ObjectIds.New(time),
+            CommunityId = community.Id,
+            Name = "Default key",
+            Permissions = [.. Permissions.All],
+            TokenHash = ApiKeyTokens.Hash(token),
+            CreatedAt = now,
+        };
+        db.Communities.Add(community);
+        db.ApiKeys.Add(key);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var data = new CreatedCommunityDto(new CommunityDto(community.Id, community.Name, community.Url, community.CreatedAt), key.ToDto(token));
+        return ApiResults.Success("Create community success.", data, StatusCodes.Status201Created);
+    }
+
+    private static bool IsHttpUrl(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+}

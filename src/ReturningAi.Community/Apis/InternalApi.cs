@@ -1,0 +1,34 @@
+using Microsoft.EntityFrameworkCore;
+using ReturningAi.Community.Infrastructure;
+using ReturningAi.Contracts.ApiKeys;
+using ReturningAi.ServiceDefaults.Http;
+
+namespace ReturningAi.Community.Apis;
+
+/// <summary>Routes only the gateway calls; the gateway never proxies <c>/internal</c>.</summary>
+public static class InternalApi
+{
+    public static IEndpointRouteBuilder MapInternalApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/internal/api-keys/resolve", ResolveApiKey);
+        return app;
+    }
+
+    public static async Task<IResult> ResolveApiKey(ResolveApiKeyRequest request, HttpContext http, CommunityDbContext db, CancellationToken cancellationToken)
+    {
+        byte[] hash;
+        try
+        {
+            hash = Convert.FromHexString(request.TokenHash);
+        }
+        catch (FormatException)
+        {
+            return ApiErrors.Result(http, StatusCodes.Status400BadRequest, "invalid_hash", "tokenHash must be hex.");
+        }
+
+        var key = await db.ApiKeys.AsNoTracking().SingleOrDefaultAsync(k => k.TokenHash == hash, cancellationToken);
+        return key is null
+            ? ApiErrors.NotFound(http, "The API key")
+            : TypedResults.Ok(new ResolvedApiKey(key.Id, key.CommunityId, key.Permissions, key.ExpiresAt));
+    }
+}

@@ -1,0 +1,13 @@
+using Microsoft.EntityFrameworkCore;
+using ReturningAi.Community.Model;
+
+namespace ReturningAi.Community.Infrastructure;
+
+public sealed class CommunityDbContext(DbContextOptions<CommunityDbContext> options) : DbContext(options)
+{
+    public DbSet<Model.Community> Communities => Set<Model.Community>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CommunityDbContext).Assembly);
+}

@@ -1,0 +1,24 @@
+using ReturningAi.Community;
+using ReturningAi.Community.Apis;
+using ReturningAi.ServiceDefaults;
+using ReturningAi.ServiceDefaults.Identity;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddCommunityServices();
+
+var app = builder.Build();
+
+await app.MigrateDatabaseAsync();
+
+app.UseGatewayIdentity();
+app.MapDefaultEndpoints();
+app.MapCommunitiesApi();
+app.MapApiKeysApi();
+app.MapInternalApi();
+
+await app.RunAsync();
+
+/// <summary>The entry point, visible to the integration tests' <c>WebApplicationFactory</c>.</summary>
+public partial class Program;

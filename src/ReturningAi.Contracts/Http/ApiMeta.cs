@@ -1,0 +1,32 @@
+using System.Text.Json.Serialization;
+
+namespace ReturningAi.Contracts.Http;
+
+/// <summary>The <c>meta</c> object of every envelope; the optional members appear only where they apply.</summary>
+public sealed record ApiMeta(string Status, int StatusCode)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? RequestId { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Created { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Updated { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Page { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Limit { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Total { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? TotalPages { get; init; }
+
+    public static ApiMeta Success(int statusCode) => new("success", statusCode);
+
+    public static ApiMeta Error(int statusCode, string? requestId) => new("error", statusCode) { RequestId = requestId };
+}
