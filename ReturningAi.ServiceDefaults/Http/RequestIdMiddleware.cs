@@ -19,7 +19,12 @@ public sealed class RequestIdMiddleware(RequestDelegate next, ILogger<RequestIdM
         context.TraceIdentifier = requestId;
         // Forwarded requests carry the id the gateway settled on.
         context.Request.Headers[InternalHeaders.RequestId] = requestId;
-        context.Response.Headers[InternalHeaders.RequestId] = requestId;
+        // Set as the response starts: a proxied answer brings its own copy, which this one replaces.
+        context.Response.OnStarting(() =>
+        {
+            context.Response.Headers[InternalHeaders.RequestId] = requestId;
+            return Task.CompletedTask;
+        });
         Activity.Current?.SetTag("http.request_id", requestId);
 
         using (logger.BeginScope(new Dictionary<string, object> { ["RequestId"] = requestId }))

@@ -17,9 +17,8 @@ public static class GatewayIdentityExtensions
         return builder;
     }
 
-    /// <summary>Request ids first, then the gateway check, so that even a refusal carries its request id.</summary>
     public static IApplicationBuilder UseGatewayIdentity(this IApplicationBuilder app) =>
-        app.UseMiddleware<RequestIdMiddleware>().UseMiddleware<GatewayIdentityMiddleware>();
+        app.UseMiddleware<GatewayIdentityMiddleware>();
 
     public static GatewayIdentity GetGatewayIdentity(this HttpContext context) =>
         context.Features.Get<GatewayIdentity>()

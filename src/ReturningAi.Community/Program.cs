@@ -1,6 +1,7 @@
 using ReturningAi.Community;
 using ReturningAi.Community.Apis;
 using ReturningAi.ServiceDefaults;
+using ReturningAi.ServiceDefaults.Http;
 using ReturningAi.ServiceDefaults.Identity;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,6 +13,8 @@ var app = builder.Build();
 
 await app.MigrateDatabaseAsync();
 
+app.UseRequestIds();
+app.UseApiErrors();
 app.UseGatewayIdentity();
 app.MapDefaultEndpoints();
 app.MapCommunitiesApi();

@@ -1,0 +1,7 @@
+namespace ReturningAi.AppHost;
+
+/// <summary>The connection-string resources the services reference, whichever way they are provided.</summary>
+internal sealed record Infrastructure(
+    IResourceBuilder<IResourceWithConnectionString> CommunityDb,
+    IResourceBuilder<IResourceWithConnectionString> Messaging,
+    IReadOnlyList<IResourceBuilder<IResource>> Servers);

@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace ReturningAi.AppHost;
+
+/// <summary>
+/// PostgreSQL and RabbitMQ, three ways, chosen by <c>Infrastructure:Mode</c> (auto, containers, local):
+/// containers where a container engine answers (the standard Aspire way); otherwise the OS packages'
+/// servers run by eng/infra.sh as executable resources, on the dashboard and stopped with the AppHost;
+/// or, when servers already answer on the configured ports (eng/infra.sh start, as in CI), those.
+/// </summary>
+internal static class InfrastructureExtensions
+{
+    public static Infrastructure AddInfrastructure(this IDistributedApplicationBuilder builder)
+    {
+        var mode = builder.Configuration["Infrastructure:Mode"] ?? "auto";
+        var useContainers = mode switch
+        {
+            "containers" => true,
+            "local" => false,
+            _ => ContainerEngineAnswers(),
+        };
+        return useContainers ? builder.AddContainerInfrastructure() : builder.AddLocalInfrastructure();
+    }
+
+    private static Infrastructure AddContainerInfrastructure(this IDistributedApplicationBuilder builder)
+    {
+        var postgres = builder.AddPostgres("postgres").WithDataVolume();
+        var communityDb = postgres.AddDatabase("communitydb");
+        var messaging = builder.AddRabbitMQ("messaging").WithDataVolume();
+        return new Infrastructure(communityDb, messaging, [postgres, messaging]);
+    }
+
+    private static Infrastructure AddLocalInfrastructure(this IDistributedApplicationBuilder builder)
+    {
+        var postgresPort = builder.Configuration.GetValue("Infrastructure:PostgresPort", 55432);
+        var rabbitMqPort = builder.Configuration.GetValue("Infrastructure:RabbitMqPort", 55672);
+        var postgresPassword = builder.AddParameter("postgres-password", "returningai-dev", secret: true);
+
+        var servers = new List<IResourceBuilder<IResource>>();
+        if (!PortAnswers(postgresPort))
+        {
+            servers.Add(builder.AddInfraScriptResource("postgres", "run-postgres", postgresPort)
+                .WithEnvironment("RETURNINGAI_PG_PORT", postgresPort.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .WithEnvironment("RETURNINGAI_PG_PASSWORD", postgresPassword));
+        }
+
+        if (!PortAnswers(rabbitMqPort))
+        {
+            servers.Add(builder.AddInfraScriptResource("rabbitmq", "run-rabbitmq", rabbitMqPort)
+                .WithEnvironment("RETURNINGAI_RABBITMQ_PORT", rabbitMqPort.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        var communityDb = builder.AddConnectionString("communitydb", ReferenceExpression.Create(
+            $"Host=127.0.0.1;Port={postgresPort.ToString(System.Globalization.CultureInfo.InvariantCulture)};Database=communitydb;Username=postgres;Password={postgresPassword}"));
+        var messaging = builder.AddConnectionString("messaging", ReferenceExpression.Create(
+            $"amqp://guest:guest@127.0.0.1:{rabbitMqPort.ToString(System.Globalization.CultureInfo.InvariantCulture)}"));
+        return new Infrastructure(communityDb, messaging, servers);
+    }
+
+    private static IResourceBuilder<ExecutableResource> AddInfraScriptResource(this IDistributedApplicationBuilder builder, string name, string command, int port)
+    {
+        var repositoryRoot = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, ".."));
+        var healthCheck = $"{name}-accepts-connections";
+        builder.Services.AddHealthChecks().AddCheck(healthCheck, () =>
+            PortAnswers(port) ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy($"127.0.0.1:{port} does not answer yet"));
+        return builder.AddExecutable(name, "bash", repositoryRoot, "eng/infra.sh", command).WithHealthCheck(healthCheck);
+    }
+
+    private static bool PortAnswers(int port)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            return client.ConnectAsync("127.0.0.1", port).Wait(TimeSpan.FromMilliseconds(500)) && client.Connected;
+        }
+        catch (AggregateException)
+        {
+            return false;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static bool ContainerEngineAnswers()
+    {
+        try
+        {
+            using var docker = Process.Start(new ProcessStartInfo("docker", "info --format {{.ServerVersion}}")
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            });
+            if (docker is null) return false;
+            if (!docker.WaitForExit(TimeSpan.FromSeconds(5)))
+            {
+                docker.Kill();
+                return false;
+            }
+
+            return docker.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false; // no docker client at all
+        }
+    }
+}

@@ -1,0 +1,11 @@
+namespace ReturningAi.AppHost;
+
+internal static class ResourceBuilderExtensions
+{
+    public static IResourceBuilder<T> WaitForAll<T>(this IResourceBuilder<T> builder, IEnumerable<IResourceBuilder<IResource>> dependencies)
+        where T : IResourceWithWaitSupport
+    {
+        foreach (var dependency in dependencies) builder.WaitFor(dependency);
+        return builder;
+    }
+}

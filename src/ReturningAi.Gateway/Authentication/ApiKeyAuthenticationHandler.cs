@@ -1,0 +1,95 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
+using ReturningAi.Contracts.ApiKeys;
+using ReturningAi.ServiceDefaults.Http;
+using ReturningAi.ServiceDefaults.Identity;
+
+namespace ReturningAi.Gateway.Authentication;
+
+/// <summary>
+/// Authenticates a community API key: hash the bearer token, find the key in the cache or ask
+/// Community, refuse expired keys. Refusals are 401 in the error envelope; a Community that cannot
+/// answer is 502, so a partner never sees a false 401.
+/// </summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    ApiKeyCache cache,
+    CommunityKeyClient community,
+    TimeProvider time)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        switch (BearerToken.TryRead(Request.Headers.Authorization, out var token))
+        {
+            case BearerToken.Outcome.Missing:
+                return AuthenticateResult.NoResult();
+            case BearerToken.Outcome.Malformed:
+                return AuthenticateResult.Fail(ApiKeyRejectedException.Malformed());
+        }
+
+        var tokenHash = ApiKeyTokens.HashHex(token);
+        if (!cache.TryGet(tokenHash, out var key))
+        {
+            var generation = cache.Generation;
+            ResolvedApiKey? resolved;
+            try
+            {
+                resolved = await community.ResolveAsync(tokenHash, Context.RequestAborted);
+            }
+            catch (CommunityUnavailableException exception)
+            {
+                return AuthenticateResult.Fail(exception);
+            }
+
+            if (resolved is null) return AuthenticateResult.Fail(ApiKeyRejectedException.Invalid());
+            cache.Add(tokenHash, resolved, generation);
+            key = resolved;
+        }
+
+        if (key.ExpiresAt is { } expiresAt && expiresAt <= time.GetUtcNow())
+        {
+            return AuthenticateResult.Fail(ApiKeyRejectedException.Expired());
+        }
+
+        var claims = new List<Claim>
+        {
+            new(GatewayClaims.ApiKeyId, key.KeyId),
+            new(GatewayClaims.CommunityId, key.CommunityId),
+        };
+        claims.AddRange(key.Permissions.Select(p => new Claim(GatewayClaims.Permission, p)));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var result = await HandleAuthenticateOnceSafeAsync();
+        if (result.Failure is CommunityUnavailableException)
+        {
+            await ApiErrors.WriteAsync(Context, StatusCodes.Status502BadGateway, "upstream_unavailable",
+                "The API key could not be checked right now. Try again shortly.");
+            return;
+        }
+
+        var rejection = result.Failure as ApiKeyRejectedException ?? ApiKeyRejectedException.Missing();
+        Response.Headers.WWWAuthenticate = "Bearer";
+        await ApiErrors.WriteAsync(Context, StatusCodes.Status401Unauthorized, rejection.Code, rejection.Message);
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        var policy = Context.GetEndpoint()?.Metadata.GetMetadata<IAuthorizeData>()?.Policy;
+        var message = policy is null
+            ? "This API key may not call this route."
+            : $"This API key lacks the '{policy}' permission.";
+        return ApiErrors.WriteAsync(Context, StatusCodes.Status403Forbidden, "forbidden", message);
+    }
+}

@@ -1,0 +1,50 @@
+using ReturningAi.Gateway.Proxy;
+using ReturningAi.ServiceDefaults.Http;
+
+namespace ReturningAi.Gateway.Errors;
+
+/// <summary>
+/// The contract's request limits, answered in the error envelope before anything else reads the
+/// request: a head over 32 KiB is 431, a declared body over 10 MiB is 413 without reading it.
+/// Kestrel enforces the same body limit on bodies without a length, and a hard head limit above ours.
+/// Also strips internal identity headers sent from outside, so nothing downstream ever sees them.
+/// </summary>
+public sealed class RequestLimitsMiddleware(RequestDelegate next)
+{
+    public const long MaxBodyBytes = 10 * 1024 * 1024;
+    public const int MaxHeadBytes = 32 * 1024;
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var headBytes = request.Method.Length + request.Path.Value?.Length + request.QueryString.Value?.Length + 16 ?? 0;
+        foreach (var (name, values) in request.Headers)
+        {
+            foreach (var value in values)
+            {
+                headBytes += name.Length + (value?.Length ?? 0) + 4;
+            }
+        }
+
+        if (headBytes > MaxHeadBytes)
+        {
+            await ApiErrors.WriteAsync(context, StatusCodes.Status431RequestHeaderFieldsTooLarge, "headers_too_large",
+                "The request head is larger than 32 KiB.");
+            return;
+        }
+
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            await ApiErrors.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "body_too_large",
+                "The request body is larger than 10 MiB.");
+            return;
+        }
+
+        foreach (var name in request.Headers.Keys.Where(IdentityTransforms.IsInternal).ToList())
+        {
+            request.Headers.Remove(name);
+        }
+
+        await next(context);
+    }
+}

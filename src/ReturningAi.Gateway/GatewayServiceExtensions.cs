@@ -1,0 +1,102 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+using ReturningAi.Contracts.ApiKeys;
+using ReturningAi.Gateway.Authentication;
+using ReturningAi.Gateway.Consumers;
+using ReturningAi.Gateway.Errors;
+using ReturningAi.Gateway.Proxy;
+using ReturningAi.Gateway.RateLimiting;
+using ReturningAi.ServiceDefaults.Http;
+using ReturningAi.ServiceDefaults.Identity;
+using ReturningAi.ServiceDefaults.Messaging;
+
+namespace ReturningAi.Gateway;
+
+public static class GatewayServiceExtensions
+{
+    public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        builder.AddGatewayTrust();
+        services.AddSingleton(TimeProvider.System);
+
+        // Above the contract's 32 KiB so that RequestLimitsMiddleware answers in the envelope.
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel =>
+        {
+            kestrel.Limits.MaxRequestHeadersTotalSize = 2 * RequestLimitsMiddleware.MaxHeadBytes;
+            kestrel.Limits.MaxRequestBodySize = RequestLimitsMiddleware.MaxBodyBytes;
+        });
+
+        services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.SectionName);
+        services.AddOptions<PlatformAdminOptions>().BindConfiguration(PlatformAdminOptions.SectionName)
+            .Validate(o => o.Token.Length >= 16, $"{PlatformAdminOptions.SectionName}:Token must be set (at least 16 characters).")
+            .ValidateOnStart();
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName)
+            .Validate(o => o.PermitsPerWindow > 0 && o.WindowSeconds > 0, "Rate limits must be positive.");
+
+        services.AddSingleton<ApiKeyCache>();
+        services.AddSingleton<ApiKeyRateLimiter>();
+#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is experimental; it is the documented way to replace the default pipeline.
+        services.AddHttpClient<CommunityKeyClient>(http => http.BaseAddress = new Uri("http://community"))
+            // Key look-ups sit on every uncached request: fail fast (502) rather than hold the caller
+            // for the default pipeline's 30 s.
+            .RemoveAllResilienceHandlers()
+            .AddResilienceHandler("community-keys", pipeline => pipeline
+                .AddRetry(new HttpRetryStrategyOptions { MaxRetryAttempts = 1, Delay = TimeSpan.FromMilliseconds(100) })
+                .AddTimeout(TimeSpan.FromSeconds(3)));
+#pragma warning restore EXTEXP0001
+
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(
+                ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, PlatformAdminAuthenticationHandler>(
+                PlatformAdminAuthenticationHandler.SchemeName, null);
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(GatewayRoutes.AnyApiKey, ApiKeyPolicy())
+            .AddPolicy(GatewayRoutes.PlatformAdminPolicy, policy => policy
+                .AddAuthenticationSchemes(PlatformAdminAuthenticationHandler.SchemeName)
+                .RequireClaim(GatewayClaims.PlatformAdmin, "true"));
+        foreach (var permission in Permissions.All)
+        {
+            services.AddAuthorizationBuilder().AddPolicy(permission, ApiKeyPolicy(permission));
+        }
+
+        services.AddReverseProxy()
+            .LoadFromMemory(GatewayRoutes.Routes, GatewayRoutes.Clusters)
+            .AddServiceDiscoveryDestinationResolver()
+            .AddTransforms(context => IdentityTransforms.Apply(
+                context, context.Services.GetRequiredService<IOptions<GatewayTrustOptions>>().Value));
+
+        builder.AddMessaging(bus => bus.AddConsumer<ApiKeyChangedConsumer>(typeof(ApiKeyChangedConsumerDefinition)));
+        return builder;
+    }
+
+    public static WebApplication UseGateway(this WebApplication app)
+    {
+        app.UseRequestIds();
+        app.UseApiErrors();
+        app.UseMiddleware<RequestLimitsMiddleware>();
+        app.UseAuthentication();
+        app.UseMiddleware<RateLimitingMiddleware>();
+        app.UseAuthorization();
+        return app;
+    }
+
+    public static WebApplication MapGatewayRoutes(this WebApplication app)
+    {
+        app.MapReverseProxy(proxy => proxy.Use(ProxyErrorMiddleware.InvokeAsync));
+        app.MapFallback(context => ApiErrors.WriteAsync(context, StatusCodes.Status404NotFound, "route_not_found",
+            "No route matches this method and path."));
+        return app;
+    }
+
+    private static AuthorizationPolicy ApiKeyPolicy(string? permission = null)
+    {
+        var policy = new AuthorizationPolicyBuilder(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser();
+        if (permission is not null) policy.RequireClaim(GatewayClaims.Permission, permission);
+        return policy.Build();
+    }
+}

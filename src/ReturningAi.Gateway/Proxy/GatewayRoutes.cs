@@ -1,0 +1,45 @@
+using ReturningAi.Contracts.ApiKeys;
+using Yarp.ReverseProxy.Configuration;
+
+namespace ReturningAi.Gateway.Proxy;
+
+/// <summary>
+/// Every partner route the gateway forwards: its path under <c>/apis</c>, the owning service and
+/// the authorization policy (a permission name, <see cref="AnyApiKey"/> or <see cref="PlatformAdminPolicy"/>).
+/// A path that no route matches is a 404 from the gateway itself.
+/// </summary>
+public static class GatewayRoutes
+{
+    public const string AnyApiKey = "api-key";
+    public const string PlatformAdminPolicy = "platform-admin";
+    public const string CommunityCluster = "community";
+
+    public static IReadOnlyList<RouteConfig> Routes { get; } =
+    [
+        Route("communities", CommunityCluster, PlatformAdminPolicy, "/apis/communities", "POST"),
+        // More specific than the api-keys catch-all: any valid key may read itself.
+        Route("api-keys-current", CommunityCluster, AnyApiKey, "/apis/api-keys/current", "GET", order: -1),
+        Route("api-keys", CommunityCluster, Permissions.ApiKeys, "/apis/api-keys/{**rest}"),
+    ];
+
+    public static IReadOnlyList<ClusterConfig> Clusters { get; } =
+    [
+        Cluster(CommunityCluster),
+    ];
+
+    private static RouteConfig Route(string id, string cluster, string policy, string path, string? method = null, int order = 0) => new()
+    {
+        RouteId = id,
+        ClusterId = cluster,
+        AuthorizationPolicy = policy,
+        Order = order,
+        Match = new RouteMatch { Path = path, Methods = method is null ? null : [method] },
+    };
+
+    // Service discovery resolves "http://<name>" to the service's endpoint, from the AppHost's references.
+    private static ClusterConfig Cluster(string name) => new()
+    {
+        ClusterId = name,
+        Destinations = new Dictionary<string, DestinationConfig> { [name] = new() { Address = $"http://{name}" } },
+    };
+}

@@ -1,0 +1,101 @@
+using System.Net;
+using Aspire.Hosting.Testing;
+
+namespace ReturningAi.EndToEnd.Tests;
+
+[Collection(StackCollection.Name)]
+public sealed class GatewayTests(StackFixture stack)
+{
+    private PartnerApi Api => stack.Api;
+
+    [Fact]
+    public async Task Every_answer_to_a_valid_key_carries_rate_limit_headers_and_429_follows_the_limit()
+    {
+        var community = await Api.BootstrapCommunityAsync();
+
+        var first = await Api.SendAsync(HttpMethod.Get, "/apis/api-keys/current", community.Token);
+        Assert.Equal(StackFixture.RateLimit.ToString(System.Globalization.CultureInfo.InvariantCulture), first.Header("X-RateLimit-Limit"));
+        Assert.Equal((StackFixture.RateLimit - 1).ToString(System.Globalization.CultureInfo.InvariantCulture), first.Header("X-RateLimit-Remaining"));
+        Assert.InRange(int.Parse(first.Header("X-RateLimit-Reset")!, System.Globalization.CultureInfo.InvariantCulture), 1, 60);
+
+        ApiResponse last = first;
+        for (var i = 1; i <= StackFixture.RateLimit && last.Status != HttpStatusCode.TooManyRequests; i++)
+        {
+            last = await Api.SendAsync(HttpMethod.Get, "/apis/api-keys/current", community.Token);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, last.Status);
+        Assert.Equal("rate_limited", last.ErrorCode());
+        Assert.Equal("0", last.Header("X-RateLimit-Remaining"));
+        Assert.InRange(int.Parse(last.Headers.RetryAfter!.ToString(), System.Globalization.CultureInfo.InvariantCulture), 1, 60);
+
+        // Another key of the same community has its own window.
+        var (_, other) = await Api.CreateKeyAsync((await Api.BootstrapCommunityAsync()).Token, ["store"]);
+        Assert.Equal(HttpStatusCode.OK, (await Api.SendAsync(HttpMethod.Get, "/apis/api-keys/current", other)).Status);
+    }
+
+    [Fact]
+    public async Task Unknown_route_is_404_in_the_error_envelope()
+    {
+        var community = await Api.BootstrapCommunityAsync();
+
+        var response = await Api.SendAsync(HttpMethod.Get, "/apis/no-such-thing", community.Token);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.Status);
+        Assert.Equal("route_not_found", response.ErrorCode());
+    }
+
+    [Fact]
+    public async Task A_sane_request_id_is_kept_and_an_insane_one_replaced()
+    {
+        var kept = await Api.SendAsync(HttpMethod.Get, "/apis/api-keys", token: null,
+            headers: new Dictionary<string, string> { ["X-Request-Id"] = "partner-ticket:42" });
+        Assert.Equal("partner-ticket:42", kept.Header("X-Request-Id"));
+        Assert.Equal("partner-ticket:42", kept.Json.GetProperty("meta").GetProperty("requestId").GetString());
+
+        var replaced = await Api.SendAsync(HttpMethod.Get, "/apis/api-keys", token: null,
+            headers: new Dictionary<string, string> { ["X-Request-Id"] = "bad id with spaces" });
+        Assert.NotEqual("bad id with spaces", replaced.Header("X-Request-Id"));
+        Assert.Matches("^[A-Za-z0-9._:-]{1,128}$", replaced.Header("X-Request-Id"));
+    }
+
+    [Fact]
+    public async Task A_proxied_answer_carries_exactly_one_request_id()
+    {
+        var community = await Api.BootstrapCommunityAsync();
+
+        var response = await Api.SendAsync(HttpMethod.Get, "/apis/api-keys/current", community.Token);
+
+        Assert.Single(response.Headers.GetValues("X-Request-Id"));
+    }
+
+    [Fact]
+    public async Task A_body_declared_over_10_MiB_is_413_without_being_read()
+    {
+        var community = await Api.BootstrapCommunityAsync();
+        var content = new ByteArrayContent(new byte[(10 * 1024 * 1024) + 1]);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+
+        // Expect: 100-continue lets the client hear the refusal before it sends the body, as curl does.
+        var response = await Api.SendRawAsync(HttpMethod.Post, "/apis/api-keys", community.Token, content,
+            new Dictionary<string, string> { ["Expect"] = "100-continue" });
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.Status);
+        Assert.Equal("body_too_large", response.ErrorCode());
+    }
+
+    [Fact]
+    public async Task A_service_reached_without_the_gateway_refuses_even_with_forged_identity_headers()
+    {
+        var community = await Api.BootstrapCommunityAsync();
+        using var direct = stack.App.CreateHttpClient("community");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api-keys");
+        request.Headers.Add("X-ReturningAi-Community-Id", community.CommunityId);
+        request.Headers.Add("X-ReturningAi-Permissions", "api-keys");
+
+        using var response = await direct.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("gateway_required", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,60 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using ReturningAi.TestSupport;
+
+namespace ReturningAi.EndToEnd.Tests;
+
+/// <summary>
+/// The whole AppHost, started once for the test collection against the real servers that
+/// eng/infra.sh runs, with a known platform admin token and a small rate limit.
+/// </summary>
+public sealed class StackFixture : IAsyncLifetime
+{
+    public const int RateLimit = 100;
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+
+    public string PlatformAdminToken { get; } = "e2e-admin-" + Guid.NewGuid().ToString("N");
+
+    public DistributedApplication App { get; private set; } = null!;
+
+    public PartnerApi Api { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        TestServers.EnsureReachable();
+        using var timeout = new CancellationTokenSource(StartTimeout);
+
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.ReturningAi_AppHost>(
+            [
+                "--Infrastructure:Mode=local",
+                $"--Infrastructure:PostgresPort={TestServers.PostgresPort}",
+                $"--Infrastructure:RabbitMqPort={TestServers.RabbitMqPort}",
+                $"--Parameters:platform-admin-token={PlatformAdminToken}",
+                $"--Parameters:postgres-password={TestServers.PostgresPassword}",
+            ],
+            (options, _) => options.DisableDashboard = true,
+            timeout.Token);
+
+        builder.CreateResourceBuilder<ProjectResource>("gateway")
+            .WithEnvironment("RateLimiting__PermitsPerWindow", RateLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        App = await builder.BuildAsync(timeout.Token);
+        await App.StartAsync(timeout.Token);
+        await App.ResourceNotifications.WaitForResourceHealthyAsync("community", timeout.Token);
+        await App.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
+
+        Api = new PartnerApi(App.CreateHttpClient("gateway"), PlatformAdminToken);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (App is not null) await App.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class StackCollection : ICollectionFixture<StackFixture>
+{
+    public const string Name = "stack";
+}
