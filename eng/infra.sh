@@ -5,6 +5,7 @@
 #   eng/infra.sh start          start both servers in the background on 127.0.0.1 and wait until ready
 #   eng/infra.sh stop           stop the servers this script started (by PID)
 #   eng/infra.sh status         say which servers answer
+#   eng/infra.sh running        exit 0 when both answer, 1 otherwise (quietly)
 #   eng/infra.sh run-postgres   run PostgreSQL in the foreground (the AppHost's executable resource)
 #   eng/infra.sh run-rabbitmq   run RabbitMQ in the foreground (the AppHost's executable resource)
 #
@@ -195,7 +196,8 @@ case "${1:-}" in
   start) cmd_start ;;
   stop) cmd_stop ;;
   status) cmd_status ;;
+  running) port_open "$PG_PORT" && port_open "$RABBIT_PORT" ;;
   run-postgres) cmd_run_postgres ;;
   run-rabbitmq) cmd_run_rabbitmq ;;
-  *) sed -n '2,14p' "$0"; exit 2 ;;
+  *) sed -n '2,15p' "$0"; exit 2 ;;
 esac

@@ -88,10 +88,14 @@ public static class GatewayServiceExtensions
     public static WebApplication MapGatewayRoutes(this WebApplication app)
     {
         app.MapReverseProxy(proxy => proxy.Use(ProxyErrorMiddleware.InvokeAsync));
-        app.MapFallback(context => ApiErrors.WriteAsync(context, StatusCodes.Status404NotFound, "route_not_found",
-            "No route matches this method and path."));
+        // Every /apis request is authenticated, even one that matches no route.
+        app.MapFallback("/apis/{**path}", RouteNotFound).RequireAuthorization(GatewayRoutes.AnyApiKey);
+        app.MapFallback(RouteNotFound);
         return app;
     }
+
+    private static Task RouteNotFound(HttpContext context) =>
+        ApiErrors.WriteAsync(context, StatusCodes.Status404NotFound, "route_not_found", "No route matches this method and path.");
 
     private static AuthorizationPolicy ApiKeyPolicy(string? permission = null)
     {

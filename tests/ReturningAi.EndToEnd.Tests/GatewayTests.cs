@@ -46,6 +46,15 @@ public sealed class GatewayTests(StackFixture stack)
     }
 
     [Fact]
+    public async Task Unknown_route_without_a_valid_key_is_401_first()
+    {
+        var response = await Api.SendAsync(HttpMethod.Get, "/apis/no-such-thing", "rai_unknown");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.Status);
+        Assert.Equal("invalid_api_key", response.ErrorCode());
+    }
+
+    [Fact]
     public async Task A_sane_request_id_is_kept_and_an_insane_one_replaced()
     {
         var kept = await Api.SendAsync(HttpMethod.Get, "/apis/api-keys", token: null,

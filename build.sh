@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# The project's two commands.
+#
+#   ./build.sh run    the whole stack: AppHost, dashboard, gateway on http://localhost:8080
+#   ./build.sh test   every test, against real PostgreSQL and RabbitMQ; ends with "N passed, N failed"
+#
+# Without a container engine, both install PostgreSQL and RabbitMQ from the OS packages when missing
+# (eng/infra.sh). `test` starts them for the run and stops, by PID, the ones it started.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+container_engine_answers() { command -v docker >/dev/null && timeout 5 docker info >/dev/null 2>&1; }
+
+run() {
+  container_engine_answers || eng/infra.sh install
+  exec dotnet run --project ReturningAi.AppHost
+}
+
+test_all() {
+  eng/infra.sh install
+  if ! eng/infra.sh running; then
+    trap 'eng/infra.sh stop' EXIT
+    eng/infra.sh start
+  fi
+
+  local log; log=$(mktemp)
+  local status=0
+  dotnet test ReturningAi.sln --logger "console;verbosity=minimal" 2>&1 | tee "$log" || status=$?
+  # One line summed over every test project, from dotnet test's per-assembly summaries.
+  awk '/(Passed|Failed)! +- +Failed: +[0-9]+, +Passed: +[0-9]+/ {
+         gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1) }
+       } END { printf "%d passed, %d failed\n", p, f }' "$log"
+  if ! grep -qE '(Passed|Failed)! +- +Failed:' "$log"; then
+    echo "No test ran." >&2
+    status=1
+  fi
+  rm -f "$log"
+  return "$status"
+}
+
+case "${1:-}" in
+  run) run ;;
+  test) test_all ;;
+  *) sed -n '2,9p' "$0"; exit 2 ;;
+esac

@@ -1,0 +1,126 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Npgsql;
+using RabbitMQ.Client;
+using ReturningAi.Contracts.ApiKeys;
+using ReturningAi.TestSupport;
+
+namespace ReturningAi.Community.Tests;
+
+public sealed class CommunityServiceIntegrationTests : IAsyncLifetime
+{
+    private readonly CommunityFactory _factory = new();
+    private HttpClient _client = null!;
+
+    public Task InitializeAsync()
+    {
+        _client = _factory.CreateClient();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _factory.DisposeAsync();
+
+    private async Task<(string CommunityId, JsonElement Key)> BootstrapAsync()
+    {
+        using var request = CommunityFactory.FromGateway(HttpMethod.Post, "/communities", null,
+            body: new { name = "Acme", url = "https://acme.example" }, platformAdmin: true);
+        using var response = await _client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var data = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("data");
+        return (data.GetProperty("community").GetProperty("_id").GetString()!, data.GetProperty("apiKey"));
+    }
+
+    [Fact]
+    public async Task Requests_without_the_gateway_token_are_refused_even_with_identity_headers()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api-keys");
+        request.Headers.Add("X-ReturningAi-Community-Id", "6502c9e514a3e564c5c09c0a");
+        request.Headers.Add("X-ReturningAi-Permissions", "api-keys");
+        request.Headers.Add("X-ReturningAi-Gateway-Token", "wrong-token");
+
+        using var response = await _client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("gateway_required", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync(new Uri("/alive", UriKind.Relative))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Only_the_sha256_of_a_token_is_stored()
+    {
+        var (_, key) = await BootstrapAsync();
+        var token = key.GetProperty("token").GetString()!;
+
+        await using var connection = new NpgsqlConnection(TestServers.PostgresConnectionString(_factory.Database));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT token_hash, row_to_json(k)::text FROM api_keys k WHERE id = @id", connection);
+        command.Parameters.AddWithValue("id", key.GetProperty("_id").GetString()!);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+
+        Assert.Equal(SHA256.HashData(Encoding.UTF8.GetBytes(token)), (byte[])reader[0]);
+        Assert.DoesNotContain(token, reader.GetString(1), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_gateway_resolves_a_key_by_its_token_hash()
+    {
+        var (communityId, key) = await BootstrapAsync();
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key.GetProperty("token").GetString()!)));
+
+        using var known = CommunityFactory.FromGateway(HttpMethod.Post, "/internal/api-keys/resolve", null, body: new ResolveApiKeyRequest(hash));
+        using var unknown = CommunityFactory.FromGateway(HttpMethod.Post, "/internal/api-keys/resolve", null, body: new ResolveApiKeyRequest(new string('0', 64)));
+        using var knownResponse = await _client.SendAsync(known);
+        using var unknownResponse = await _client.SendAsync(unknown);
+
+        var resolved = await knownResponse.Content.ReadFromJsonAsync<ResolvedApiKey>();
+        Assert.Equal(communityId, resolved!.CommunityId);
+        Assert.Equal(key.GetProperty("_id").GetString(), resolved.KeyId);
+        Assert.Equal(Permissions.All, resolved.Permissions);
+        Assert.Equal(HttpStatusCode.NotFound, unknownResponse.StatusCode);
+    }
+
+    [Fact]
+    public async Task Revoking_a_key_publishes_its_change_on_the_broker()
+    {
+        var (communityId, key) = await BootstrapAsync();
+        var keyId = key.GetProperty("_id").GetString()!;
+        await using var broker = await BrokerProbe.BindAsync("ReturningAi.Contracts.Events:ApiKeyChanged");
+
+        using var revoke = CommunityFactory.FromGateway(HttpMethod.Delete, $"/api-keys/{keyId}", communityId);
+        using var response = await _client.SendAsync(revoke);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        var message = await broker.NextMessageAsync(m => m.GetProperty("message").GetProperty("keyId").GetString() == keyId, TimeSpan.FromSeconds(10));
+        Assert.True(message.GetProperty("message").GetProperty("revoked").GetBoolean());
+        Assert.Equal(communityId, message.GetProperty("message").GetProperty("communityId").GetString());
+    }
+
+    [Fact]
+    public async Task Keys_are_listed_for_the_forwarded_community_only()
+    {
+        var (a, aKey) = await BootstrapAsync();
+        var (b, _) = await BootstrapAsync();
+
+        using var list = CommunityFactory.FromGateway(HttpMethod.Get, "/api-keys", a);
+        using var response = await _client.SendAsync(list);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal([aKey.GetProperty("_id").GetString()], body.GetProperty("data").EnumerateArray().Select(k => k.GetProperty("_id").GetString()));
+        Assert.DoesNotContain(b, body.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_key_route_without_the_permission_is_403_even_if_the_gateway_let_it_through()
+    {
+        var (communityId, _) = await BootstrapAsync();
+
+        using var request = CommunityFactory.FromGateway(HttpMethod.Get, "/api-keys", communityId, permissions: "store");
+        using var response = await _client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+}
