@@ -156,15 +156,13 @@ stop_pid_file() {
 }
 
 cmd_stop() {
-  # PostgreSQL: SIGINT is its "fast shutdown". RabbitMQ: TERM the whole process group.
+  # PostgreSQL: pg_ctl's fast shutdown, on the data directory this script started it on.
   if [ -f "$INFRA_DIR/postgres.pid" ]; then
-    local pid; pid=$(cat "$INFRA_DIR/postgres.pid")
-    pkill -INT -P "$pid" 2>/dev/null || true
-    kill -INT "$pid" 2>/dev/null || true
-    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    as_user postgres "$(pg_bin_dir)/pg_ctl" stop -D "$PG_DATA" -m fast -w -t 60 >/dev/null 2>&1 || true
     rm -f "$INFRA_DIR/postgres.pid"
     log "PostgreSQL stopped"
   fi
+  # RabbitMQ: TERM the whole process group.
   stop_pid_file RabbitMQ "$INFRA_DIR/rabbitmq.pid" TERM
   # epmd outlives the broker; it was started for this node only if nothing else runs Erlang.
   pgrep -x beam.smp >/dev/null || pkill -x epmd 2>/dev/null || true
