@@ -6,86 +6,158 @@ namespace ReturningAi.ServiceDefaults.Http;
 
 /// <summary>
 /// Reads the fields of one JSON object and collects every problem as a contract error item, so a
-/// request hears of all its mistakes at once. <c>path</c> prefixes each field name (e.g. <c>[3].</c>).
+/// request hears of all its mistakes at once. <c>path</c> prefixes each field name (e.g. <c>[3].</c>)
+/// and <c>index</c>, when set, is stamped on each item (the position in a JSON array body).
+/// An absent field and JSON null both mean "use the default".
 /// </summary>
-public sealed class JsonFields(JsonElement obj, List<ErrorItem> errors, string path = "")
+public sealed class JsonFields(JsonElement obj, List<ErrorItem> errors, string path = "", int? index = null)
 {
     public List<ErrorItem> Errors => errors;
+
+    public string Path => path;
 
     public bool Has(string name) => obj.TryGetProperty(name, out _);
 
     public string FieldPath(string name) => path + name;
 
-    public void Add(string code, string name, string message) => errors.Add(new ErrorItem(code, message, FieldPath(name)));
+    public void Add(string code, string name, string message) =>
+        errors.Add(new ErrorItem(code, message, FieldPath(name)) { Index = index });
 
     /// <summary>A string, trimmed; null when absent or JSON null (and reported when required).</summary>
     public string? ReadString(string name, bool required, int minLength = 0, int maxLength = int.MaxValue)
     {
-        if (!obj.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            if (required) Add("required", name, $"{name} is required.");
-            return null;
-        }
-
+        if (!TryGetValue(name, required, out var value)) return null;
         if (value.ValueKind != JsonValueKind.String)
         {
-            Add("invalid_type", name, $"{name} must be a string.");
+            Add("invalid_type", name, $"{FieldPath(name)} must be a string.");
             return null;
         }
 
         var text = value.GetString()!.Trim();
         if (text.Length < minLength || text.Length > maxLength)
         {
-            Add("invalid_length", name, minLength == maxLength
-                ? $"{name} must be {minLength} characters long."
-                : $"{name} must be {minLength}–{maxLength} characters long after trimming.");
+            Add("invalid_length", name, $"{FieldPath(name)} must be {minLength}–{maxLength} characters long after trimming.");
             return null;
         }
 
         return text;
     }
 
-    /// <summary>An array of strings; null when absent or JSON null (and reported when required).</summary>
-    public IReadOnlyList<string>? ReadStringArray(string name, bool required)
+    /// <summary>An array of strings (each trimmed when <paramref name="trim"/>); null when absent or JSON null.</summary>
+    public IReadOnlyList<string>? ReadStringArray(string name, bool required, bool trim = false)
     {
-        if (!obj.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            if (required) Add("required", name, $"{name} is required.");
-            return null;
-        }
-
+        if (!TryGetValue(name, required, out var value)) return null;
         if (value.ValueKind != JsonValueKind.Array)
         {
-            Add("invalid_type", name, $"{name} must be an array of strings.");
+            Add("invalid_type", name, $"{FieldPath(name)} must be an array of strings.");
             return null;
         }
 
-        var items = new List<string>();
-        var index = 0;
+        var items = new List<string>(value.GetArrayLength());
+        var i = 0;
         foreach (var item in value.EnumerateArray())
         {
-            if (item.ValueKind == JsonValueKind.String) items.Add(item.GetString()!);
-            else Add("invalid_type", $"{name}[{index}]", $"{name}[{index}] must be a string.");
-            index++;
+            if (item.ValueKind == JsonValueKind.String) items.Add(trim ? item.GetString()!.Trim() : item.GetString()!);
+            else Add("invalid_type", $"{name}[{i}]", $"{FieldPath(name)}[{i}] must be a string.");
+            i++;
         }
 
         return items;
     }
 
     /// <summary>An ISO-8601 date-time or null. <c>present</c> tells whether the field was sent at all.</summary>
-    public DateTimeOffset? ReadDateTime(string name, out bool present)
+    public DateTimeOffset? ReadDateTime(string name, out bool present, bool allowEmptyString = false)
     {
         present = obj.TryGetProperty(name, out var value);
         if (!present || value.ValueKind == JsonValueKind.Null) return null;
-
-        if (value.ValueKind == JsonValueKind.String
-            && DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture,
-                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
+        if (value.ValueKind == JsonValueKind.String)
         {
-            return parsed;
+            var text = value.GetString()!;
+            if (allowEmptyString && text.Length == 0) return null;
+            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture,
+                    DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
+            {
+                return parsed;
+            }
         }
 
-        Add("invalid_date", name, $"{name} must be an ISO-8601 date-time or null.");
+        Add("invalid_date", name, $"{FieldPath(name)} must be an ISO-8601 date-time or null.");
         return null;
+    }
+
+    public bool ReadBool(string name, bool fallback = false)
+    {
+        if (!TryGetValue(name, required: false, out var value)) return fallback;
+        if (value.ValueKind is JsonValueKind.True or JsonValueKind.False) return value.GetBoolean();
+        Add("invalid_type", name, $"{FieldPath(name)} must be true or false.");
+        return fallback;
+    }
+
+    /// <summary>A number that fits a decimal (so not <c>1e400</c>); the fallback when absent.</summary>
+    public decimal ReadDecimal(string name, bool required, decimal fallback = 0)
+    {
+        if (!TryGetValue(name, required, out var value)) return fallback;
+        if (value.ValueKind != JsonValueKind.Number)
+        {
+            Add("invalid_type", name, $"{FieldPath(name)} must be a number.");
+            return fallback;
+        }
+
+        if (value.TryGetDecimal(out var number)) return number;
+        Add("invalid_number", name, $"{FieldPath(name)} is out of range.");
+        return fallback;
+    }
+
+    /// <summary>A whole number within 32 bits; the fallback when absent.</summary>
+    public int ReadInt(string name, int fallback)
+    {
+        if (!TryGetValue(name, required: false, out var value)) return fallback;
+        if (value.ValueKind != JsonValueKind.Number)
+        {
+            Add("invalid_type", name, $"{FieldPath(name)} must be an integer.");
+            return fallback;
+        }
+
+        if (value.TryGetInt32(out var number)) return number;
+        Add("invalid_integer", name, $"{FieldPath(name)} must be a whole number within 32 bits.");
+        return fallback;
+    }
+
+    /// <summary>A nested object's reader; null when absent, JSON null or not an object (reported).</summary>
+    public JsonFields? ReadObject(string name)
+    {
+        if (!TryGetValue(name, required: false, out var value)) return null;
+        if (value.ValueKind == JsonValueKind.Object) return new JsonFields(value, errors, $"{FieldPath(name)}.", index);
+        Add("invalid_type", name, $"{FieldPath(name)} must be an object.");
+        return null;
+    }
+
+    /// <summary>The readers of an array of objects; null when absent or JSON null, wrong items reported.</summary>
+    public IReadOnlyList<JsonFields>? ReadObjectArray(string name)
+    {
+        if (!TryGetValue(name, required: false, out var value)) return null;
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            Add("invalid_type", name, $"{FieldPath(name)} must be an array.");
+            return null;
+        }
+
+        var items = new List<JsonFields>();
+        var i = 0;
+        foreach (var item in value.EnumerateArray())
+        {
+            if (item.ValueKind == JsonValueKind.Object) items.Add(new JsonFields(item, errors, $"{FieldPath(name)}[{i}].", index));
+            else Add("invalid_type", $"{name}[{i}]", $"{FieldPath(name)}[{i}] must be an object.");
+            i++;
+        }
+
+        return items;
+    }
+
+    private bool TryGetValue(string name, bool required, out JsonElement value)
+    {
+        if (obj.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null) return true;
+        if (required) Add("required", name, $"{FieldPath(name)} is required.");
+        return false;
     }
 }

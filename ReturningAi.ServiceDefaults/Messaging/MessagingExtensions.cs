@@ -2,6 +2,8 @@ using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using ReturningAi.Contracts.Commands;
+using ReturningAi.Contracts.Events;
 
 namespace ReturningAi.ServiceDefaults.Messaging;
 
@@ -30,6 +32,9 @@ public static class MessagingExtensions
             x.UsingRabbitMq((context, cfg) =>
             {
                 cfg.Host(new Uri(connectionString));
+                // The product page's names for the product messages, on every service alike.
+                cfg.Message<CreateProducts>(m => m.SetEntityName(CreateProducts.EntityName));
+                cfg.Message<ProductsCreated>(m => m.SetEntityName(ProductsCreated.EntityName));
                 cfg.ConfigureJsonSerializerOptions(options =>
                 {
                     options.WriteIndented = false;

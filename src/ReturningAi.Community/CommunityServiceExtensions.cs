@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ReturningAi.Community.Apis;
 using ReturningAi.Community.Infrastructure;
 using ReturningAi.ServiceDefaults.Identity;
 using ReturningAi.ServiceDefaults.Messaging;
@@ -16,14 +17,7 @@ public static class CommunityServiceExtensions
             configureDbContextOptions: options => options.UseSnakeCaseNamingConvention());
         builder.AddMessaging();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<ReferenceDataPublisher>();
         return builder;
-    }
-
-    /// <summary>Schema migrations apply on start-up; several instances may race, which PostgreSQL's migration lock settles.</summary>
-    public static async Task MigrateDatabaseAsync(this WebApplication app)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<CommunityDbContext>();
-        await db.Database.MigrateAsync();
     }
 }

@@ -1,5 +1,7 @@
 using ReturningAi.Community;
 using ReturningAi.Community.Apis;
+using ReturningAi.Community.Infrastructure;
+using ReturningAi.ServiceDefaults.Data;
 using ReturningAi.ServiceDefaults;
 using ReturningAi.ServiceDefaults.Http;
 using ReturningAi.ServiceDefaults.Identity;
@@ -11,7 +13,7 @@ builder.AddCommunityServices();
 
 var app = builder.Build();
 
-await app.MigrateDatabaseAsync();
+await app.MigrateDatabaseAsync<CommunityDbContext>();
 
 app.UseRequestIds();
 app.UseApiErrors();
@@ -19,6 +21,8 @@ app.UseGatewayIdentity();
 app.MapDefaultEndpoints();
 app.MapCommunitiesApi();
 app.MapApiKeysApi();
+app.MapLabelsApi();
+app.MapUsersApi();
 app.MapInternalApi();
 
 await app.RunAsync();

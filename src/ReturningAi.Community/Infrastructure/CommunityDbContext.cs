@@ -7,6 +7,8 @@ public sealed class CommunityDbContext(DbContextOptions<CommunityDbContext> opti
 {
     public DbSet<Model.Community> Communities => Set<Model.Community>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<Label> Labels => Set<Label>();
+    public DbSet<User> Users => Set<User>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CommunityDbContext).Assembly);

@@ -106,6 +106,108 @@ namespace ReturningAi.Community.Infrastructure.Migrations
                     b.ToTable("communities", (string)null);
                 });
 
+            modelBuilder.Entity("ReturningAi.Community.Model.Label", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(24)
+                        .HasColumnType("character(24)")
+                        .HasColumnName("id")
+                        .IsFixedLength();
+
+                    b.Property<string>("CommunityId")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character(24)")
+                        .HasColumnName("community_id")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("normalized_name");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_labels");
+
+                    b.HasIndex("CommunityId", "Kind", "NormalizedName")
+                        .IsUnique()
+                        .HasDatabaseName("ix_labels_community_id_kind_normalized_name");
+
+                    b.ToTable("labels", (string)null);
+                });
+
+            modelBuilder.Entity("ReturningAi.Community.Model.User", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(24)
+                        .HasColumnType("character(24)")
+                        .HasColumnName("id")
+                        .IsFixedLength();
+
+                    b.Property<string>("CommunityId")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character(24)")
+                        .HasColumnName("community_id")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("email");
+
+                    b.Property<string>("NormalizedUsername")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("normalized_username");
+
+                    b.Property<string>("Username")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("username");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_users");
+
+                    b.HasIndex("CommunityId", "NormalizedUsername")
+                        .IsUnique()
+                        .HasDatabaseName("ix_users_community_id_normalized_username");
+
+                    b.ToTable("users", (string)null);
+                });
+
             modelBuilder.Entity("ReturningAi.Community.Model.ApiKey", b =>
                 {
                     b.HasOne("ReturningAi.Community.Model.Community", null)
@@ -114,6 +216,26 @@ namespace ReturningAi.Community.Infrastructure.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_api_keys_communities_community_id");
+                });
+
+            modelBuilder.Entity("ReturningAi.Community.Model.Label", b =>
+                {
+                    b.HasOne("ReturningAi.Community.Model.Community", null)
+                        .WithMany()
+                        .HasForeignKey("CommunityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_labels_communities_community_id");
+                });
+
+            modelBuilder.Entity("ReturningAi.Community.Model.User", b =>
+                {
+                    b.HasOne("ReturningAi.Community.Model.Community", null)
+                        .WithMany()
+                        .HasForeignKey("CommunityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_users_communities_community_id");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,139 @@
+using Microsoft.EntityFrameworkCore;
+using ReturningAi.Community.Infrastructure;
+using ReturningAi.Community.Model;
+using ReturningAi.Contracts.ApiKeys;
+using ReturningAi.Contracts.Events;
+using ReturningAi.Contracts.Http;
+using ReturningAi.Contracts.Members;
+using ReturningAi.ServiceDefaults.Data;
+using ReturningAi.ServiceDefaults.Http;
+using ReturningAi.ServiceDefaults.Identity;
+
+namespace ReturningAi.Community.Apis;
+
+/// <summary>Roles and tags: the same resource (a name unique per community and kind) under two paths.</summary>
+public static class LabelsApi
+{
+    public static IEndpointRouteBuilder MapLabelsApi(this IEndpointRouteBuilder app)
+    {
+        MapLabels(app, "/roles", ReferenceDataChanged.Role, "role");
+        MapLabels(app, "/tags", ReferenceDataChanged.Tag, "tag");
+        return app;
+    }
+
+    private static void MapLabels(IEndpointRouteBuilder app, string path, string kind, string noun)
+    {
+        var labels = app.MapGroup(path).RequireCommunity().RequirePermission(Permissions.Users);
+        labels.MapGet("/", (HttpContext http, CommunityDbContext db, string? page, string? limit, CancellationToken ct) =>
+            ListLabels(http, db, kind, noun, page, limit, ct));
+        labels.MapPost("/", (HttpContext http, CommunityDbContext db, ReferenceDataPublisher events, TimeProvider time, CancellationToken ct) =>
+            CreateLabel(http, db, events, time, kind, noun, ct));
+        labels.MapPut("/{id}", (string id, HttpContext http, CommunityDbContext db, ReferenceDataPublisher events, CancellationToken ct) =>
+            RenameLabel(id, http, db, events, kind, noun, ct));
+        labels.MapDelete("/{id}", (string id, HttpContext http, CommunityDbContext db, ReferenceDataPublisher events, CancellationToken ct) =>
+            DeleteLabel(id, http, db, events, kind, noun, ct));
+    }
+
+    private static async Task<IResult> ListLabels(HttpContext http, CommunityDbContext db, string kind, string noun, string? page, string? limit, CancellationToken cancellationToken)
+    {
+        var paging = Paging.From(page, limit);
+        if (paging.Errors.Count > 0) return ApiErrors.Validation(http, paging.Errors);
+
+        var communityId = http.GetGatewayIdentity().CommunityId!;
+        var query = db.Labels.AsNoTracking().Where(l => l.CommunityId == communityId && l.Kind == kind);
+        var total = await query.CountAsync(cancellationToken);
+        var items = await query.OrderBy(l => l.NormalizedName).Skip(paging.Skip).Take(paging.Limit).ToListAsync(cancellationToken);
+        return ApiResults.Success<IReadOnlyList<LabelDto>>(paging.Meta(total), $"Get {noun}s success.", [.. items.Select(ToDto)]);
+    }
+
+    private static async Task<IResult> CreateLabel(HttpContext http, CommunityDbContext db, ReferenceDataPublisher events, TimeProvider time, string kind, string noun, CancellationToken cancellationToken)
+    {
+        var (name, error) = await ReadNameAsync(http);
+        if (error is not null) return error;
+
+        var label = new Label
+        {
+            Id = ObjectIds.New(time),
+            CommunityId = http.GetGatewayIdentity().CommunityId!,
+            Kind = kind,
+            Name = name!,
+            NormalizedName = NameKey.Normalize(name!),
+            Version = 1,
+            CreatedAt = time.GetUtcNow(),
+        };
+        db.Labels.Add(label);
+        if (!await SaveUniqueAsync(db, cancellationToken)) return NameTaken(http, name!);
+
+        await events.PublishAsync(Changed(label, deleted: false));
+        return ApiResults.Success($"Create {noun} success.", ToDto(label), StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> RenameLabel(string id, HttpContext http, CommunityDbContext db, ReferenceDataPublisher events, string kind, string noun, CancellationToken cancellationToken)
+    {
+        var label = await FindAsync(db, http, id, kind, cancellationToken);
+        if (label is null) return ApiErrors.NotFound(http, $"The {noun}");
+
+        var (name, error) = await ReadNameAsync(http);
+        if (error is not null) return error;
+
+        label.Name = name!;
+        label.NormalizedName = NameKey.Normalize(name!);
+        label.Version++;
+        if (!await SaveUniqueAsync(db, cancellationToken)) return NameTaken(http, name!);
+
+        await events.PublishAsync(Changed(label, deleted: false));
+        return ApiResults.Success($"Update {noun} success.", ToDto(label));
+    }
+
+    private static async Task<IResult> DeleteLabel(string id, HttpContext http, CommunityDbContext db, ReferenceDataPublisher events, string kind, string noun, CancellationToken cancellationToken)
+    {
+        var label = await FindAsync(db, http, id, kind, cancellationToken);
+        if (label is null) return ApiErrors.NotFound(http, $"The {noun}");
+
+        db.Labels.Remove(label);
+        await db.SaveChangesAsync(cancellationToken);
+        await events.PublishAsync(Changed(label, deleted: true) with { Version = label.Version + 1 });
+        return ApiResults.Success($"Delete {noun} success.", ToDto(label));
+    }
+
+    internal static async Task<(string? Name, IResult? Error)> ReadNameAsync(HttpContext http, string field = "name", int maxLength = 200)
+    {
+        var (document, error) = await JsonBody.ReadObjectAsync(http);
+        if (error is not null) return (null, error);
+        using var _ = document;
+
+        var errors = new List<ErrorItem>();
+        var name = new JsonFields(document!.RootElement, errors).ReadString(field, required: true, minLength: 1, maxLength: maxLength);
+        return errors.Count > 0 ? (null, ApiErrors.Validation(http, errors)) : (name, null);
+    }
+
+    /// <summary>False when the name is taken: the unique index decides, not a racy look-up.</summary>
+    internal static async Task<bool> SaveUniqueAsync(CommunityDbContext db, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException exception) when (PostgresErrors.IsUniqueViolation(exception))
+        {
+            return false;
+        }
+    }
+
+    internal static IResult NameTaken(HttpContext http, string name, string field = "name") =>
+        ApiErrors.Result(http, StatusCodes.Status409Conflict, "duplicate_name", $"'{name}' is already used in this community.", field);
+
+    private static Task<Label?> FindAsync(CommunityDbContext db, HttpContext http, string id, string kind, CancellationToken cancellationToken)
+    {
+        var communityId = http.GetGatewayIdentity().CommunityId!;
+        return ObjectIds.IsValid(id)
+            ? db.Labels.SingleOrDefaultAsync(l => l.Id == id && l.CommunityId == communityId && l.Kind == kind, cancellationToken)
+            : Task.FromResult<Label?>(null);
+    }
+
+    internal static ReferenceDataChanged Changed(Label label, bool deleted) =>
+        new(label.Kind, label.CommunityId, label.Id, label.Name, deleted, label.Version);
+
+    private static LabelDto ToDto(Label l) => new(l.Id, l.CommunityId, l.Name, l.CreatedAt);
+}

@@ -1,0 +1,12 @@
+using ReturningAi.Contracts.Products;
+
+namespace ReturningAi.Contracts.Commands;
+
+/// <summary>
+/// The bulk create, on the broker as <c>PRODUCT_EVENTS.CREATE_PRODUCTS</c>. The products are
+/// shape-valid; the store resolves their names, checks the rest and persists them all or none.
+/// </summary>
+public sealed record CreateProducts(string CommunityId, string RequestId, IReadOnlyList<ProductInput> Products, bool DryRun = false)
+{
+    public const string EntityName = "PRODUCT_EVENTS.CREATE_PRODUCTS";
+}

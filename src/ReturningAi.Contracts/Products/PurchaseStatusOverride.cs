@@ -1,0 +1,3 @@
+namespace ReturningAi.Contracts.Products;
+
+public sealed record PurchaseStatusOverride(bool IsEnabled, string? Status);

@@ -1,0 +1,140 @@
+using System.Text.Json;
+using ReturningAi.Contracts.Http;
+using ReturningAi.Contracts.Products;
+using ReturningAi.ServiceDefaults.Http;
+
+namespace ReturningAi.Products;
+
+/// <summary>
+/// Reads product create objects from JSON: types and defaults here, value rules in
+/// <see cref="ProductRules"/>. Unknown properties are ignored; every problem is reported.
+/// </summary>
+public static class ProductJsonReader
+{
+    public const int MaxBulkProducts = 100;
+
+    /// <summary>The body of <c>POST /products/bulk</c>: a raw array of 1–100 create objects.</summary>
+    public static ProductsReadResult ReadBulk(JsonElement root)
+    {
+        var errors = new List<ErrorItem>();
+        switch (root.ValueKind)
+        {
+            case JsonValueKind.Object:
+                return ProductsReadResult.Failed(new ErrorItem("object_wrapper",
+                    "Send the products as a raw JSON array, not wrapped in an object.", null));
+            case not JsonValueKind.Array:
+                return ProductsReadResult.Failed(new ErrorItem("malformed_json", "The body must be a JSON array of products.", null));
+        }
+
+        var count = root.GetArrayLength();
+        if (count == 0) return ProductsReadResult.Failed(new ErrorItem("empty", "The array holds no product.", null));
+        if (count > MaxBulkProducts)
+        {
+            return ProductsReadResult.Failed(new ErrorItem("too_many_products",
+                $"At most {MaxBulkProducts} products per request; this one has {count}.", null));
+        }
+
+        var products = new List<ProductInput>(count);
+        var index = 0;
+        foreach (var item in root.EnumerateArray())
+        {
+            var product = ReadOne(item, errors, $"[{index}].", index);
+            if (product is not null) products.Add(product);
+            index++;
+        }
+
+        return errors.Count > 0 ? ProductsReadResult.Failed(errors) : new ProductsReadResult(products, []);
+    }
+
+    /// <summary>One create object (the body of <c>POST /products</c>, or an item of the bulk array).</summary>
+    public static ProductInput? ReadOne(JsonElement item, List<ErrorItem> errors, string prefix = "", int? index = null)
+    {
+        var before = errors.Count;
+        if (item.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add(new ErrorItem("invalid_type", $"{(prefix.Length == 0 ? "The body" : prefix.TrimEnd('.'))} must be a product object.",
+                prefix.Length == 0 ? null : prefix.TrimEnd('.')) { Index = index });
+            return null;
+        }
+
+        var product = Read(new JsonFields(item, errors, prefix, index));
+        if (errors.Count > before) return null;
+
+        ProductRules.Validate(product, new ProductErrors(errors, prefix, index));
+        return errors.Count > before ? null : product;
+    }
+
+    private static ProductInput Read(JsonFields f)
+    {
+        var vouchers = f.ReadStringArray("vouchers", required: true, trim: true) ?? [];
+        var image = f.ReadString("image", required: false);
+        var statusName = f.ReadString("purchaseStatusOverrideName", required: false);
+        return new ProductInput(
+            Name: f.ReadString("name", required: true) ?? "",
+            Description: f.ReadString("description", required: false) ?? "",
+            Image: string.IsNullOrEmpty(image) ? null : image,
+            Price: f.ReadDecimal("price", required: true),
+            CategoryName: f.ReadString("categoryName", required: true) ?? "",
+            DiscountPrice: f.ReadDecimal("discountPrice", required: false),
+            IsDiscountEnabled: f.ReadBool("isDiscountEnabled"),
+            DiscountStartDate: f.ReadDateTime("discountStartDate", out _, allowEmptyString: true),
+            DiscountEndDate: f.ReadDateTime("discountEndDate", out _, allowEmptyString: true),
+            UserInformation: ReadUserInformation(f.ReadObject("userInformation")),
+            ShouldPrioritiesExpiringVouchers: f.ReadBool("shouldPrioritiesExpiringVouchers"),
+            ShouldDisplayRemainingQuantity: f.ReadBool("shouldDisplayRemainingQuantity"),
+            ExpiringVoucherHighlight: ReadHighlight(f.ReadObject("expiringVoucherHighlight")),
+            IsArchived: f.ReadBool("isArchived"),
+            RedemptionInstructions: f.ReadString("redemptionInstructions", required: false) ?? "",
+            ProductPermission: f.ReadObjectArray("productPermission")?.Select(ReadPermission).ToList() ?? [],
+            IsProductAccessEnabled: f.ReadBool("isProductAccessEnabled"),
+            PurchaseStatusOverrideName: string.IsNullOrEmpty(statusName) ? null : statusName,
+            Vouchers: vouchers,
+            VoucherExpireDate: ReadVoucherExpireDate(f));
+    }
+
+    // "" or null only when there are no vouchers; ProductRules reports a missing date otherwise.
+    private static DateTimeOffset? ReadVoucherExpireDate(JsonFields f) =>
+        f.ReadDateTime("voucherExpireDate", out _, allowEmptyString: true);
+
+    private static UserInformation ReadUserInformation(JsonFields? f) => f is null
+        ? UserInformation.Default
+        : new UserInformation(f.ReadBool("isEnabled"), f.ReadBool("shouldCollectName"), f.ReadBool("shouldCollectPhone"), f.ReadBool("shouldCollectAddress"));
+
+    private static ExpiringVoucherHighlight ReadHighlight(JsonFields? f) => f is null
+        ? ExpiringVoucherHighlight.Default
+        : new ExpiringVoucherHighlight(
+            f.ReadBool("isEnabled"),
+            f.ReadInt("duration", ExpiringVoucherHighlight.Default.Duration),
+            f.ReadString("timeframe", required: false) ?? ExpiringVoucherHighlight.Default.Timeframe);
+
+    private static PermissionEntry ReadPermission(JsonFields f)
+    {
+        var targets = f.ReadObject("permission");
+        var access = f.ReadObject("purchaseAccess");
+        var limit = f.ReadObject("purchaseLimit");
+        return new PermissionEntry(
+            IsEnabled: f.ReadBool("isEnabled"),
+            Type: f.ReadString("type", required: true) ?? "",
+            Permission: targets is null
+                ? PermissionTargets.Empty
+                : new PermissionTargets(
+                    targets.ReadStringArray("roleNames", required: false, trim: true) ?? [],
+                    targets.ReadStringArray("tagNames", required: false, trim: true) ?? [],
+                    targets.ReadStringArray("usernames", required: false, trim: true) ?? [],
+                    targets.ReadObjectArray("combination")?.Select(c => new CombinationItem(
+                        c.ReadString("type", required: true) ?? "",
+                        c.ReadStringArray("values", required: false, trim: true) ?? [])).ToList() ?? []),
+            PurchaseAccess: access is null
+                ? PurchaseAccess.Default
+                : new PurchaseAccess(access.ReadDecimal("specialPrice", required: false), access.ReadBool("isSpecialPriceEnabled")),
+            PurchaseLimit: limit is null
+                ? PurchaseLimit.Default
+                : new PurchaseLimit(
+                    limit.ReadBool("isPurchaseLimitEnabled"),
+                    limit.ReadInt("quantity", PurchaseLimit.Default.Quantity),
+                    limit.ReadInt("intervalCount", PurchaseLimit.Default.IntervalCount),
+                    limit.ReadString("intervalUnit", required: false) ?? PurchaseLimit.Default.IntervalUnit),
+            AccessLevel: f.ReadString("accessLevel", required: false) ?? "full-access",
+            IsExclusiveTagEnabled: f.ReadBool("isExclusiveTagEnabled"));
+    }
+}

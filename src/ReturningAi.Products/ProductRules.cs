@@ -1,0 +1,114 @@
+using ReturningAi.Contracts.Products;
+
+namespace ReturningAi.Products;
+
+/// <summary>
+/// Every value rule of the product create object (CONTRACT.md section 4), in one place: the gateway
+/// applies them to JSON and CSV bodies, the store to its own routes and again to each command.
+/// Types and defaults are the readers' business; a rule between two fields names the later one.
+/// </summary>
+public static class ProductRules
+{
+    public const int MaxNameLength = 200;
+    public const int MaxVoucherCodeLength = 128;
+
+    public static readonly IReadOnlyList<string> Timeframes = ["hours", "days", "weeks", "months"];
+    public static readonly IReadOnlyList<string> PermissionTypes = ["role", "tag", "user", "combination"];
+    public static readonly IReadOnlyList<string> CombinationTypes = ["role", "tag", "user"];
+    public static readonly IReadOnlyList<string> IntervalUnits = ["days", "weeks", "months", "years"];
+    public static readonly IReadOnlyList<string> AccessLevels = ["full-access", "view-only"];
+
+    public static void Validate(ProductInput product, ProductErrors errors)
+    {
+        if (product.Name.Length is 0 or > MaxNameLength)
+        {
+            errors.Add("invalid_length", "name", $"name must be 1–{MaxNameLength} characters long after trimming.");
+        }
+
+        if (product.CategoryName.Length == 0) errors.Add("required", "categoryName", "categoryName is required.");
+        if (product.Price < 0) errors.Add("out_of_range", "price", "price must be 0 or more.");
+        if (product.Image is { } image && !IsHttpUrl(image))
+        {
+            errors.Add("invalid_url", "image", "image must be empty, null or an absolute http or https URL.");
+        }
+
+        if (product.DiscountPrice < 0) errors.Add("out_of_range", "discountPrice", "discountPrice must be 0 or more.");
+        else if (product.IsDiscountEnabled && product.DiscountPrice >= product.Price)
+        {
+            errors.Add("out_of_range", "discountPrice", "discountPrice must be less than price when the discount is enabled.");
+        }
+
+        if (product.IsDiscountEnabled && product.DiscountStartDate is { } start && product.DiscountEndDate is { } end && start >= end)
+        {
+            errors.Add("invalid_date_range", "discountEndDate", "discountEndDate must be after discountStartDate.");
+        }
+
+        var highlight = product.ExpiringVoucherHighlight;
+        if (highlight.Duration < 1) errors.Add("out_of_range", "expiringVoucherHighlight.duration", "expiringVoucherHighlight.duration must be 1 or more.");
+        OneOf(highlight.Timeframe, Timeframes, "expiringVoucherHighlight.timeframe", errors);
+
+        for (var i = 0; i < product.ProductPermission.Count; i++)
+        {
+            ValidatePermission(product.ProductPermission[i], $"productPermission[{i}].", errors);
+        }
+
+        ValidateVouchers(product.Vouchers, product.VoucherExpireDate, errors);
+    }
+
+    /// <summary>Voucher codes and their expiry; also what <c>PUT</c> appends.</summary>
+    public static void ValidateVouchers(IReadOnlyList<string> vouchers, DateTimeOffset? expireDate, ProductErrors errors)
+    {
+        for (var i = 0; i < vouchers.Count; i++)
+        {
+            var code = vouchers[i];
+            if (code.Length is 0 or > MaxVoucherCodeLength || code.Any(char.IsControl))
+            {
+                errors.Add("invalid_voucher", $"vouchers[{i}]",
+                    $"vouchers[{i}] must be 1–{MaxVoucherCodeLength} printable characters after trimming.");
+            }
+        }
+
+        if (vouchers.Count > 0 && expireDate is null)
+        {
+            errors.Add("required", "voucherExpireDate", "voucherExpireDate is required when vouchers are given.");
+        }
+    }
+
+    private static void ValidatePermission(PermissionEntry entry, string path, ProductErrors errors)
+    {
+        OneOf(entry.Type, PermissionTypes, path + "type", errors);
+        for (var i = 0; i < entry.Permission.Combination.Count; i++)
+        {
+            OneOf(entry.Permission.Combination[i].Type, CombinationTypes, $"{path}permission.combination[{i}].type", errors);
+        }
+
+        if (entry.PurchaseAccess.SpecialPrice < 0)
+        {
+            errors.Add("out_of_range", path + "purchaseAccess.specialPrice", "specialPrice must be 0 or more.");
+        }
+
+        if (entry.PurchaseLimit.Quantity < 1)
+        {
+            errors.Add("out_of_range", path + "purchaseLimit.quantity", "purchaseLimit.quantity must be 1 or more.");
+        }
+
+        if (entry.PurchaseLimit.IntervalCount < 1)
+        {
+            errors.Add("out_of_range", path + "purchaseLimit.intervalCount", "purchaseLimit.intervalCount must be 1 or more.");
+        }
+
+        OneOf(entry.PurchaseLimit.IntervalUnit, IntervalUnits, path + "purchaseLimit.intervalUnit", errors);
+        OneOf(entry.AccessLevel, AccessLevels, path + "accessLevel", errors);
+    }
+
+    private static void OneOf(string value, IReadOnlyList<string> allowed, string field, ProductErrors errors)
+    {
+        if (!allowed.Contains(value, StringComparer.Ordinal))
+        {
+            errors.Add("invalid_value", field, $"{field.Split('.')[^1]} must be one of {string.Join(", ", allowed)}.");
+        }
+    }
+
+    private static bool IsHttpUrl(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+}

@@ -1,0 +1,143 @@
+using Microsoft.EntityFrameworkCore;
+using ReturningAi.Contracts.ApiKeys;
+using ReturningAi.Contracts.Http;
+using ReturningAi.Contracts.Store;
+using ReturningAi.ServiceDefaults.Data;
+using ReturningAi.ServiceDefaults.Http;
+using ReturningAi.ServiceDefaults.Identity;
+using ReturningAi.Store.Infrastructure;
+using ReturningAi.Store.Model;
+
+namespace ReturningAi.Store.Apis;
+
+public static class CategoriesApi
+{
+    public static IEndpointRouteBuilder MapCategoriesApi(this IEndpointRouteBuilder app)
+    {
+        var categories = app.MapGroup("/categories").RequireCommunity().RequirePermission(Permissions.Store);
+        categories.MapGet("/", ListCategories);
+        categories.MapPost("/", CreateCategory);
+        categories.MapGet("/{categoryId}", GetCategory);
+        categories.MapPut("/{categoryId}", UpdateCategory);
+        categories.MapDelete("/{categoryId}", DeleteCategory);
+        return app;
+    }
+
+    public static async Task<IResult> ListCategories(HttpContext http, StoreDbContext db, string? page, string? limit, CancellationToken cancellationToken)
+    {
+        var paging = Paging.From(page, limit);
+        if (paging.Errors.Count > 0) return ApiErrors.Validation(http, paging.Errors);
+
+        var communityId = http.GetGatewayIdentity().CommunityId!;
+        var query = db.Categories.AsNoTracking().Where(c => c.CommunityId == communityId);
+        var total = await query.CountAsync(cancellationToken);
+        var items = await query.OrderBy(c => c.NormalizedName).Skip(paging.Skip).Take(paging.Limit).ToListAsync(cancellationToken);
+        return ApiResults.Success<IReadOnlyList<CategoryDto>>(paging.Meta(total), "Get categories success.", [.. items.Select(ToDto)]);
+    }
+
+    public static async Task<IResult> CreateCategory(HttpContext http, StoreDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var (document, error) = await JsonBody.ReadObjectAsync(http);
+        if (error is not null) return error;
+        using var _ = document;
+
+        var errors = new List<ErrorItem>();
+        var fields = new JsonFields(document!.RootElement, errors);
+        var name = fields.ReadString("name", required: true, minLength: 1, maxLength: 200);
+        var description = fields.ReadString("description", required: false) ?? "";
+        if (errors.Count > 0) return ApiErrors.Validation(http, errors);
+
+        var now = time.GetUtcNow();
+        var category = new Category
+        {
+            Id = ObjectIds.New(time),
+            CommunityId = http.GetGatewayIdentity().CommunityId!,
+            Name = name!,
+            NormalizedName = NameKey.Normalize(name!),
+            Description = description,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.Categories.Add(category);
+        if (await SaveUniqueAsync(db, cancellationToken) is false) return NameTaken(http, name!);
+        return ApiResults.Success("Create category success.", ToDto(category), StatusCodes.Status201Created);
+    }
+
+    public static async Task<IResult> GetCategory(string categoryId, HttpContext http, StoreDbContext db, CancellationToken cancellationToken)
+    {
+        var category = await Find(db, http, categoryId, cancellationToken);
+        return category is null ? ApiErrors.NotFound(http, "The category") : ApiResults.Success("Get category success.", ToDto(category));
+    }
+
+    public static async Task<IResult> UpdateCategory(string categoryId, HttpContext http, StoreDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var category = await Find(db, http, categoryId, cancellationToken);
+        if (category is null) return ApiErrors.NotFound(http, "The category");
+
+        var (document, error) = await JsonBody.ReadObjectAsync(http);
+        if (error is not null) return error;
+        using var _ = document;
+
+        var errors = new List<ErrorItem>();
+        var fields = new JsonFields(document!.RootElement, errors);
+        var name = fields.ReadString("name", required: false, minLength: 1, maxLength: 200);
+        var description = fields.ReadString("description", required: false);
+        if (errors.Count > 0) return ApiErrors.Validation(http, errors);
+
+        if (name is not null)
+        {
+            category.Name = name;
+            category.NormalizedName = NameKey.Normalize(name);
+        }
+
+        if (description is not null) category.Description = description;
+        category.UpdatedAt = time.GetUtcNow();
+        if (await SaveUniqueAsync(db, cancellationToken) is false) return NameTaken(http, name!);
+        return ApiResults.Success("Update category success.", ToDto(category));
+    }
+
+    public static async Task<IResult> DeleteCategory(string categoryId, HttpContext http, StoreDbContext db, CancellationToken cancellationToken)
+    {
+        var category = await Find(db, http, categoryId, cancellationToken);
+        if (category is null) return ApiErrors.NotFound(http, "The category");
+
+        db.Categories.Remove(category);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException exception) when (PostgresErrors.IsForeignKeyViolation(exception))
+        {
+            return ApiErrors.Result(http, StatusCodes.Status409Conflict, "category_in_use", "Products use this category; move or delete them first.");
+        }
+
+        return ApiResults.Success("Delete category success.", ToDto(category));
+    }
+
+    private static Task<Category?> Find(StoreDbContext db, HttpContext http, string id, CancellationToken cancellationToken)
+    {
+        var communityId = http.GetGatewayIdentity().CommunityId!;
+        return ObjectIds.IsValid(id)
+            ? db.Categories.SingleOrDefaultAsync(c => c.Id == id && c.CommunityId == communityId, cancellationToken)
+            : Task.FromResult<Category?>(null);
+    }
+
+    /// <summary>False when the community already has the name: the unique index decides, not a racy look-up.</summary>
+    internal static async Task<bool> SaveUniqueAsync(StoreDbContext db, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException exception) when (PostgresErrors.IsUniqueViolation(exception))
+        {
+            return false;
+        }
+    }
+
+    internal static IResult NameTaken(HttpContext http, string name) =>
+        ApiErrors.Result(http, StatusCodes.Status409Conflict, "duplicate_name", $"The name '{name}' is already used in this community.", "name");
+
+    private static CategoryDto ToDto(Category c) => new(c.Id, c.CommunityId, c.Name, c.Description, c.CreatedAt, c.UpdatedAt);
+}

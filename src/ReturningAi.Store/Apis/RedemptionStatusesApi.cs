@@ -1,0 +1,69 @@
+using Microsoft.EntityFrameworkCore;
+using ReturningAi.Contracts.ApiKeys;
+using ReturningAi.Contracts.Http;
+using ReturningAi.Contracts.Store;
+using ReturningAi.ServiceDefaults.Data;
+using ReturningAi.ServiceDefaults.Http;
+using ReturningAi.ServiceDefaults.Identity;
+using ReturningAi.Store.Infrastructure;
+using ReturningAi.Store.Model;
+
+namespace ReturningAi.Store.Apis;
+
+public static class RedemptionStatusesApi
+{
+    public static IEndpointRouteBuilder MapRedemptionStatusesApi(this IEndpointRouteBuilder app)
+    {
+        var statuses = app.MapGroup("/redemption-statuses").RequireCommunity().RequirePermission(Permissions.Store);
+        statuses.MapGet("/", ListStatuses);
+        statuses.MapPost("/", CreateStatus);
+        statuses.MapGet("/{statusId}", GetStatus);
+        return app;
+    }
+
+    public static async Task<IResult> ListStatuses(HttpContext http, StoreDbContext db, string? page, string? limit, CancellationToken cancellationToken)
+    {
+        var paging = Paging.From(page, limit);
+        if (paging.Errors.Count > 0) return ApiErrors.Validation(http, paging.Errors);
+
+        var communityId = http.GetGatewayIdentity().CommunityId!;
+        var query = db.RedemptionStatuses.AsNoTracking().Where(s => s.CommunityId == communityId);
+        var total = await query.CountAsync(cancellationToken);
+        var items = await query.OrderBy(s => s.NormalizedName).Skip(paging.Skip).Take(paging.Limit).ToListAsync(cancellationToken);
+        return ApiResults.Success<IReadOnlyList<RedemptionStatusDto>>(paging.Meta(total), "Get redemption statuses success.", [.. items.Select(ToDto)]);
+    }
+
+    public static async Task<IResult> CreateStatus(HttpContext http, StoreDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var (document, error) = await JsonBody.ReadObjectAsync(http);
+        if (error is not null) return error;
+        using var _ = document;
+
+        var errors = new List<ErrorItem>();
+        var name = new JsonFields(document!.RootElement, errors).ReadString("name", required: true, minLength: 1, maxLength: 200);
+        if (errors.Count > 0) return ApiErrors.Validation(http, errors);
+
+        var status = new RedemptionStatus
+        {
+            Id = ObjectIds.New(time),
+            CommunityId = http.GetGatewayIdentity().CommunityId!,
+            Name = name!,
+            NormalizedName = NameKey.Normalize(name!),
+            CreatedAt = time.GetUtcNow(),
+        };
+        db.RedemptionStatuses.Add(status);
+        if (await CategoriesApi.SaveUniqueAsync(db, cancellationToken) is false) return CategoriesApi.NameTaken(http, name!);
+        return ApiResults.Success("Create redemption status success.", ToDto(status), StatusCodes.Status201Created);
+    }
+
+    public static async Task<IResult> GetStatus(string statusId, HttpContext http, StoreDbContext db, CancellationToken cancellationToken)
+    {
+        var communityId = http.GetGatewayIdentity().CommunityId!;
+        var status = ObjectIds.IsValid(statusId)
+            ? await db.RedemptionStatuses.AsNoTracking().SingleOrDefaultAsync(s => s.Id == statusId && s.CommunityId == communityId, cancellationToken)
+            : null;
+        return status is null ? ApiErrors.NotFound(http, "The redemption status") : ApiResults.Success("Get redemption status success.", ToDto(status));
+    }
+
+    private static RedemptionStatusDto ToDto(RedemptionStatus s) => new(s.Id, s.CommunityId, s.Name, s.CreatedAt);
+}

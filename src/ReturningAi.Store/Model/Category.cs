@@ -1,0 +1,12 @@
+namespace ReturningAi.Store.Model;
+
+public sealed class Category
+{
+    public required string Id { get; init; }
+    public required string CommunityId { get; init; }
+    public required string Name { get; set; }
+    public required string NormalizedName { get; set; }
+    public string Description { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}

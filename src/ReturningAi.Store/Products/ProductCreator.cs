@@ -1,0 +1,101 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using ReturningAi.Contracts.Commands;
+using ReturningAi.Contracts.Http;
+using ReturningAi.Contracts.Products;
+using ReturningAi.Products;
+using ReturningAi.ServiceDefaults.Data;
+using ReturningAi.ServiceDefaults.Identity;
+using ReturningAi.Store.Infrastructure;
+using ReturningAi.Store.Model;
+
+namespace ReturningAi.Store.Products;
+
+/// <summary>
+/// Creates products all or none: checks every rule, finds duplicate voucher codes, resolves every
+/// name, then writes the products, their vouchers (binary COPY) and the handled command in one
+/// transaction. A dry run stops before the write and answers exactly what the real call would.
+/// </summary>
+public sealed class ProductCreator(StoreDbContext db, ProductNameResolver resolver, TimeProvider time)
+{
+    private static readonly JsonSerializerOptions ReplyJson = new(JsonSerializerDefaults.Web);
+
+    internal async Task<CreateOutcome> CreateAsync(
+        string communityId, IReadOnlyList<ProductInput> products, bool isBulk, bool dryRun, Guid? commandId,
+        CancellationToken cancellationToken)
+    {
+        if (commandId is { } handledId && await ReplayAsync(handledId, cancellationToken) is { } replay) return replay;
+
+        var errors = new List<ErrorItem>();
+        for (var i = 0; i < products.Count; i++)
+        {
+            ProductRules.Validate(products[i], new ProductErrors(errors, isBulk ? $"[{i}]." : "", isBulk ? i : null));
+        }
+
+        if (errors.Count > 0) return CreateOutcome.Reject(StatusCodes.Status400BadRequest, "The products are invalid.", errors);
+
+        var duplicates = VoucherDuplicates.Find(products, isBulk);
+        if (duplicates.Count > 0)
+        {
+            return CreateOutcome.Reject(StatusCodes.Status409Conflict, "Some voucher codes appear more than once.", duplicates);
+        }
+
+        var (names, unresolved) = await resolver.ResolveAsync(communityId, products, isBulk, cancellationToken);
+        if (unresolved.Count > 0)
+        {
+            return CreateOutcome.Reject(StatusCodes.Status400BadRequest, "Some names do not exist in this community.", unresolved);
+        }
+
+        // Milliseconds: what the API shows and what PostgreSQL keeps agree.
+        var now = DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds());
+        var entities = products.Select(p => ProductMapping.ToEntity(p, ObjectIds.New(time), communityId, names, now)).ToList();
+        var dtos = entities.Select((entity, i) => ProductMapping.ToDto(entity, names.Category(products[i].CategoryName)!.Value.Name,
+            products[i].PurchaseStatusOverrideName is { } s ? names.Status(s)!.Value.Name : null, products[i].Vouchers.Count)).ToList();
+
+        if (dryRun)
+        {
+            return new CreateOutcome(new CreateProductsSucceeded([.. dtos.Select(d => d with { Id = null, CreatedAt = null, UpdatedAt = null })], DryRun: true), null);
+        }
+
+        var succeeded = new CreateProductsSucceeded(dtos);
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            db.Products.AddRange(entities);
+            if (commandId is { } id)
+            {
+                db.HandledCommands.Add(new HandledCommand
+                {
+                    MessageId = id,
+                    CommunityId = communityId,
+                    Reply = JsonSerializer.Serialize(succeeded, ReplyJson),
+                    HandledAt = now,
+                });
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            await VoucherCopy.WriteAsync((NpgsqlConnection)db.Database.GetDbConnection(),
+                entities.Select((entity, i) => new VoucherCopy.Batch(entity.Id, communityId, products[i].VoucherExpireDate ?? now, products[i].Vouchers))
+                    .Where(batch => batch.Codes.Count > 0),
+                cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateException exception) when (commandId is not null && PostgresErrors.IsUniqueViolation(exception, "pk_handled_commands"))
+        {
+            // Another instance carried out the same (redelivered) command first: answer as it did.
+            db.ChangeTracker.Clear();
+            return await ReplayAsync(commandId.Value, cancellationToken) ?? throw new InvalidOperationException("The handled command vanished.", exception);
+        }
+
+        return new CreateOutcome(succeeded, null);
+    }
+
+    private async Task<CreateOutcome?> ReplayAsync(Guid commandId, CancellationToken cancellationToken)
+    {
+        var reply = await db.HandledCommands.AsNoTracking()
+            .Where(h => h.MessageId == commandId).Select(h => h.Reply)
+            .SingleOrDefaultAsync(cancellationToken);
+        return reply is null ? null : new CreateOutcome(JsonSerializer.Deserialize<CreateProductsSucceeded>(reply, ReplyJson), null, Replayed: true);
+    }
+}

@@ -1,0 +1,28 @@
+using ReturningAi.ServiceDefaults;
+using ReturningAi.ServiceDefaults.Data;
+using ReturningAi.ServiceDefaults.Http;
+using ReturningAi.ServiceDefaults.Identity;
+using ReturningAi.Store;
+using ReturningAi.Store.Apis;
+using ReturningAi.Store.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddStoreServices();
+
+var app = builder.Build();
+
+await app.MigrateDatabaseAsync<StoreDbContext>();
+
+app.UseRequestIds();
+app.UseApiErrors();
+app.UseGatewayIdentity();
+app.MapDefaultEndpoints();
+app.MapCategoriesApi();
+app.MapRedemptionStatusesApi();
+
+await app.RunAsync();
+
+/// <summary>The entry point, visible to the integration tests' <c>WebApplicationFactory</c>.</summary>
+public partial class Program;

@@ -1,0 +1,32 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using ReturningAi.ServiceDefaults.Identity;
+using ReturningAi.ServiceDefaults.Messaging;
+using ReturningAi.Store.Consumers;
+using ReturningAi.Store.Infrastructure;
+using ReturningAi.Store.Products;
+
+namespace ReturningAi.Store;
+
+public static class StoreServiceExtensions
+{
+    public const string DatabaseName = "storedb";
+
+    public static IHostApplicationBuilder AddStoreServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddGatewayTrust();
+        builder.AddNpgsqlDbContext<StoreDbContext>(DatabaseName,
+            // Retries belong to the consumers' retry policy: EF's own would replay half a transaction.
+            settings => settings.DisableRetry = true,
+            options => options.UseSnakeCaseNamingConvention());
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<ProductNameResolver>();
+        builder.Services.AddScoped<ProductCreator>();
+        builder.AddMessaging(bus =>
+        {
+            bus.AddConsumer<CreateProductsConsumer>(typeof(CreateProductsConsumerDefinition));
+            bus.AddConsumer<ReferenceDataChangedConsumer>(typeof(ReferenceDataChangedConsumerDefinition));
+        });
+        return builder;
+    }
+}
