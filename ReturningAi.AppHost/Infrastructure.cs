@@ -3,5 +3,6 @@ namespace ReturningAi.AppHost;
 /// <summary>The connection-string resources the services reference, whichever way they are provided.</summary>
 internal sealed record Infrastructure(
     IResourceBuilder<IResourceWithConnectionString> CommunityDb,
+    IResourceBuilder<IResourceWithConnectionString> StoreDb,
     IResourceBuilder<IResourceWithConnectionString> Messaging,
     IReadOnlyList<IResourceBuilder<IResource>> Servers);

@@ -30,8 +30,9 @@ internal static class InfrastructureExtensions
     {
         var postgres = builder.AddPostgres("postgres").WithDataVolume();
         var communityDb = postgres.AddDatabase("communitydb");
+        var storeDb = postgres.AddDatabase("storedb");
         var messaging = builder.AddRabbitMQ("messaging").WithDataVolume();
-        return new Infrastructure(communityDb, messaging, [postgres, messaging]);
+        return new Infrastructure(communityDb, storeDb, messaging, [postgres, messaging]);
     }
 
     private static Infrastructure AddLocalInfrastructure(this IDistributedApplicationBuilder builder)
@@ -54,11 +55,12 @@ internal static class InfrastructureExtensions
                 .WithEnvironment("RETURNINGAI_RABBITMQ_PORT", rabbitMqPort.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
 
-        var communityDb = builder.AddConnectionString("communitydb", ReferenceExpression.Create(
-            $"Host=127.0.0.1;Port={postgresPort.ToString(System.Globalization.CultureInfo.InvariantCulture)};Database=communitydb;Username=postgres;Password={postgresPassword}"));
+        var port = postgresPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        IResourceBuilder<IResourceWithConnectionString> Database(string name) => builder.AddConnectionString(name, ReferenceExpression.Create(
+            $"Host=127.0.0.1;Port={port};Database={name};Username=postgres;Password={postgresPassword}"));
         var messaging = builder.AddConnectionString("messaging", ReferenceExpression.Create(
             $"amqp://guest:guest@127.0.0.1:{rabbitMqPort.ToString(System.Globalization.CultureInfo.InvariantCulture)}"));
-        return new Infrastructure(communityDb, messaging, servers);
+        return new Infrastructure(Database("communitydb"), Database("storedb"), messaging, servers);
     }
 
     private static IResourceBuilder<ExecutableResource> AddInfraScriptResource(this IDistributedApplicationBuilder builder, string name, string command, int port)

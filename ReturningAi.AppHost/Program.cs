@@ -12,21 +12,37 @@ var internalToken = builder.AddParameter("internal-token",
 
 var infrastructure = builder.AddInfrastructure();
 
+// Optional: a demo community whose key is this token, with the product page example's names.
+var demoApiKey = string.IsNullOrEmpty(builder.Configuration["Parameters:demo-api-key"])
+    ? null
+    : builder.AddParameter("demo-api-key", secret: true);
+
 var community = builder.AddProject<Projects.ReturningAi_Community>("community")
     .WithReference(infrastructure.CommunityDb)
     .WithReference(infrastructure.Messaging)
     .WithEnvironment("GatewayTrust__Token", internalToken)
+    .WithDemoApiKey(demoApiKey)
+    .WithHttpHealthCheck("/health")
+    .WaitForAll(infrastructure.Servers);
+
+var store = builder.AddProject<Projects.ReturningAi_Store>("store")
+    .WithReference(infrastructure.StoreDb)
+    .WithReference(infrastructure.Messaging)
+    .WithEnvironment("GatewayTrust__Token", internalToken)
+    .WithDemoApiKey(demoApiKey)
     .WithHttpHealthCheck("/health")
     .WaitForAll(infrastructure.Servers);
 
 builder.AddProject<Projects.ReturningAi_Gateway>("gateway")
     .WithReference(community)
+    .WithReference(store)
     .WithReference(infrastructure.Messaging)
     .WithEnvironment("GatewayTrust__Token", internalToken)
     .WithEnvironment("PlatformAdmin__Token", platformAdminToken)
     .WithEndpoint("http", endpoint => endpoint.Port = builder.Configuration.GetValue("Gateway:Port", 8080))
     .WithHttpHealthCheck("/health")
     .WaitForAll(infrastructure.Servers)
-    .WaitFor(community);
+    .WaitFor(community)
+    .WaitFor(store);
 
 builder.Build().Run();

@@ -8,4 +8,7 @@ internal static class ResourceBuilderExtensions
         foreach (var dependency in dependencies) builder.WaitFor(dependency);
         return builder;
     }
+
+    public static IResourceBuilder<ProjectResource> WithDemoApiKey(this IResourceBuilder<ProjectResource> builder, IResourceBuilder<ParameterResource>? demoApiKey) =>
+        demoApiKey is null ? builder : builder.WithEnvironment("Demo__ApiKey", demoApiKey);
 }

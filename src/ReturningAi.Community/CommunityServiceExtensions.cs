@@ -18,6 +18,7 @@ public static class CommunityServiceExtensions
         builder.AddMessaging();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<ReferenceDataPublisher>();
+        builder.Services.AddHostedService<DemoSeeder>();
         return builder;
     }
 }

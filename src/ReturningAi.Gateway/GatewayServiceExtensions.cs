@@ -1,8 +1,11 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
+using MassTransit;
 using Polly;
 using ReturningAi.Contracts.ApiKeys;
+using ReturningAi.Contracts.Commands;
+using ReturningAi.Gateway.Apis;
 using ReturningAi.Gateway.Authentication;
 using ReturningAi.Gateway.Consumers;
 using ReturningAi.Gateway.Errors;
@@ -70,7 +73,14 @@ public static class GatewayServiceExtensions
             .AddTransforms(context => IdentityTransforms.Apply(
                 context, context.Services.GetRequiredService<IOptions<GatewayTrustOptions>>().Value));
 
-        builder.AddMessaging(bus => bus.AddConsumer<ApiKeyChangedConsumer>(typeof(ApiKeyChangedConsumerDefinition)));
+        services.AddOptions<BulkOptions>().BindConfiguration(BulkOptions.SectionName);
+        services.AddSingleton<StoreCommandSender>();
+        builder.AddMessaging(bus =>
+        {
+            bus.AddConsumer<ApiKeyChangedConsumer>(typeof(ApiKeyChangedConsumerDefinition));
+            // Sent to the store's queue, which carries the command's name.
+            bus.AddRequestClient<CreateProducts>(new Uri($"queue:{CreateProducts.EntityName}"));
+        });
         return builder;
     }
 
@@ -87,6 +97,7 @@ public static class GatewayServiceExtensions
 
     public static WebApplication MapGatewayRoutes(this WebApplication app)
     {
+        app.MapProductsBulkApi();
         app.MapReverseProxy(proxy => proxy.Use(ProxyErrorMiddleware.InvokeAsync));
         // Every /apis request is authenticated, even one that matches no route.
         app.MapFallback("/apis/{**path}", RouteNotFound).RequireAuthorization(GatewayRoutes.AnyApiKey);

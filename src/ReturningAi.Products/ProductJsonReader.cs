@@ -58,9 +58,9 @@ public static class ProductJsonReader
         }
 
         var product = Read(new JsonFields(item, errors, prefix, index));
-        if (errors.Count > before) return null;
-
-        ProductRules.Validate(product, new ProductErrors(errors, prefix, index));
+        // Rules run even after type errors, so that a request hears of every problem at once.
+        var reported = errors.Skip(before).Select(e => e.Field).OfType<string>().ToHashSet();
+        ProductRules.Validate(product, new ProductErrors(errors, prefix, index) { AlreadyReported = reported });
         return errors.Count > before ? null : product;
     }
 

@@ -22,6 +22,7 @@ public static class StoreServiceExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<ProductNameResolver>();
         builder.Services.AddScoped<ProductCreator>();
+        builder.Services.AddHostedService<DemoSeeder>();
         builder.AddMessaging(bus =>
         {
             bus.AddConsumer<CreateProductsConsumer>(typeof(CreateProductsConsumerDefinition));

@@ -6,13 +6,15 @@ namespace ReturningAi.Gateway.Proxy;
 /// <summary>
 /// Every partner route the gateway forwards: its path under <c>/apis</c>, the owning service and
 /// the authorization policy (a permission name, <see cref="AnyApiKey"/> or <see cref="PlatformAdminPolicy"/>).
-/// A path that no route matches is a 404 from the gateway itself.
+/// A path that no route matches is a 404 from the gateway itself. The bulk product routes are not
+/// forwarded: the gateway turns them into commands on the bus (see <c>Apis/</c>).
 /// </summary>
 public static class GatewayRoutes
 {
     public const string AnyApiKey = "api-key";
     public const string PlatformAdminPolicy = "platform-admin";
     public const string CommunityCluster = "community";
+    public const string StoreCluster = "store";
 
     public static IReadOnlyList<RouteConfig> Routes { get; } =
     [
@@ -20,11 +22,17 @@ public static class GatewayRoutes
         // More specific than the api-keys catch-all: any valid key may read itself.
         Route("api-keys-current", CommunityCluster, AnyApiKey, "/apis/api-keys/current", "GET", order: -1),
         Route("api-keys", CommunityCluster, Permissions.ApiKeys, "/apis/api-keys/{**rest}"),
+        Route("roles", CommunityCluster, Permissions.Users, "/apis/roles/{**rest}"),
+        Route("tags", CommunityCluster, Permissions.Users, "/apis/tags/{**rest}"),
+        Route("users", CommunityCluster, Permissions.Users, "/apis/users/{**rest}"),
+        Route("categories", StoreCluster, Permissions.Store, "/apis/categories/{**rest}"),
+        Route("redemption-statuses", StoreCluster, Permissions.Store, "/apis/redemption-statuses/{**rest}"),
     ];
 
     public static IReadOnlyList<ClusterConfig> Clusters { get; } =
     [
         Cluster(CommunityCluster),
+        Cluster(StoreCluster),
     ];
 
     private static RouteConfig Route(string id, string cluster, string policy, string path, string? method = null, int order = 0) => new()

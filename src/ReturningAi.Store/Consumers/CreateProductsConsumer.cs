@@ -12,6 +12,12 @@ public sealed class CreateProductsConsumer(ProductCreator creator, ILogger<Creat
     {
         var command = context.Message;
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["RequestId"] = command.RequestId });
+        if (context.ExpirationTime is { } expires && expires < DateTime.UtcNow)
+        {
+            // The gateway has already answered 502: creating the products now would surprise the partner.
+            logger.LogWarning("Dropped an expired bulk create of {Count} products", command.Products.Count);
+            return;
+        }
 
         var outcome = await creator.CreateAsync(command.CommunityId, command.Products, isBulk: true, command.DryRun,
             context.MessageId, context.CancellationToken);

@@ -1,0 +1,58 @@
+using MassTransit;
+using Microsoft.Extensions.Options;
+using ReturningAi.Contracts.Commands;
+using ReturningAi.Contracts.Http;
+using ReturningAi.ServiceDefaults.Http;
+
+namespace ReturningAi.Gateway.Apis;
+
+/// <summary>
+/// Sends a product command to the store over the bus and waits, under one deadline, for its reply:
+/// the outcome as an HTTP status and envelope. No answer in time, a broker that cannot be reached,
+/// or a store that failed: 502, and the command expires unprocessed rather than land later.
+/// </summary>
+public sealed class StoreCommandSender(IOptions<BulkOptions> options, ILogger<StoreCommandSender> logger)
+{
+    private readonly TimeSpan _deadline = TimeSpan.FromSeconds(options.Value.StoreDeadlineSeconds);
+
+    public async Task<IResult> SendAsync<TCommand, TSucceeded>(
+        HttpContext http, IRequestClient<TCommand> client, TCommand command, Func<TSucceeded, IResult> onSuccess)
+        where TCommand : class
+        where TSucceeded : class
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+        deadline.CancelAfter(_deadline);
+        try
+        {
+            // The command expires with the deadline, so a store that picks it up late drops it.
+            var response = await client.GetResponse<TSucceeded, CommandRejected>(command,
+                request => request.UseExecute(send => send.TimeToLive = _deadline),
+                deadline.Token, RequestTimeout.After(ms: (int)_deadline.TotalMilliseconds));
+            if (response.Is(out Response<TSucceeded>? succeeded)) return onSuccess(succeeded.Message);
+            response.Is(out Response<CommandRejected>? rejected);
+            return ApiErrors.Result(http, rejected!.Message.StatusCode, rejected.Message.Message, rejected.Message.Errors);
+        }
+        catch (RequestTimeoutException)
+        {
+            return StoreUnavailable(http, "The store did not answer in time.");
+        }
+        catch (OperationCanceledException) when (!http.RequestAborted.IsCancellationRequested)
+        {
+            return StoreUnavailable(http, "The store did not answer in time.");
+        }
+        catch (RequestFaultException exception)
+        {
+            logger.LogError("The store failed on {Command}: {Fault}", typeof(TCommand).Name,
+                exception.Fault?.Exceptions.FirstOrDefault()?.Message);
+            return StoreUnavailable(http, "The store could not complete the request; nothing was created.");
+        }
+        catch (Exception exception) when (exception is MassTransitException or TimeoutException or InvalidOperationException)
+        {
+            logger.LogError(exception, "Could not send {Command} to the store", typeof(TCommand).Name);
+            return StoreUnavailable(http, "The store is unreachable right now.");
+        }
+    }
+
+    private static IResult StoreUnavailable(HttpContext http, string message) =>
+        ApiErrors.Result(http, StatusCodes.Status502BadGateway, "upstream_unavailable", message);
+}
