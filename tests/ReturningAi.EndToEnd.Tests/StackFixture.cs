@@ -12,9 +12,12 @@ namespace ReturningAi.EndToEnd.Tests;
 public sealed class StackFixture : IAsyncLifetime
 {
     public const int RateLimit = 100;
+    public const int StoreDeadlineSeconds = 20;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
 
     public string PlatformAdminToken { get; } = "e2e-admin-" + Guid.NewGuid().ToString("N");
+
+    public string DemoApiKey { get; } = "e2e-demo-" + Guid.NewGuid().ToString("N");
 
     public DistributedApplication App { get; private set; } = null!;
 
@@ -32,16 +35,19 @@ public sealed class StackFixture : IAsyncLifetime
                 $"--Infrastructure:RabbitMqPort={TestServers.RabbitMqPort}",
                 $"--Parameters:platform-admin-token={PlatformAdminToken}",
                 $"--Parameters:postgres-password={TestServers.PostgresPassword}",
+                $"--Parameters:demo-api-key={DemoApiKey}",
             ],
             (options, _) => options.DisableDashboard = true,
             timeout.Token);
 
         builder.CreateResourceBuilder<ProjectResource>("gateway")
-            .WithEnvironment("RateLimiting__PermitsPerWindow", RateLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            .WithEnvironment("RateLimiting__PermitsPerWindow", RateLimit.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WithEnvironment("Bulk__StoreDeadlineSeconds", StoreDeadlineSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         App = await builder.BuildAsync(timeout.Token);
         await App.StartAsync(timeout.Token);
         await App.ResourceNotifications.WaitForResourceHealthyAsync("community", timeout.Token);
+        await App.ResourceNotifications.WaitForResourceHealthyAsync("store", timeout.Token);
         await App.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
 
         Api = new PartnerApi(App.CreateHttpClient("gateway"), PlatformAdminToken);

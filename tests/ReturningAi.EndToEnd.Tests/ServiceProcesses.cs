@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using System.Globalization;
+using Aspire.Hosting;
+
+namespace ReturningAi.EndToEnd.Tests;
+
+/// <summary>
+/// The OS process of one of this test run's services, to kill it the way a crash would. The AppHost
+/// launches a project through <c>dotnet run</c> (the resource's <c>executable.pid</c>); the service is
+/// that process's descendant, so another stack's processes on the machine are never touched.
+/// </summary>
+public static class ServiceProcesses
+{
+    public static async Task KillAsync(DistributedApplication app, string resourceName, string assemblyName)
+    {
+        var resource = await app.ResourceNotifications.WaitForResourceAsync(resourceName, _ => true, CancellationToken.None);
+        var launcher = Convert.ToInt32(resource.Snapshot.Properties.Single(p => p.Name == "executable.pid").Value, CultureInfo.InvariantCulture);
+        var victims = Process.GetProcessesByName(assemblyName).Where(p => DescendsFrom(p.Id, launcher)).ToList();
+        Assert.True(victims.Count > 0, $"No {assemblyName} process of this test run was found.");
+        foreach (var process in victims)
+        {
+            process.Kill();
+            process.WaitForExit(TimeSpan.FromSeconds(10));
+        }
+    }
+
+    private static bool DescendsFrom(int pid, int ancestor)
+    {
+        for (var current = pid; current > 1;)
+        {
+            current = ParentOf(current);
+            if (current == ancestor) return true;
+        }
+
+        return false;
+    }
+
+    // /proc/<pid>/stat: "pid (comm) state ppid ..."; comm may hold spaces, so read after the last ')'.
+    private static int ParentOf(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return int.Parse(fields[1], CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+}

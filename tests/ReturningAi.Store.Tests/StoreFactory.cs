@@ -1,0 +1,59 @@
+using System.Net.Http.Json;
+using MassTransit;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using ReturningAi.Contracts.Commands;
+using ReturningAi.Contracts.Http;
+using ReturningAi.TestSupport;
+
+namespace ReturningAi.Store.Tests;
+
+/// <summary>
+/// The Store service in process, on a fresh database of the real PostgreSQL and the real RabbitMQ,
+/// consuming the real command queue. (Test projects run one at a time, so no other store competes.)
+/// </summary>
+public sealed class StoreFactory : WebApplicationFactory<Program>
+{
+    public const string GatewayToken = "store-tests-internal-token";
+
+    public string Database { get; } = TestServers.UniqueDatabaseName("store");
+
+    public StoreFactory() => TestServers.EnsureReachable();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("ConnectionStrings:storedb", TestServers.PostgresConnectionString(Database));
+        builder.UseSetting("ConnectionStrings:messaging", TestServers.RabbitMqConnectionString);
+        builder.UseSetting("GatewayTrust:Token", GatewayToken);
+    }
+
+    public IRequestClient<CreateProducts> CommandClient() =>
+        Services.GetRequiredService<IClientFactory>().CreateRequestClient<CreateProducts>(new Uri($"queue:{CreateProducts.EntityName}"));
+
+    public static HttpRequestMessage FromGateway(HttpMethod method, string path, string communityId, object? body = null)
+    {
+        var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        request.Headers.Add(InternalHeaders.GatewayToken, GatewayToken);
+        request.Headers.Add(InternalHeaders.CommunityId, communityId);
+        request.Headers.Add(InternalHeaders.ApiKeyId, "000000000000000000000000");
+        request.Headers.Add(InternalHeaders.Permissions, "store");
+        return request;
+    }
+
+    public async Task<long> ScalarAsync(string sql, string communityId)
+    {
+        await using var connection = new NpgsqlConnection(TestServers.PostgresConnectionString(Database));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("c", communityId);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await TestServers.DropDatabaseAsync(Database);
+    }
+}

@@ -1,0 +1,140 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using ReturningAi.Contracts.Commands;
+using ReturningAi.Contracts.Events;
+using ReturningAi.Contracts.Products;
+using ReturningAi.ServiceDefaults.Identity;
+using ReturningAi.TestSupport;
+
+namespace ReturningAi.Store.Tests;
+
+public sealed class StoreIntegrationTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private readonly StoreFactory _factory = new();
+    private HttpClient _client = null!;
+    private readonly string _community = ObjectIds.New();
+
+    public async Task InitializeAsync()
+    {
+        _client = _factory.CreateClient();
+        await Eventually.Until(() => _client.GetAsync(new Uri("/health", UriKind.Relative)), r => r.IsSuccessStatusCode,
+            Patience, "the store's bus to connect to RabbitMQ");
+        using var category = StoreFactory.FromGateway(HttpMethod.Post, "/categories", _community, new { name = "Cards" });
+        Assert.Equal(HttpStatusCode.Created, (await _client.SendAsync(category)).StatusCode);
+    }
+
+    public async Task DisposeAsync() => await _factory.DisposeAsync();
+
+    private static ProductInput Product(string name, params string[] vouchers) => new(
+        name, "", null, 10, "cards", 0, false, null, null, UserInformation.Default, false, false,
+        ExpiringVoucherHighlight.Default, false, "", [], false, null, vouchers,
+        vouchers.Length > 0 ? new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero) : null);
+
+    private Task<Response<CreateProductsSucceeded, CommandRejected>> SendAsync(CreateProducts command, Guid messageId) =>
+        _factory.CommandClient().GetResponse<CreateProductsSucceeded, CommandRejected>(command,
+            x => x.UseExecute(context => context.MessageId = messageId), timeout: RequestTimeout.After(s: 30));
+
+    [Fact]
+    public async Task A_redelivered_command_creates_nothing_twice_and_gets_the_same_reply()
+    {
+        var command = new CreateProducts(_community, "req-1", [Product("Once", "A", "B")]);
+        var messageId = NewId.NextGuid();
+
+        var first = await SendAsync(command, messageId);
+        var second = await SendAsync(command, messageId);
+
+        Assert.True(first.Is(out Response<CreateProductsSucceeded>? a));
+        Assert.True(second.Is(out Response<CreateProductsSucceeded>? b));
+        Assert.Equal(a!.Message.Products[0].Id, b!.Message.Products[0].Id);
+        Assert.Equal(1, await _factory.ScalarAsync("SELECT count(*) FROM products WHERE community_id = @c", _community));
+        Assert.Equal(2, await _factory.ScalarAsync("SELECT count(*) FROM vouchers WHERE community_id = @c", _community));
+    }
+
+    [Fact]
+    public async Task The_same_command_delivered_twice_at_once_still_creates_once()
+    {
+        var command = new CreateProducts(_community, "req-2", [Product("Raced", "R-1")]);
+        var messageId = NewId.NextGuid();
+
+        var replies = await Task.WhenAll(SendAsync(command, messageId), SendAsync(command, messageId));
+
+        var ids = replies.Select(r => { r.Is(out Response<CreateProductsSucceeded>? ok); return ok!.Message.Products[0].Id; }).Distinct();
+        Assert.Single(ids);
+        Assert.Equal(1, await _factory.ScalarAsync("SELECT count(*) FROM products WHERE community_id = @c", _community));
+    }
+
+    [Fact]
+    public async Task A_rejected_command_writes_nothing_and_says_why()
+    {
+        var command = new CreateProducts(_community, "req-3", [Product("Good", "G"), Product("Bad") with { CategoryName = "Nope" }]);
+
+        var reply = await SendAsync(command, NewId.NextGuid());
+
+        Assert.True(reply.Is(out Response<CommandRejected>? rejected));
+        Assert.Equal(400, rejected!.Message.StatusCode);
+        Assert.Equal(("unknown_category", "[1].categoryName", 1), (rejected.Message.Errors[0].Code, rejected.Message.Errors[0].Field, rejected.Message.Errors[0].Index));
+        Assert.Equal(0, await _factory.ScalarAsync("SELECT count(*) FROM products WHERE community_id = @c", _community));
+    }
+
+    [Fact]
+    public async Task Reference_data_events_keep_the_newest_version_whatever_their_order()
+    {
+        var bus = _factory.Services.GetRequiredService<IBus>();
+        var roleId = ObjectIds.New();
+        await bus.Publish(new ReferenceDataChanged(ReferenceDataChanged.Role, _community, roleId, "Gold", Deleted: false, Version: 2));
+        await bus.Publish(new ReferenceDataChanged(ReferenceDataChanged.Role, _community, roleId, "Silver", Deleted: false, Version: 1));
+        var gone = ObjectIds.New();
+        await bus.Publish(new ReferenceDataChanged(ReferenceDataChanged.Tag, _community, gone, "Old", Deleted: true, Version: 2));
+        await bus.Publish(new ReferenceDataChanged(ReferenceDataChanged.Tag, _community, gone, "Old", Deleted: false, Version: 1));
+
+        await Eventually.Until(() => _factory.ScalarAsync("SELECT count(*) FROM reference_names WHERE community_id = @c", _community),
+            n => n == 2, Patience, "both events to be consumed");
+        // Give the older events time to arrive after the newer ones; they must change nothing.
+        await Eventually.Until(() => _factory.ScalarAsync(
+                "SELECT count(*) FROM reference_names WHERE community_id = @c AND ((name = 'Gold' AND version = 2) OR (deleted AND version = 2))", _community),
+            n => n == 2, Patience, "the newest versions to stand");
+
+        var entry = new PermissionEntry(true, "role", new PermissionTargets(["gold"], [], [], []), PurchaseAccess.Default, PurchaseLimit.Default, "full-access", false);
+        var reply = await SendAsync(new CreateProducts(_community, "req-4", [Product("Gated") with { ProductPermission = [entry] }]), NewId.NextGuid());
+        Assert.True(reply.Is(out Response<CreateProductsSucceeded>? created));
+        Assert.Equal(["Gold"], created!.Message.Products[0].ProductPermission[0].Permission.RoleNames);
+
+        var tagged = entry with { Type = "tag", Permission = new PermissionTargets([], ["old"], [], []) };
+        var refused = await SendAsync(new CreateProducts(_community, "req-5", [Product("Tagged") with { ProductPermission = [tagged] }]), NewId.NextGuid());
+        Assert.True(refused.Is(out Response<CommandRejected>? rejected));
+        Assert.Equal("unknown_tag", rejected!.Message.Errors[0].Code);
+    }
+
+    [Fact]
+    public async Task Category_names_are_unique_per_community_ignoring_case_and_a_used_category_cannot_be_deleted()
+    {
+        using var duplicate = StoreFactory.FromGateway(HttpMethod.Post, "/categories", _community, new { name = "  CARDS " });
+        Assert.Equal(HttpStatusCode.Conflict, (await _client.SendAsync(duplicate)).StatusCode);
+        using var elsewhere = StoreFactory.FromGateway(HttpMethod.Post, "/categories", ObjectIds.New(), new { name = "Cards" });
+        Assert.Equal(HttpStatusCode.Created, (await _client.SendAsync(elsewhere)).StatusCode);
+
+        await SendAsync(new CreateProducts(_community, "req-6", [Product("Uses cards")]), NewId.NextGuid());
+        using var list = StoreFactory.FromGateway(HttpMethod.Get, "/categories", _community);
+        var categoryId = (await (await _client.SendAsync(list)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("data")[0].GetProperty("_id").GetString();
+        using var delete = StoreFactory.FromGateway(HttpMethod.Delete, $"/categories/{categoryId}", _community);
+        using var response = await _client.SendAsync(delete);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("category_in_use", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Requests_that_did_not_come_through_the_gateway_are_refused()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/categories");
+        request.Headers.Add("X-ReturningAi-Community-Id", _community);
+
+        using var response = await _client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+}
