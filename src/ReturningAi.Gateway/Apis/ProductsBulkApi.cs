@@ -6,7 +6,9 @@ using ReturningAi.Contracts.Commands;
 using ReturningAi.Contracts.Http;
 using ReturningAi.Contracts.Products;
 using ReturningAi.Gateway.Authentication;
+using Microsoft.AspNetCore.Http.Features;
 using ReturningAi.Products;
+using ReturningAi.Products.Csv;
 using ReturningAi.ServiceDefaults.Http;
 
 namespace ReturningAi.Gateway.Apis;
@@ -22,6 +24,7 @@ public static class ProductsBulkApi
     public static IEndpointRouteBuilder MapProductsBulkApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/apis/products/bulk", CreateProducts).RequireAuthorization(Permissions.Store);
+        app.MapGet("/apis/products/bulk/template", GetTemplate).RequireAuthorization(Permissions.Store);
         return app;
     }
 
@@ -34,31 +37,45 @@ public static class ProductsBulkApi
         if (!read.Products!.Succeeded) return ApiErrors.Validation(http, read.Products.Errors);
 
         var command = new CreateProducts(http.User.FindFirst(GatewayClaims.CommunityId)!.Value, http.GetRequestId(), read.Products.Products, isDryRun);
-        return await sender.SendAsync<CreateProducts, CreateProductsSucceeded>(http, client, command, succeeded => succeeded.DryRun
+        // The store names fields; a CSV uploader also needs the row and column they came from.
+        Func<ErrorItem, ErrorItem> locate = read.Csv is { } csv ? csv.Layout.Locate : error => error;
+        return await sender.SendAsync<CreateProducts, CreateProductsSucceeded>(http, client, command, locate, succeeded => succeeded.DryRun
             ? ApiResults.Success(ApiMeta.Success(StatusCodes.Status200OK) with { DryRun = true, WouldCreate = succeeded.Products.Count },
                 "Dry run: nothing was created.", succeeded.Products)
             : ApiResults.Success(ApiMeta.Success(StatusCodes.Status201Created) with { Created = succeeded.Products.Count },
                 "Create products success.", succeeded.Products));
     }
 
-    private static async Task<(ProductsReadResult? Products, IResult? Error)> ReadBodyAsync(HttpContext http)
+    public static IResult GetTemplate() =>
+        TypedResults.File(System.Text.Encoding.UTF8.GetBytes(ProductCsvTemplate.Build()), "text/csv; charset=utf-8", ProductCsvTemplate.FileName);
+
+    /// <summary>JSON or CSV, read into the same create objects: from here on the two formats share one path.</summary>
+    private static async Task<(ProductsReadResult? Products, CsvReadResult? Csv, IResult? Error)> ReadBodyAsync(HttpContext http)
     {
-        var contentType = http.Request.ContentType;
-        if (contentType is null || !MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
-            || !mediaType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
+        var mediaType = MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var parsed) ? parsed : null;
+        if (mediaType?.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase) == true)
         {
-            return (null, ApiErrors.Result(http, StatusCodes.Status400BadRequest, "unsupported_media_type",
+            // The file may be 10 MiB, so the body may be that plus its multipart framing.
+            http.Features.GetRequiredFeature<IHttpMaxRequestBodySizeFeature>().MaxRequestBodySize =
+                CsvUpload.MaxFileBytes + CsvUpload.MultipartAllowance;
+            var (csv, error) = await CsvUpload.ReadAsync(http, mediaType);
+            return (csv?.Products, csv, error);
+        }
+
+        if (mediaType?.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) != true)
+        {
+            return (null, null, ApiErrors.Result(http, StatusCodes.Status400BadRequest, "unsupported_media_type",
                 "Send the products as application/json (a raw array) or multipart/form-data (a CSV in the field 'file')."));
         }
 
         try
         {
             using var document = await JsonDocument.ParseAsync(http.Request.Body, JsonOptions, http.RequestAborted);
-            return (ProductJsonReader.ReadBulk(document.RootElement), null);
+            return (ProductJsonReader.ReadBulk(document.RootElement), null, null);
         }
         catch (JsonException exception)
         {
-            return (null, ApiErrors.Result(http, StatusCodes.Status400BadRequest, "malformed_json",
+            return (null, null, ApiErrors.Result(http, StatusCodes.Status400BadRequest, "malformed_json",
                 $"The body is not valid JSON (line {exception.LineNumber + 1}, byte {exception.BytePositionInLine + 1})."));
         }
     }

@@ -16,7 +16,8 @@ public sealed class StoreCommandSender(IOptions<BulkOptions> options, ILogger<St
     private readonly TimeSpan _deadline = TimeSpan.FromSeconds(options.Value.StoreDeadlineSeconds);
 
     public async Task<IResult> SendAsync<TCommand, TSucceeded>(
-        HttpContext http, IRequestClient<TCommand> client, TCommand command, Func<TSucceeded, IResult> onSuccess)
+        HttpContext http, IRequestClient<TCommand> client, TCommand command, Func<ErrorItem, ErrorItem> locate,
+        Func<TSucceeded, IResult> onSuccess)
         where TCommand : class
         where TSucceeded : class
     {
@@ -30,7 +31,7 @@ public sealed class StoreCommandSender(IOptions<BulkOptions> options, ILogger<St
                 deadline.Token, RequestTimeout.After(ms: (int)_deadline.TotalMilliseconds));
             if (response.Is(out Response<TSucceeded>? succeeded)) return onSuccess(succeeded.Message);
             response.Is(out Response<CommandRejected>? rejected);
-            return ApiErrors.Result(http, rejected!.Message.StatusCode, rejected.Message.Message, rejected.Message.Errors);
+            return ApiErrors.Result(http, rejected!.Message.StatusCode, rejected.Message.Message, [.. rejected.Message.Errors.Select(locate)]);
         }
         catch (RequestTimeoutException)
         {

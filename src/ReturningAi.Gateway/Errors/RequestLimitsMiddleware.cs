@@ -33,7 +33,16 @@ public sealed class RequestLimitsMiddleware(RequestDelegate next)
             return;
         }
 
-        if (request.ContentLength > MaxBodyBytes)
+        if (request.HasFormContentType && request.ContentType!.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase))
+        {
+            // A CSV upload: the file may be 10 MiB plus its framing; a longer body cannot hold a legal file.
+            if (request.ContentLength > Apis.CsvUpload.MaxFileBytes + Apis.CsvUpload.MultipartAllowance)
+            {
+                await ApiErrors.WriteAsync(context, StatusCodes.Status400BadRequest, "file_too_large", "The CSV file is larger than 10 MiB.", "file");
+                return;
+            }
+        }
+        else if (request.ContentLength > MaxBodyBytes)
         {
             await ApiErrors.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "body_too_large",
                 "The request body is larger than 10 MiB.");
