@@ -53,6 +53,15 @@ public sealed class PartnerApi(HttpClient http, string platformAdminToken)
     }
 
     public static StringContent RawJson(string json) => new(json, Encoding.UTF8, "application/json");
+
+    /// <summary>A CSV upload as a spreadsheet user's browser sends it: multipart, the file in the field <c>file</c>.</summary>
+    public Task<ApiResponse> UploadCsvAsync(string token, byte[] csv, string contentType = "text/csv", string field = "file", string query = "")
+    {
+        var file = new ByteArrayContent(csv);
+        file.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        var form = new MultipartFormDataContent { { file, field, "products.csv" } };
+        return SendRawAsync(HttpMethod.Post, "/apis/products/bulk" + query, token, form);
+    }
 }
 
 public sealed record Bootstrapped(string CommunityId, string KeyId, string Token);

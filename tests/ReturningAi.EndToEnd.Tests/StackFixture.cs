@@ -12,7 +12,8 @@ namespace ReturningAi.EndToEnd.Tests;
 public sealed class StackFixture : IAsyncLifetime
 {
     public const int RateLimit = 100;
-    public const int StoreDeadlineSeconds = 20;
+    // Above the largest legal import (about 15 s in a Debug build here), which the tests also send.
+    public const int StoreDeadlineSeconds = 45;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
 
     public string PlatformAdminToken { get; } = "e2e-admin-" + Guid.NewGuid().ToString("N");
