@@ -34,6 +34,7 @@ public static class MessagingExtensions
                 cfg.Host(new Uri(connectionString));
                 // The product page's names for the product messages, on every service alike.
                 cfg.Message<CreateProducts>(m => m.SetEntityName(CreateProducts.EntityName));
+                cfg.Message<UpdateProducts>(m => m.SetEntityName(UpdateProducts.EntityName));
                 cfg.Message<ProductsCreated>(m => m.SetEntityName(ProductsCreated.EntityName));
                 cfg.ConfigureJsonSerializerOptions(options =>
                 {

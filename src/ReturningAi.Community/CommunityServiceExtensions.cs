@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ReturningAi.Community.Apis;
 using ReturningAi.Community.Infrastructure;
+using ReturningAi.ServiceDefaults.Idempotency;
 using ReturningAi.ServiceDefaults.Identity;
 using ReturningAi.ServiceDefaults.Messaging;
 
@@ -13,6 +14,7 @@ public static class CommunityServiceExtensions
     public static IHostApplicationBuilder AddCommunityServices(this IHostApplicationBuilder builder)
     {
         builder.AddGatewayTrust();
+        builder.AddIdempotency<IHostApplicationBuilder, CommunityDbContext>();
         builder.AddNpgsqlDbContext<CommunityDbContext>(DatabaseName,
             configureDbContextOptions: options => options.UseSnakeCaseNamingConvention());
         builder.AddMessaging();

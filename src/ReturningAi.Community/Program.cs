@@ -4,6 +4,7 @@ using ReturningAi.Community.Infrastructure;
 using ReturningAi.ServiceDefaults.Data;
 using ReturningAi.ServiceDefaults;
 using ReturningAi.ServiceDefaults.Http;
+using ReturningAi.ServiceDefaults.Idempotency;
 using ReturningAi.ServiceDefaults.Identity;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -18,6 +19,7 @@ await app.MigrateDatabaseAsync<CommunityDbContext>();
 app.UseRequestIds();
 app.UseApiErrors();
 app.UseGatewayIdentity();
+app.UseIdempotency<CommunityDbContext>();
 app.MapDefaultEndpoints();
 app.MapCommunitiesApi();
 app.MapApiKeysApi();

@@ -80,6 +80,7 @@ public static class GatewayServiceExtensions
             bus.AddConsumer<ApiKeyChangedConsumer>(typeof(ApiKeyChangedConsumerDefinition));
             // Sent to the store's queue, which carries the command's name.
             bus.AddRequestClient<CreateProducts>(new Uri($"queue:{CreateProducts.EntityName}"));
+            bus.AddRequestClient<UpdateProducts>(new Uri($"queue:{UpdateProducts.EntityName}"));
         });
         return builder;
     }

@@ -1,6 +1,7 @@
 using ReturningAi.ServiceDefaults;
 using ReturningAi.ServiceDefaults.Data;
 using ReturningAi.ServiceDefaults.Http;
+using ReturningAi.ServiceDefaults.Idempotency;
 using ReturningAi.ServiceDefaults.Identity;
 using ReturningAi.Store;
 using ReturningAi.Store.Apis;
@@ -18,9 +19,12 @@ await app.MigrateDatabaseAsync<StoreDbContext>();
 app.UseRequestIds();
 app.UseApiErrors();
 app.UseGatewayIdentity();
+app.UseIdempotency<StoreDbContext>();
 app.MapDefaultEndpoints();
 app.MapCategoriesApi();
 app.MapRedemptionStatusesApi();
+app.MapProductsApi();
+app.MapStoreConfigurationApi();
 
 await app.RunAsync();
 

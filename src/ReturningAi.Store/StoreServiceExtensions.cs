@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using ReturningAi.ServiceDefaults.Idempotency;
 using ReturningAi.ServiceDefaults.Identity;
 using ReturningAi.ServiceDefaults.Messaging;
 using ReturningAi.Store.Consumers;
@@ -15,6 +16,7 @@ public static class StoreServiceExtensions
     public static IHostApplicationBuilder AddStoreServices(this IHostApplicationBuilder builder)
     {
         builder.AddGatewayTrust();
+        builder.AddIdempotency<IHostApplicationBuilder, StoreDbContext>();
         builder.AddNpgsqlDbContext<StoreDbContext>(DatabaseName,
             // Retries belong to the consumers' retry policy: EF's own would replay half a transaction.
             settings => settings.DisableRetry = true,
@@ -22,10 +24,14 @@ public static class StoreServiceExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<ProductNameResolver>();
         builder.Services.AddScoped<ProductCreator>();
+        builder.Services.AddScoped<ProductReader>();
+        builder.Services.AddScoped<ProductUpdater>();
+        builder.Services.AddScoped<IdempotentReplies>();
         builder.Services.AddHostedService<DemoSeeder>();
         builder.AddMessaging(bus =>
         {
             bus.AddConsumer<CreateProductsConsumer>(typeof(CreateProductsConsumerDefinition));
+            bus.AddConsumer<UpdateProductsConsumer>(typeof(UpdateProductsConsumerDefinition));
             bus.AddConsumer<ReferenceDataChangedConsumer>(typeof(ReferenceDataChangedConsumerDefinition));
         });
         return builder;

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ReturningAi.ServiceDefaults.Idempotency;
 using ReturningAi.Community.Model;
 
 namespace ReturningAi.Community.Infrastructure;
@@ -11,5 +12,5 @@ public sealed class CommunityDbContext(DbContextOptions<CommunityDbContext> opti
     public DbSet<User> Users => Set<User>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CommunityDbContext).Assembly);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CommunityDbContext).Assembly).AddIdempotencyRecords();
 }

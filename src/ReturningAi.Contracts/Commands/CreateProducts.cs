@@ -8,5 +8,8 @@ namespace ReturningAi.Contracts.Commands;
 /// </summary>
 public sealed record CreateProducts(string CommunityId, string RequestId, IReadOnlyList<ProductInput> Products, bool DryRun = false)
 {
+    /// <summary>The partner's <c>Idempotency-Key</c>, if sent, and the SHA-256 of the request it came with.</summary>
+    public IdempotencyStamp? Idempotency { get; init; }
+
     public const string EntityName = "PRODUCT_EVENTS.CREATE_PRODUCTS";
 }

@@ -24,6 +24,7 @@ public static class ProductsBulkApi
     public static IEndpointRouteBuilder MapProductsBulkApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/apis/products/bulk", CreateProducts).RequireAuthorization(Permissions.Store);
+        app.MapPut("/apis/products/bulk", UpdateProducts).RequireAuthorization(Permissions.Store);
         app.MapGet("/apis/products/bulk/template", GetTemplate).RequireAuthorization(Permissions.Store);
         return app;
     }
@@ -32,11 +33,16 @@ public static class ProductsBulkApi
         HttpContext http, IRequestClient<CreateProducts> client, StoreCommandSender sender, string? dryRun)
     {
         var isDryRun = string.Equals(dryRun, "true", StringComparison.OrdinalIgnoreCase);
+        var (idempotency, invalidKey) = IdempotencyHeader.Read(http);
+        if (invalidKey is not null) return invalidKey;
         var read = await ReadBodyAsync(http);
         if (read.Error is not null) return read.Error;
         if (!read.Products!.Succeeded) return ApiErrors.Validation(http, read.Products.Errors);
 
-        var command = new CreateProducts(http.User.FindFirst(GatewayClaims.CommunityId)!.Value, http.GetRequestId(), read.Products.Products, isDryRun);
+        var command = new CreateProducts(http.User.FindFirst(GatewayClaims.CommunityId)!.Value, http.GetRequestId(), read.Products.Products, isDryRun)
+        {
+            Idempotency = idempotency!.Stamp(),
+        };
         // The store names fields; a CSV uploader also needs the row and column they came from.
         Func<ErrorItem, ErrorItem> locate = read.Csv is { } csv ? csv.Layout.Locate : error => error;
         return await sender.SendAsync<CreateProducts, CreateProductsSucceeded>(http, client, command, locate, succeeded => succeeded.DryRun
@@ -44,6 +50,41 @@ public static class ProductsBulkApi
                 "Dry run: nothing was created.", succeeded.Products)
             : ApiResults.Success(ApiMeta.Success(StatusCodes.Status201Created) with { Created = succeeded.Products.Count },
                 "Create products success.", succeeded.Products));
+    }
+
+    /// <summary><c>PUT /apis/products/bulk</c>: 1–100 <c>{"_id", …fields}</c>, checked for shape here, merged and validated by the store.</summary>
+    public static async Task<IResult> UpdateProducts(HttpContext http, IRequestClient<UpdateProducts> client, StoreCommandSender sender)
+    {
+        var (idempotency, invalidKey) = IdempotencyHeader.Read(http);
+        if (invalidKey is not null) return invalidKey;
+        JsonDocument document;
+        try
+        {
+            document = await JsonDocument.ParseAsync(http.Request.Body, JsonOptions, http.RequestAborted);
+        }
+        catch (JsonException exception)
+        {
+            return ApiErrors.Result(http, StatusCodes.Status400BadRequest, "malformed_json",
+                $"The body is not valid JSON (line {exception.LineNumber + 1}, byte {exception.BytePositionInLine + 1}).");
+        }
+
+        using (document)
+        {
+            var (items, errors) = ProductUpdatesReader.Read(document.RootElement);
+            if (errors.Count > 0)
+            {
+                var status = errors.All(e => e.Code == "product_not_found") ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest;
+                return ApiErrors.Result(http, status, status == StatusCodes.Status404NotFound ? "Some products were not found." : "The request is invalid.", errors);
+            }
+
+            var command = new UpdateProducts(http.User.FindFirst(GatewayClaims.CommunityId)!.Value, http.GetRequestId(), items)
+            {
+                Idempotency = idempotency!.Stamp(),
+            };
+            return await sender.SendAsync<UpdateProducts, UpdateProductsSucceeded>(http, client, command, error => error, succeeded =>
+                ApiResults.Success(ApiMeta.Success(StatusCodes.Status200OK) with { Updated = succeeded.Products.Count },
+                    "Update products success.", succeeded.Products));
+        }
     }
 
     public static IResult GetTemplate() =>

@@ -27,6 +27,8 @@ public static class GatewayRoutes
         Route("users", CommunityCluster, Permissions.Users, "/apis/users/{**rest}"),
         Route("categories", StoreCluster, Permissions.Store, "/apis/categories/{**rest}"),
         Route("redemption-statuses", StoreCluster, Permissions.Store, "/apis/redemption-statuses/{**rest}"),
+        Route("products", StoreCluster, Permissions.Store, "/apis/products/{**rest}"),
+        Route("store-configuration", StoreCluster, Permissions.Store, "/apis/store/configuration"),
     ];
 
     public static IReadOnlyList<ClusterConfig> Clusters { get; } =

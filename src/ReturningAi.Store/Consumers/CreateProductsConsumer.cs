@@ -6,7 +6,7 @@ using ReturningAi.Store.Products;
 namespace ReturningAi.Store.Consumers;
 
 /// <summary>Carries out <c>PRODUCT_EVENTS.CREATE_PRODUCTS</c>, replies on the request, and announces the products once committed.</summary>
-public sealed class CreateProductsConsumer(ProductCreator creator, ILogger<CreateProductsConsumer> logger) : IConsumer<CreateProducts>
+public sealed class CreateProductsConsumer(ProductCreator creator, IdempotentReplies replies, ILogger<CreateProductsConsumer> logger) : IConsumer<CreateProducts>
 {
     public async Task Consume(ConsumeContext<CreateProducts> context)
     {
@@ -19,17 +19,15 @@ public sealed class CreateProductsConsumer(ProductCreator creator, ILogger<Creat
             return;
         }
 
-        var outcome = await creator.CreateAsync(command.CommunityId, command.Products, isBulk: true, command.DryRun,
-            context.MessageId, context.CancellationToken);
-        if (outcome.Rejected is { } rejected)
+        CreateOutcome? outcome = null;
+        await replies.RespondAsync(context, command.CommunityId, command.DryRun ? null : command.Idempotency, async () =>
         {
-            await context.RespondAsync(rejected);
-            return;
-        }
+            outcome = await creator.CreateAsync(command.CommunityId, command.Products, isBulk: true, command.DryRun,
+                context.MessageId, context.CancellationToken);
+            return (outcome.Succeeded, outcome.Rejected);
+        });
 
-        var succeeded = outcome.Succeeded!;
-        await context.RespondAsync(succeeded);
-        if (!succeeded.DryRun && !outcome.Replayed)
+        if (outcome is { Succeeded: { DryRun: false } succeeded, Replayed: false })
         {
             await context.Publish(new ProductsCreated(command.CommunityId, [.. succeeded.Products.Select(p => p.Id!)],
                 command.Products.Sum(p => p.Vouchers.Count), command.RequestId));

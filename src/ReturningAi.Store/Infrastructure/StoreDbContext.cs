@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ReturningAi.ServiceDefaults.Idempotency;
 using ReturningAi.Store.Model;
 
 namespace ReturningAi.Store.Infrastructure;
@@ -11,7 +12,8 @@ public sealed class StoreDbContext(DbContextOptions<StoreDbContext> options) : D
     public DbSet<Voucher> Vouchers => Set<Voucher>();
     public DbSet<ReferenceName> ReferenceNames => Set<ReferenceName>();
     public DbSet<HandledCommand> HandledCommands => Set<HandledCommand>();
+    public DbSet<StoreConfiguration> StoreConfigurations => Set<StoreConfiguration>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(StoreDbContext).Assembly);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(StoreDbContext).Assembly).AddIdempotencyRecords();
 }

@@ -22,6 +22,53 @@ namespace ReturningAi.Store.Infrastructure.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("ReturningAi.ServiceDefaults.Idempotency.IdempotencyRecord", b =>
+                {
+                    b.Property<string>("Scope")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("scope");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("key");
+
+                    b.Property<bool>("Completed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("completed");
+
+                    b.Property<byte[]>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("request_hash");
+
+                    b.Property<byte[]>("ResponseBody")
+                        .HasColumnType("bytea")
+                        .HasColumnName("response_body");
+
+                    b.Property<string>("ResponseContentType")
+                        .HasColumnType("text")
+                        .HasColumnName("response_content_type");
+
+                    b.Property<int?>("ResponseStatus")
+                        .HasColumnType("integer")
+                        .HasColumnName("response_status");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("Scope", "Key")
+                        .HasName("pk_idempotency_records");
+
+                    b.HasIndex("StartedAt")
+                        .HasDatabaseName("ix_idempotency_records_started_at");
+
+                    b.ToTable("idempotency_records", (string)null);
+                });
+
             modelBuilder.Entity("ReturningAi.Store.Model.Category", b =>
                 {
                     b.Property<string>("Id")
@@ -312,6 +359,34 @@ namespace ReturningAi.Store.Infrastructure.Migrations
                         .HasDatabaseName("ix_reference_names_community_id_kind_normalized_name");
 
                     b.ToTable("reference_names", (string)null);
+                });
+
+            modelBuilder.Entity("ReturningAi.Store.Model.StoreConfiguration", b =>
+                {
+                    b.Property<string>("CommunityId")
+                        .HasMaxLength(24)
+                        .HasColumnType("character(24)")
+                        .HasColumnName("community_id")
+                        .IsFixedLength();
+
+                    b.Property<string>("CurrencyName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("currency_name");
+
+                    b.Property<bool>("IsStoreOpen")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_store_open");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("CommunityId")
+                        .HasName("pk_store_configurations");
+
+                    b.ToTable("store_configurations", (string)null);
                 });
 
             modelBuilder.Entity("ReturningAi.Store.Model.Voucher", b =>

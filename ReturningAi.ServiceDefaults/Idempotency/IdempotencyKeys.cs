@@ -1,0 +1,67 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using ReturningAi.ServiceDefaults.Data;
+
+namespace ReturningAi.ServiceDefaults.Idempotency;
+
+/// <summary>
+/// Idempotency keys (CONTRACT.md sections 1 and 6), one implementation for the HTTP middleware and the
+/// bus consumers alike. The table's primary key settles races: of two requests with one key, exactly
+/// one inserts the record and proceeds; the other sees it in progress, or replays its response.
+/// A record left in progress by a crashed request is taken over after <see cref="IdempotencyKey.StaleAfter"/>.
+/// </summary>
+public sealed class IdempotencyKeys<TContext>(TContext db, TimeProvider time) where TContext : DbContext
+{
+    public async Task<(IdempotencyDecision Decision, IdempotencyRecord? Stored)> BeginAsync(
+        string scope, string key, byte[] requestHash, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var set = db.Set<IdempotencyRecord>();
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var existing = await set.AsNoTracking().SingleOrDefaultAsync(r => r.Scope == scope && r.Key == key, cancellationToken);
+            if (existing is null)
+            {
+                set.Add(new IdempotencyRecord { Scope = scope, Key = key, RequestHash = requestHash, StartedAt = now });
+                try
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                    return (IdempotencyDecision.Proceed, null);
+                }
+                catch (DbUpdateException exception) when (PostgresErrors.IsUniqueViolation(exception))
+                {
+                    db.ChangeTracker.Clear(); // another request took the key first: look again
+                    continue;
+                }
+            }
+
+            var expired = existing.StartedAt + IdempotencyKey.Lifetime < now;
+            var abandoned = !existing.Completed && existing.StartedAt + IdempotencyKey.StaleAfter < now;
+            if (expired || abandoned)
+            {
+                // Take the key over, but only if nobody else did since we looked.
+                var taken = await set.Where(r => r.Scope == scope && r.Key == key && r.StartedAt == existing.StartedAt)
+                    .ExecuteUpdateAsync(u => u
+                        .SetProperty(r => r.RequestHash, requestHash).SetProperty(r => r.Completed, false)
+                        .SetProperty(r => r.ResponseStatus, (int?)null).SetProperty(r => r.ResponseBody, (byte[]?)null)
+                        .SetProperty(r => r.StartedAt, now), cancellationToken);
+                if (taken == 1) return (IdempotencyDecision.Proceed, null);
+                continue;
+            }
+
+            if (!CryptographicOperations.FixedTimeEquals(existing.RequestHash, requestHash)) return (IdempotencyDecision.Reused, existing);
+            return existing.Completed ? (IdempotencyDecision.Replay, existing) : (IdempotencyDecision.InProgress, existing);
+        }
+
+        return (IdempotencyDecision.InProgress, null);
+    }
+
+    public Task CompleteAsync(string scope, string key, int status, string? contentType, byte[] body, CancellationToken cancellationToken) =>
+        db.Set<IdempotencyRecord>().Where(r => r.Scope == scope && r.Key == key)
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.Completed, true).SetProperty(r => r.ResponseStatus, status)
+                .SetProperty(r => r.ResponseContentType, contentType).SetProperty(r => r.ResponseBody, body), cancellationToken);
+
+    /// <summary>The request failed on our side (5xx): forget the key, so that the partner's retry is carried out.</summary>
+    public Task AbandonAsync(string scope, string key) =>
+        db.Set<IdempotencyRecord>().Where(r => r.Scope == scope && r.Key == key && !r.Completed).ExecuteDeleteAsync(CancellationToken.None);
+}

@@ -1,0 +1,101 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ReturningAi.ServiceDefaults.Http;
+using ReturningAi.ServiceDefaults.Identity;
+
+namespace ReturningAi.ServiceDefaults.Idempotency;
+
+/// <summary>
+/// <c>Idempotency-Key</c> on a service's POST routes and its bulk PUT: the first response (any status
+/// below 500) is stored with the key and replayed for the same body; another body is 409; a request
+/// still running with the key is 409. Keys are scoped to the caller's community.
+/// </summary>
+public sealed class IdempotencyMiddleware<TContext>(RequestDelegate next) where TContext : DbContext
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (!Applies(context.Request) || !context.Request.Headers.TryGetValue(IdempotencyKey.HeaderName, out var header))
+        {
+            await next(context);
+            return;
+        }
+
+        var key = header.ToString();
+        if (!IdempotencyKey.IsValid(key))
+        {
+            await ApiErrors.WriteAsync(context, StatusCodes.Status400BadRequest, "invalid_idempotency_key",
+                $"{IdempotencyKey.HeaderName} must be 1–{IdempotencyKey.MaxLength} characters.", IdempotencyKey.HeaderName);
+            return;
+        }
+
+        var identity = context.GetGatewayIdentity();
+        var scope = identity.CommunityId ?? (identity.IsPlatformAdmin ? "platform" : "anonymous");
+        var keys = context.RequestServices.GetRequiredService<IdempotencyKeys<TContext>>();
+        var hash = await HashRequestAsync(context.Request);
+
+        var (decision, stored) = await keys.BeginAsync(scope, key, hash, context.RequestAborted);
+        switch (decision)
+        {
+            case IdempotencyDecision.Replay:
+                context.Response.StatusCode = stored!.ResponseStatus!.Value;
+                context.Response.ContentType = stored.ResponseContentType;
+                context.Response.Headers["Idempotent-Replayed"] = "true";
+                await context.Response.Body.WriteAsync(stored.ResponseBody, context.RequestAborted);
+                return;
+            case IdempotencyDecision.Reused:
+                await ApiErrors.WriteAsync(context, StatusCodes.Status409Conflict, "idempotency_key_reused",
+                    "This Idempotency-Key was used with another request body.", IdempotencyKey.HeaderName);
+                return;
+            case IdempotencyDecision.InProgress:
+                await ApiErrors.WriteAsync(context, StatusCodes.Status409Conflict, "idempotency_key_in_progress",
+                    "A request with this Idempotency-Key is still running; retry when it has finished.", IdempotencyKey.HeaderName);
+                return;
+        }
+
+        var original = context.Response.Body;
+        await using var captured = new MemoryStream();
+        context.Response.Body = captured;
+        try
+        {
+            await next(context);
+        }
+        catch
+        {
+            context.Response.Body = original;
+            await keys.AbandonAsync(scope, key);
+            throw;
+        }
+
+        context.Response.Body = original;
+        if (context.Response.StatusCode < 500)
+        {
+            await keys.CompleteAsync(scope, key, context.Response.StatusCode, context.Response.ContentType, captured.ToArray(), CancellationToken.None);
+        }
+        else
+        {
+            await keys.AbandonAsync(scope, key);
+        }
+
+        captured.Position = 0;
+        await captured.CopyToAsync(original, context.RequestAborted);
+    }
+
+    private static bool Applies(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method)
+        || (HttpMethods.IsPut(request.Method) && request.Path.Value?.EndsWith("/bulk", StringComparison.Ordinal) == true);
+
+    /// <summary>The method, path and body: the same key with any of them different is another request.</summary>
+    private static async Task<byte[]> HashRequestAsync(HttpRequest request)
+    {
+        request.EnableBuffering();
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(System.Text.Encoding.UTF8.GetBytes($"{request.Method} {request.Path}{request.QueryString}\n"));
+        var buffer = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(buffer, request.HttpContext.RequestAborted)) > 0) hash.AppendData(buffer, 0, read);
+        request.Body.Position = 0;
+        return hash.GetHashAndReset();
+    }
+}

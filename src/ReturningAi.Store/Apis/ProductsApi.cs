@@ -1,0 +1,129 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using ReturningAi.Contracts.ApiKeys;
+using ReturningAi.Contracts.Http;
+using ReturningAi.Contracts.Products;
+using ReturningAi.Products;
+using ReturningAi.ServiceDefaults.Data;
+using ReturningAi.ServiceDefaults.Http;
+using ReturningAi.ServiceDefaults.Identity;
+using ReturningAi.Store.Infrastructure;
+using ReturningAi.Store.Products;
+
+namespace ReturningAi.Store.Apis;
+
+/// <summary>The product routes the gateway proxies (the bulk ones travel over the bus instead).</summary>
+public static class ProductsApi
+{
+    public static IEndpointRouteBuilder MapProductsApi(this IEndpointRouteBuilder app)
+    {
+        var products = app.MapGroup("/products").RequireCommunity().RequirePermission(Permissions.Store);
+        products.MapGet("/", ListProducts);
+        products.MapPost("/", CreateProduct);
+        products.MapGet("/{productId}", GetProduct);
+        products.MapPut("/{productId}", UpdateProduct);
+        products.MapDelete("/{productId}", DeleteProduct);
+        return app;
+    }
+
+    public static async Task<IResult> ListProducts(
+        HttpContext http, StoreDbContext db, ProductReader reader, string? page, string? limit, string? categoryName, string? search, string? isArchived,
+        CancellationToken cancellationToken)
+    {
+        var paging = Paging.From(page, limit);
+        var errors = paging.Errors.ToList();
+        bool? archived = isArchived switch
+        {
+            null or "" => null,
+            _ when bool.TryParse(isArchived, out var value) => value,
+            _ => null,
+        };
+        if (!string.IsNullOrEmpty(isArchived) && archived is null)
+        {
+            errors.Add(new ErrorItem("invalid_query", "isArchived must be true or false.", "isArchived"));
+        }
+
+        if (errors.Count > 0) return ApiErrors.Validation(http, errors);
+
+        var communityId = http.GetGatewayIdentity().CommunityId!;
+        var query = db.Products.AsNoTracking().Where(p => p.CommunityId == communityId);
+        if (!string.IsNullOrWhiteSpace(categoryName))
+        {
+            var key = NameKey.Normalize(categoryName);
+            query = query.Where(p => db.Categories.Any(c => c.Id == p.CategoryId && c.NormalizedName == key));
+        }
+
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var pattern = "%" + search.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+            query = query.Where(p => EF.Functions.ILike(p.Name, pattern, "\\"));
+        }
+
+        if (archived is { } onlyArchived) query = query.Where(p => p.IsArchived == onlyArchived);
+
+        var total = await query.CountAsync(cancellationToken);
+        var items = await query.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id)
+            .Skip(paging.Skip).Take(paging.Limit).ToListAsync(cancellationToken);
+        return ApiResults.Success<IReadOnlyList<ProductDto>>(paging.Meta(total), "Get products success.", await reader.ToDtosAsync(items, cancellationToken));
+    }
+
+    public static async Task<IResult> GetProduct(string productId, HttpContext http, StoreDbContext db, ProductReader reader, CancellationToken cancellationToken)
+    {
+        var product = await FindAsync(db, http, productId, tracked: false, cancellationToken);
+        return product is null
+            ? ApiErrors.NotFound(http, "The product")
+            : ApiResults.Success("Get product success.", (await reader.ToDtosAsync([product], cancellationToken))[0]);
+    }
+
+    public static async Task<IResult> CreateProduct(HttpContext http, ProductCreator creator, CancellationToken cancellationToken)
+    {
+        var (document, error) = await JsonBody.ReadObjectAsync(http);
+        if (error is not null) return error;
+        using var _ = document;
+
+        var errors = new List<ErrorItem>();
+        var input = ProductJsonReader.ReadOne(document!.RootElement, errors);
+        if (input is null) return ApiErrors.Validation(http, ProductErrors.Capped(errors));
+
+        var outcome = await creator.CreateAsync(http.GetGatewayIdentity().CommunityId!, [input], isBulk: false, dryRun: false, commandId: null, cancellationToken);
+        return outcome.Rejected is { } rejected
+            ? ApiErrors.Result(http, rejected.StatusCode, rejected.Message, rejected.Errors)
+            : ApiResults.Success("Create product success.", outcome.Succeeded!.Products[0], StatusCodes.Status201Created);
+    }
+
+    public static async Task<IResult> UpdateProduct(string productId, HttpContext http, ProductUpdater updater, CancellationToken cancellationToken)
+    {
+        if (!ObjectIds.IsValid(productId)) return ApiErrors.NotFound(http, "The product");
+        var (document, error) = await JsonBody.ReadObjectAsync(http);
+        if (error is not null) return error;
+        using var _ = document;
+
+        var (products, status, message, errors) = await updater.UpdateAsync(
+            http.GetGatewayIdentity().CommunityId!, [new ProductUpdate(productId, document!.RootElement)], isBulk: false, cancellationToken);
+        if (status == StatusCodes.Status404NotFound) return ApiErrors.NotFound(http, "The product");
+        return products is null
+            ? ApiErrors.Result(http, status, message, ProductErrors.Capped(errors))
+            : ApiResults.Success("Update product success.", products[0]);
+    }
+
+    public static async Task<IResult> DeleteProduct(string productId, HttpContext http, StoreDbContext db, ProductReader reader, CancellationToken cancellationToken)
+    {
+        var product = await FindAsync(db, http, productId, tracked: true, cancellationToken);
+        if (product is null) return ApiErrors.NotFound(http, "The product");
+
+        var dto = (await reader.ToDtosAsync([product], cancellationToken))[0];
+        // Vouchers go with it (the foreign key cascades).
+        db.Products.Remove(product);
+        await db.SaveChangesAsync(cancellationToken);
+        return ApiResults.Success("Delete product success.", dto);
+    }
+
+    private static Task<Model.Product?> FindAsync(StoreDbContext db, HttpContext http, string id, bool tracked, CancellationToken cancellationToken)
+    {
+        if (!ObjectIds.IsValid(id)) return Task.FromResult<Model.Product?>(null);
+        var communityId = http.GetGatewayIdentity().CommunityId!;
+        var query = tracked ? db.Products : db.Products.AsNoTracking();
+        return query.SingleOrDefaultAsync(p => p.Id == id && p.CommunityId == communityId, cancellationToken);
+    }
+}

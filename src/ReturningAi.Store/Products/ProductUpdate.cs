@@ -1,0 +1,6 @@
+using System.Text.Json;
+
+namespace ReturningAi.Store.Products;
+
+/// <summary>One item of an update: the product's id and the fields sent (a JSON object; only those change).</summary>
+public sealed record ProductUpdate(string Id, JsonElement Fields);
