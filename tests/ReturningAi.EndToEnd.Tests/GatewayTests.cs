@@ -69,6 +69,21 @@ public sealed class GatewayTests(StackFixture stack)
     }
 
     [Fact]
+    public async Task The_callers_request_id_reaches_the_service_that_answers()
+    {
+        var community = await Api.BootstrapCommunityAsync();
+        var ticket = new Dictionary<string, string> { ["X-Request-Id"] = "ticket-" + Guid.NewGuid().ToString("N") };
+
+        var proxied = await Api.SendAsync(HttpMethod.Get, "/apis/products/ffffffffffffffffffffffff", community.Token, headers: ticket);
+        var overTheBus = await Api.SendRawAsync(HttpMethod.Post, "/apis/products/bulk", community.Token,
+            PartnerApi.RawJson("""[{"name": "x", "price": 1, "categoryName": "Nope", "vouchers": []}]"""), ticket);
+
+        Assert.Equal((HttpStatusCode.NotFound, ticket["X-Request-Id"]), (proxied.Status, proxied.Json.GetProperty("meta").GetProperty("requestId").GetString()));
+        Assert.Equal((HttpStatusCode.BadRequest, ticket["X-Request-Id"]), (overTheBus.Status, overTheBus.Json.GetProperty("meta").GetProperty("requestId").GetString()));
+        Assert.Equal(ticket["X-Request-Id"], proxied.Header("X-Request-Id"));
+    }
+
+    [Fact]
     public async Task A_proxied_answer_carries_exactly_one_request_id()
     {
         var community = await Api.BootstrapCommunityAsync();

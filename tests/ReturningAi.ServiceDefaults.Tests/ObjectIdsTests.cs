@@ -22,6 +22,16 @@ public sealed class ObjectIdsTests
         Assert.StartsWith("6502c9e5", ObjectIds.New(time));
     }
 
+    [Fact]
+    public void Ids_of_one_process_increase_within_a_second()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(0x6502c9e5));
+
+        var ids = Enumerable.Range(0, 100).Select(_ => ObjectIds.New(time)).ToList();
+
+        Assert.Equal(ids.Order(StringComparer.Ordinal), ids);
+    }
+
     [Theory]
     [InlineData("507f1f77bcf86cd799439011", true)]
     [InlineData("507F1F77BCF86CD799439011", false)]
