@@ -1,0 +1,46 @@
+using System.Diagnostics;
+
+namespace ReturningAi.Bench;
+
+/// <summary>Bounded load on 127.0.0.1: a fixed number of calls one at a time, or a fixed time with N clients.</summary>
+internal static class Load
+{
+    public static async Task<double[]> LatenciesAsync(int count, Func<Task> call)
+    {
+        var latencies = new double[count];
+        for (var i = 0; i < count; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await call();
+            latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        }
+
+        Array.Sort(latencies);
+        return latencies;
+    }
+
+    /// <summary>Completed calls per second with <paramref name="clients"/> callers for <paramref name="duration"/>.</summary>
+    public static async Task<double> ThroughputAsync(int clients, TimeSpan duration, Func<Task> call)
+    {
+        var completed = 0L;
+        var stopAt = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var started = Stopwatch.GetTimestamp();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
+        {
+            while (Stopwatch.GetTimestamp() < stopAt)
+            {
+                await call();
+                Interlocked.Increment(ref completed);
+            }
+        }));
+        return completed / Stopwatch.GetElapsedTime(started).TotalSeconds;
+    }
+
+    public static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p / 100 * sorted.Length) - 1)];
+
+    public static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+}

@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace ReturningAi.Bench;
+
+/// <summary>Samples the resident memory of the stack's processes (by name) every 20 ms and keeps the peak.</summary>
+internal sealed class PeakMemory : IAsyncDisposable
+{
+    private readonly Dictionary<string, long> _peakBytes = [];
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _sampling;
+
+    public PeakMemory(params string[] processNames)
+    {
+        foreach (var name in processNames) _peakBytes[name] = 0;
+        _sampling = Task.Run(async () =>
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                foreach (var name in processNames)
+                {
+                    foreach (var process in Process.GetProcessesByName(name))
+                    {
+                        var rss = ResidentBytes(process.Id);
+                        lock (_peakBytes) _peakBytes[name] = Math.Max(_peakBytes[name], rss);
+                    }
+                }
+
+                try { await Task.Delay(20, _stop.Token); } catch (OperationCanceledException) { }
+            }
+        });
+    }
+
+    public long PeakMiB(string name)
+    {
+        lock (_peakBytes) return _peakBytes[name] / (1024 * 1024);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _sampling;
+        _stop.Dispose();
+    }
+
+    private static long ResidentBytes(int pid)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+            return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using ReturningAi.Bench;
+using ReturningAi.TestSupport;
+
+// The bulk path against its floors, side by side in one run. See README.md beside this file.
+var gateway = new Uri(Argument("--gateway") ?? "http://localhost:8080");
+var adminToken = Argument("--admin-token") ?? Environment.GetEnvironmentVariable("BENCH_ADMIN_TOKEN")
+    ?? throw new InvalidOperationException("Pass --admin-token (the stack's platform-admin-token).");
+var seconds = int.Parse(Argument("--seconds") ?? "10", CultureInfo.InvariantCulture);
+var rounds = int.Parse(Argument("--rounds") ?? "3", CultureInfo.InvariantCulture);
+var duration = TimeSpan.FromSeconds(seconds);
+TestServers.EnsureReachable();
+
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = gateway, Timeout = TimeSpan.FromMinutes(3) };
+var token = await Setup.CommunityAsync(http, adminToken);
+http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+var pageExample = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "PageExample.json"));
+var hundred = JsonSerializer.Serialize(Enumerable.Range(0, 100).Select(i => new
+{
+    name = $"Bulk {i}", price = 10, categoryName = "Premium Rewards",
+    vouchers = new[] { $"B{i}-A", $"B{i}-B" }, voucherExpireDate = "2030-01-01T00:00:00Z",
+}));
+var (largest, largestVouchers) = LargestCsv.Build("Premium Rewards");
+var largestRows = LargestRows(largest);
+
+await using var floors = await Floors.CreateAsync();
+var floor = await floors.StartKestrelAsync();
+using var floorHttp = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = floor };
+
+Task Post(HttpClient client, string path, string json) => Send(client, path, new StringContent(json, Encoding.UTF8, "application/json"));
+
+Console.WriteLine($"Warming up ({DateTime.UtcNow:u})");
+for (var i = 0; i < 30; i++)
+{
+    await Post(http, "/apis/products/bulk", pageExample);
+    await Post(floorHttp, "/floor", pageExample);
+}
+
+var results = new List<string>();
+void Report(string line)
+{
+    Console.WriteLine(line);
+    results.Add(line);
+}
+
+// a. The page example: latency one at a time, throughput at 16 clients, against the bare Kestrel floor.
+var latencies = await Load.LatenciesAsync(300, () => Post(http, "/apis/products/bulk", pageExample));
+var floorLatencies = await Load.LatenciesAsync(300, () => Post(floorHttp, "/floor", pageExample));
+Report($"a. page example, 1 client, 300 requests: p50 {Load.Percentile(latencies, 50):0.0} ms, p99 {Load.Percentile(latencies, 99):0.0} ms "
+       + $"(bare Kestrel floor p50 {Load.Percentile(floorLatencies, 50):0.0} ms, p99 {Load.Percentile(floorLatencies, 99):0.0} ms)");
+var gatewayRps = new List<double>();
+var floorRps = new List<double>();
+for (var round = 0; round < rounds; round++)
+{
+    floorRps.Add(await Load.ThroughputAsync(16, duration, () => Post(floorHttp, "/floor", pageExample)));
+    gatewayRps.Add(await Load.ThroughputAsync(16, duration, () => Post(http, "/apis/products/bulk", pageExample)));
+}
+
+Report($"a. page example, 16 clients, {seconds} s x {rounds}: median {Load.Median(gatewayRps):0} req/s; bare Kestrel floor {Load.Median(floorRps):0} req/s; "
+       + $"ratio {Load.Median(gatewayRps) / Load.Median(floorRps):P0} (target >= 50%)");
+
+// b. 100 products with 2 vouchers each, 4 clients.
+var bulkRps = new List<double>();
+for (var round = 0; round < rounds; round++) bulkRps.Add(await Load.ThroughputAsync(4, duration, () => Post(http, "/apis/products/bulk", hundred)));
+Report($"b. 100 products x 2 vouchers, 4 clients, {seconds} s x {rounds}: median {Load.Median(bulkRps) * 100:0} products/s (target >= 5,000)");
+
+// c. The largest legal CSV, alternating with the COPY floor; peak memory of the gateway and the store while it runs.
+var csvSeconds = new List<double>();
+var copySeconds = new List<double>();
+long gatewayPeak = 0, storePeak = 0;
+for (var round = 0; round < rounds; round++)
+{
+    copySeconds.Add(await Floors.CopyAsync(largestRows));
+    await using var memory = new PeakMemory("ReturningAi.Gateway", "ReturningAi.Store");
+    var started = System.Diagnostics.Stopwatch.GetTimestamp();
+    var form = new MultipartFormDataContent();
+    var file = new ByteArrayContent(largest);
+    file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+    form.Add(file, "file", "largest.csv");
+    await Send(http, "/apis/products/bulk", form);
+    csvSeconds.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+    gatewayPeak = Math.Max(gatewayPeak, memory.PeakMiB("ReturningAi.Gateway"));
+    storePeak = Math.Max(storePeak, memory.PeakMiB("ReturningAi.Store"));
+}
+
+Report($"c. largest CSV (10 MiB, 100 products, {largestVouchers:N0} vouchers) x {rounds}: median {Load.Median(csvSeconds):0.00} s; "
+       + $"COPY floor {Load.Median(copySeconds):0.00} s; ratio {Load.Median(csvSeconds) / Load.Median(copySeconds):0.00}x (target <= 2.0x)");
+Report($"c. peak resident memory during it: gateway {gatewayPeak} MiB (target <= 256), store {storePeak} MiB (target <= 512)");
+
+Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "results"));
+var resultFile = Path.Combine(AppContext.BaseDirectory, "results", $"bench-{DateTime.UtcNow:yyyyMMdd-HHmmss}.txt");
+await File.WriteAllLinesAsync(resultFile, results);
+Console.WriteLine($"Written to {resultFile}");
+return;
+
+static async Task Send(HttpClient client, string path, HttpContent content)
+{
+    using var response = await client.PostAsync(new Uri(path, UriKind.Relative), content);
+    if (response.StatusCode != HttpStatusCode.Created)
+    {
+        throw new InvalidOperationException($"{path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+}
+
+string? Argument(string name)
+{
+    var at = Array.IndexOf(args, name);
+    return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+}
+
+// The rows the largest CSV holds, for the COPY floor: per product its codes.
+static List<(string Product, string[] Codes)> LargestRows(byte[] csv) =>
+    [.. Encoding.ASCII.GetString(csv).Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select((line, i) =>
+        ($"bench{i:0000000000000000000}", line[(line.IndexOf('"', StringComparison.Ordinal) + 1)..line.LastIndexOf('"')].Split(',')))];
