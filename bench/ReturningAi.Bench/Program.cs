@@ -13,6 +13,7 @@ var adminToken = Argument("--admin-token") ?? Environment.GetEnvironmentVariable
 var seconds = int.Parse(Argument("--seconds") ?? "10", CultureInfo.InvariantCulture);
 var rounds = int.Parse(Argument("--rounds") ?? "3", CultureInfo.InvariantCulture);
 var duration = TimeSpan.FromSeconds(seconds);
+var only = (Argument("--only") ?? "a,b,c").Split(',');
 TestServers.EnsureReachable();
 
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = gateway, Timeout = TimeSpan.FromMinutes(3) };
@@ -21,8 +22,11 @@ http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer
 var pageExample = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "PageExample.json"));
 var hundred = JsonSerializer.Serialize(Enumerable.Range(0, 100).Select(i => new
 {
-    name = $"Bulk {i}", price = 10, categoryName = "Premium Rewards",
-    vouchers = new[] { $"B{i}-A", $"B{i}-B" }, voucherExpireDate = "2030-01-01T00:00:00Z",
+    name = $"Bulk {i}",
+    price = 10,
+    categoryName = "Premium Rewards",
+    vouchers = new[] { $"B{i}-A", $"B{i}-B" },
+    voucherExpireDate = "2030-01-01T00:00:00Z",
 }));
 var (largest, largestVouchers) = LargestCsv.Build("Premium Rewards");
 var largestRows = LargestRows(largest);
@@ -48,31 +52,37 @@ void Report(string line)
 }
 
 // a. The page example: latency one at a time, throughput at 16 clients, against the bare Kestrel floor.
-var latencies = await Load.LatenciesAsync(300, () => Post(http, "/apis/products/bulk", pageExample));
-var floorLatencies = await Load.LatenciesAsync(300, () => Post(floorHttp, "/floor", pageExample));
-Report($"a. page example, 1 client, 300 requests: p50 {Load.Percentile(latencies, 50):0.0} ms, p99 {Load.Percentile(latencies, 99):0.0} ms "
-       + $"(bare Kestrel floor p50 {Load.Percentile(floorLatencies, 50):0.0} ms, p99 {Load.Percentile(floorLatencies, 99):0.0} ms)");
-var gatewayRps = new List<double>();
-var floorRps = new List<double>();
-for (var round = 0; round < rounds; round++)
+if (only.Contains("a"))
 {
-    floorRps.Add(await Load.ThroughputAsync(16, duration, () => Post(floorHttp, "/floor", pageExample)));
-    gatewayRps.Add(await Load.ThroughputAsync(16, duration, () => Post(http, "/apis/products/bulk", pageExample)));
+    var latencies = await Load.LatenciesAsync(300, () => Post(http, "/apis/products/bulk", pageExample));
+    var floorLatencies = await Load.LatenciesAsync(300, () => Post(floorHttp, "/floor", pageExample));
+    Report($"a. page example, 1 client, 300 requests: p50 {Load.Percentile(latencies, 50):0.0} ms, p99 {Load.Percentile(latencies, 99):0.0} ms "
+           + $"(bare Kestrel floor p50 {Load.Percentile(floorLatencies, 50):0.0} ms, p99 {Load.Percentile(floorLatencies, 99):0.0} ms)");
+    var gatewayRps = new List<double>();
+    var floorRps = new List<double>();
+    for (var round = 0; round < rounds; round++)
+    {
+        floorRps.Add(await Load.ThroughputAsync(16, duration, () => Post(floorHttp, "/floor", pageExample)));
+        gatewayRps.Add(await Load.ThroughputAsync(16, duration, () => Post(http, "/apis/products/bulk", pageExample)));
+    }
+
+    Report($"a. page example, 16 clients, {seconds} s x {rounds}: median {Load.Median(gatewayRps):0} req/s; bare Kestrel floor {Load.Median(floorRps):0} req/s; "
+           + $"ratio {Load.Median(gatewayRps) / Load.Median(floorRps):P0} (target >= 50%)");
 }
 
-Report($"a. page example, 16 clients, {seconds} s x {rounds}: median {Load.Median(gatewayRps):0} req/s; bare Kestrel floor {Load.Median(floorRps):0} req/s; "
-       + $"ratio {Load.Median(gatewayRps) / Load.Median(floorRps):P0} (target >= 50%)");
-
 // b. 100 products with 2 vouchers each, 4 clients.
-var bulkRps = new List<double>();
-for (var round = 0; round < rounds; round++) bulkRps.Add(await Load.ThroughputAsync(4, duration, () => Post(http, "/apis/products/bulk", hundred)));
-Report($"b. 100 products x 2 vouchers, 4 clients, {seconds} s x {rounds}: median {Load.Median(bulkRps) * 100:0} products/s (target >= 5,000)");
+if (only.Contains("b"))
+{
+    var bulkRps = new List<double>();
+    for (var round = 0; round < rounds; round++) bulkRps.Add(await Load.ThroughputAsync(4, duration, () => Post(http, "/apis/products/bulk", hundred)));
+    Report($"b. 100 products x 2 vouchers, 4 clients, {seconds} s x {rounds}: median {Load.Median(bulkRps) * 100:0} products/s (target >= 5,000)");
+}
 
 // c. The largest legal CSV, alternating with the COPY floor; peak memory of the gateway and the store while it runs.
 var csvSeconds = new List<double>();
 var copySeconds = new List<double>();
 long gatewayPeak = 0, storePeak = 0;
-for (var round = 0; round < rounds; round++)
+for (var round = 0; round < (only.Contains("c") ? rounds : 0); round++)
 {
     copySeconds.Add(await Floors.CopyAsync(largestRows));
     await using var memory = new PeakMemory("ReturningAi.Gateway", "ReturningAi.Store");
@@ -87,9 +97,12 @@ for (var round = 0; round < rounds; round++)
     storePeak = Math.Max(storePeak, memory.PeakMiB("ReturningAi.Store"));
 }
 
-Report($"c. largest CSV (10 MiB, 100 products, {largestVouchers:N0} vouchers) x {rounds}: median {Load.Median(csvSeconds):0.00} s; "
-       + $"COPY floor {Load.Median(copySeconds):0.00} s; ratio {Load.Median(csvSeconds) / Load.Median(copySeconds):0.00}x (target <= 2.0x)");
-Report($"c. peak resident memory during it: gateway {gatewayPeak} MiB (target <= 256), store {storePeak} MiB (target <= 512)");
+if (only.Contains("c"))
+{
+    Report($"c. largest CSV (10 MiB, 100 products, {largestVouchers:N0} vouchers) x {rounds}: median {Load.Median(csvSeconds):0.00} s; "
+           + $"COPY floor {Load.Median(copySeconds):0.00} s; ratio {Load.Median(csvSeconds) / Load.Median(copySeconds):0.00}x (target <= 2.0x)");
+    Report($"c. peak resident memory during it: gateway {gatewayPeak} MiB (target <= 256), store {storePeak} MiB (target <= 512)");
+}
 
 Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "results"));
 var resultFile = Path.Combine(AppContext.BaseDirectory, "results", $"bench-{DateTime.UtcNow:yyyyMMdd-HHmmss}.txt");

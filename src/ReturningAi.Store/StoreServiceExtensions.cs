@@ -27,6 +27,7 @@ public static class StoreServiceExtensions
         builder.Services.AddScoped<ProductReader>();
         builder.Services.AddScoped<ProductUpdater>();
         builder.Services.AddScoped<IdempotentReplies>();
+        builder.Services.AddSingleton<LargeCommandGate>();
         builder.Services.AddHostedService<DemoSeeder>();
         builder.AddMessaging(bus =>
         {

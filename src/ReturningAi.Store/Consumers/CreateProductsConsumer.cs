@@ -6,7 +6,8 @@ using ReturningAi.Store.Products;
 namespace ReturningAi.Store.Consumers;
 
 /// <summary>Carries out <c>PRODUCT_EVENTS.CREATE_PRODUCTS</c>, replies on the request, and announces the products once committed.</summary>
-public sealed class CreateProductsConsumer(ProductCreator creator, IdempotentReplies replies, ILogger<CreateProductsConsumer> logger) : IConsumer<CreateProducts>
+public sealed class CreateProductsConsumer(ProductCreator creator, IdempotentReplies replies, LargeCommandGate gate, ILogger<CreateProductsConsumer> logger)
+    : IConsumer<CreateProducts>
 {
     public async Task Consume(ConsumeContext<CreateProducts> context)
     {
@@ -19,11 +20,12 @@ public sealed class CreateProductsConsumer(ProductCreator creator, IdempotentRep
             return;
         }
 
+        using var large = await gate.EnterAsync(command.Products.Sum(p => p.Vouchers.Count), context.CancellationToken);
         CreateOutcome? outcome = null;
         await replies.RespondAsync(context, command.CommunityId, command.DryRun ? null : command.Idempotency, async () =>
         {
             outcome = await creator.CreateAsync(command.CommunityId, command.Products, isBulk: true, command.DryRun,
-                context.MessageId, context.CancellationToken);
+                context.MessageId, context.CancellationToken, mayBeRepeat: context.ReceiveContext.Redelivered);
             return (outcome.Succeeded, outcome.Rejected);
         });
 

@@ -12,8 +12,8 @@ public sealed class CreateProductsConsumerDefinition : ConsumerDefinition<Create
     public CreateProductsConsumerDefinition()
     {
         EndpointName = CreateProducts.EntityName;
-        // A large import holds about a million vouchers in memory; two at a time per instance bounds it.
-        ConcurrentMessageLimit = 2;
+        // Small commands run side by side; LargeCommandGate keeps large imports to one at a time.
+        ConcurrentMessageLimit = 16;
     }
 
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,

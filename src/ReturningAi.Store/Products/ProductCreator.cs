@@ -21,11 +21,15 @@ public sealed class ProductCreator(StoreDbContext db, ProductNameResolver resolv
 {
     private static readonly JsonSerializerOptions ReplyJson = new(JsonSerializerDefaults.Web);
 
+    /// <param name="mayBeRepeat">
+    /// False on a first delivery: the look-up of an earlier reply is skipped, and the handled-command key
+    /// still catches a true repeat at commit.
+    /// </param>
     internal async Task<CreateOutcome> CreateAsync(
         string communityId, IReadOnlyList<ProductInput> products, bool isBulk, bool dryRun, Guid? commandId,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, bool mayBeRepeat = true)
     {
-        if (commandId is { } handledId && await ReplayAsync(handledId, cancellationToken) is { } replay) return replay;
+        if (mayBeRepeat && commandId is { } handledId && await ReplayAsync(handledId, cancellationToken) is { } replay) return replay;
 
         var errors = new List<ErrorItem>();
         for (var i = 0; i < products.Count; i++)
