@@ -34,6 +34,13 @@ public sealed class JsonFields(JsonElement obj, List<ErrorItem> errors, string p
         }
 
         var text = value.GetString()!.Trim();
+        if (text.Contains('\0', StringComparison.Ordinal))
+        {
+            // PostgreSQL cannot store NUL in text; refuse it here rather than fail at the database.
+            Add("invalid_character", name, $"{FieldPath(name)} must not contain NUL characters.");
+            return null;
+        }
+
         if (text.Length < minLength || text.Length > maxLength)
         {
             Add("invalid_length", name, $"{FieldPath(name)} must be {minLength}–{maxLength} characters long after trimming.");
@@ -57,8 +64,9 @@ public sealed class JsonFields(JsonElement obj, List<ErrorItem> errors, string p
         var i = 0;
         foreach (var item in value.EnumerateArray())
         {
-            if (item.ValueKind == JsonValueKind.String) items.Add(trim ? item.GetString()!.Trim() : item.GetString()!);
-            else Add("invalid_type", $"{name}[{i}]", $"{FieldPath(name)}[{i}] must be a string.");
+            if (item.ValueKind != JsonValueKind.String) Add("invalid_type", $"{name}[{i}]", $"{FieldPath(name)}[{i}] must be a string.");
+            else if (item.GetString()!.Contains('\0', StringComparison.Ordinal)) Add("invalid_character", $"{name}[{i}]", $"{FieldPath(name)}[{i}] must not contain NUL characters.");
+            else items.Add(trim ? item.GetString()!.Trim() : item.GetString()!);
             i++;
         }
 

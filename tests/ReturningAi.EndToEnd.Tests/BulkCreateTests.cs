@@ -69,6 +69,7 @@ public sealed class BulkCreateTests(StackFixture stack)
     [InlineData("[{\"name\": \"x\", \"price\": \"1\", \"categoryName\": \"Premium Rewards\", \"vouchers\": []}]", "invalid_type", "[0].price")]
     [InlineData("[{\"name\": \"x\", \"price\": 1, \"categoryName\": \"Premium Rewards\", \"vouchers\": [\"A\"], \"voucherExpireDate\": \"\"}]", "required", "[0].voucherExpireDate")]
     [InlineData("[{\"name\": \"x\", \"price\": 1, \"categoryName\": \"Premium Rewards\", \"vouchers\": [], \"isDiscountEnabled\": true, \"discountPrice\": 1}]", "out_of_range", "[0].discountPrice")]
+    [InlineData("[{\"name\": \"a\\u0000b\", \"price\": 1, \"categoryName\": \"Premium Rewards\", \"vouchers\": []}]", "invalid_character", "[0].name")]
     [InlineData("[{\"name\": \"x\", \"price\": 1e400, \"categoryName\": \"Premium Rewards\", \"vouchers\": []}]", "invalid_number", "[0].price")]
     [InlineData("[{\"name\": \"x\", \"price\": 1, \"categoryName\": \"Nope\", \"vouchers\": []}]", "unknown_category", "[0].categoryName")]
     [InlineData("[{\"name\": \"x\", \"price\": 1, \"categoryName\": \"Premium Rewards\", \"vouchers\": [], \"purchaseStatusOverrideName\": \"Nope\"}]", "unknown_redemption_status", "[0].purchaseStatusOverrideName")]

@@ -165,6 +165,14 @@ public sealed class ProductCsvReaderTests
     }
 
     [Fact]
+    public void A_NUL_character_in_a_cell_is_reported_with_its_row_and_column()
+    {
+        var error = SingleError("Name,Price,Category Name,Description\nGift,1,Cards,bad\0text\n");
+
+        Assert.Equal(("invalid_character", 2, "Description"), (error.Code, error.Row, error.Column));
+    }
+
+    [Fact]
     public void Invalid_UTF8_is_reported_with_its_row()
     {
         var bytes = Encoding.UTF8.GetBytes("Name,Price,Category Name\nGift,1,Cards\nBad").Concat(new byte[] { 0xC3, 0x28 }).Concat(Encoding.UTF8.GetBytes(",1,Cards\n")).ToArray();

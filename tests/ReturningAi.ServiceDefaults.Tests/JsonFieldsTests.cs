@@ -26,6 +26,16 @@ public sealed class JsonFieldsTests
     }
 
     [Fact]
+    public void NUL_characters_are_refused_because_PostgreSQL_cannot_store_them()
+    {
+        var (fields, errors) = Read("""{"name": "a\u0000b", "tags": ["ok", "x\u0000"]}""");
+
+        Assert.Null(fields.ReadString("name", required: true));
+        Assert.Equal(["ok"], fields.ReadStringArray("tags", required: true));
+        Assert.Equal([("invalid_character", "name"), ("invalid_character", "tags[1]")], errors.Select(e => (e.Code, e.Field)));
+    }
+
+    [Fact]
     public void Every_wrong_array_item_is_named_with_its_index_and_the_path_prefix()
     {
         var (fields, errors) = Read("""{"tags": ["a", 1, "b", false]}""", "[2].");

@@ -5,6 +5,7 @@ using ReturningAi.Community.Model;
 using ReturningAi.Contracts.ApiKeys;
 using ReturningAi.Contracts.Events;
 using ReturningAi.Contracts.Http;
+using ReturningAi.ServiceDefaults.Data;
 using ReturningAi.ServiceDefaults.Http;
 using ReturningAi.ServiceDefaults.Identity;
 
@@ -67,14 +68,9 @@ public static class ApiKeysApi
         if (paging.Errors.Count > 0) return ApiErrors.Validation(http, paging.Errors);
 
         var communityId = http.GetGatewayIdentity().CommunityId!;
-        var query = db.ApiKeys.AsNoTracking().Where(k => k.CommunityId == communityId);
-        var total = await query.CountAsync(cancellationToken);
-        var keys = await query
+        return await db.ApiKeys.AsNoTracking().Where(k => k.CommunityId == communityId)
             .OrderByDescending(k => k.CreatedAt).ThenByDescending(k => k.Id)
-            .Skip(paging.Skip).Take(paging.Limit)
-            .ToListAsync(cancellationToken);
-
-        return ApiResults.Success<IReadOnlyList<ApiKeyDto>>(paging.Meta(total), "Get API keys success.", [.. keys.Select(k => k.ToDto())]);
+            .ToPageAsync(paging, "Get API keys success.", k => k.ToDto(), cancellationToken);
     }
 
     public static async Task<IResult> UpdateKey(

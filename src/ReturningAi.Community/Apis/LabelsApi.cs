@@ -40,10 +40,8 @@ public static class LabelsApi
         if (paging.Errors.Count > 0) return ApiErrors.Validation(http, paging.Errors);
 
         var communityId = http.GetGatewayIdentity().CommunityId!;
-        var query = db.Labels.AsNoTracking().Where(l => l.CommunityId == communityId && l.Kind == kind);
-        var total = await query.CountAsync(cancellationToken);
-        var items = await query.OrderBy(l => l.NormalizedName).Skip(paging.Skip).Take(paging.Limit).ToListAsync(cancellationToken);
-        return ApiResults.Success<IReadOnlyList<LabelDto>>(paging.Meta(total), $"Get {noun}s success.", [.. items.Select(ToDto)]);
+        return await db.Labels.AsNoTracking().Where(l => l.CommunityId == communityId && l.Kind == kind)
+            .OrderBy(l => l.NormalizedName).ToPageAsync(paging, $"Get {noun}s success.", ToDto, cancellationToken);
     }
 
     private static async Task<IResult> CreateLabel(HttpContext http, CommunityDbContext db, ReferenceDataPublisher events, TimeProvider time, string kind, string noun, CancellationToken cancellationToken)
@@ -62,7 +60,7 @@ public static class LabelsApi
             CreatedAt = time.GetUtcNow(),
         };
         db.Labels.Add(label);
-        if (!await SaveUniqueAsync(db, cancellationToken)) return NameTaken(http, name!);
+        if (!await db.TrySaveUniqueAsync(cancellationToken)) return DbContextExtensions.NameTaken(http, name!);
 
         await events.PublishAsync(Changed(label, deleted: false));
         return ApiResults.Success($"Create {noun} success.", ToDto(label), StatusCodes.Status201Created);
@@ -79,7 +77,7 @@ public static class LabelsApi
         label.Name = name!;
         label.NormalizedName = NameKey.Normalize(name!);
         label.Version++;
-        if (!await SaveUniqueAsync(db, cancellationToken)) return NameTaken(http, name!);
+        if (!await db.TrySaveUniqueAsync(cancellationToken)) return DbContextExtensions.NameTaken(http, name!);
 
         await events.PublishAsync(Changed(label, deleted: false));
         return ApiResults.Success($"Update {noun} success.", ToDto(label));
@@ -106,23 +104,6 @@ public static class LabelsApi
         var name = new JsonFields(document!.RootElement, errors).ReadString(field, required: true, minLength: 1, maxLength: maxLength);
         return errors.Count > 0 ? (null, ApiErrors.Validation(http, errors)) : (name, null);
     }
-
-    /// <summary>False when the name is taken: the unique index decides, not a racy look-up.</summary>
-    internal static async Task<bool> SaveUniqueAsync(CommunityDbContext db, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return true;
-        }
-        catch (DbUpdateException exception) when (PostgresErrors.IsUniqueViolation(exception))
-        {
-            return false;
-        }
-    }
-
-    internal static IResult NameTaken(HttpContext http, string name, string field = "name") =>
-        ApiErrors.Result(http, StatusCodes.Status409Conflict, "duplicate_name", $"'{name}' is already used in this community.", field);
 
     private static Task<Label?> FindAsync(CommunityDbContext db, HttpContext http, string id, string kind, CancellationToken cancellationToken)
     {

@@ -46,7 +46,7 @@ public static class UsersApi
             CreatedAt = time.GetUtcNow(),
         };
         db.Users.Add(user);
-        if (!await LabelsApi.SaveUniqueAsync(db, cancellationToken)) return LabelsApi.NameTaken(http, username!, "username");
+        if (!await db.TrySaveUniqueAsync(cancellationToken)) return DbContextExtensions.NameTaken(http, username!, "username");
 
         await events.PublishAsync(Changed(user, deleted: false));
         return ApiResults.Success("Create user success.", ToDto(user), StatusCodes.Status201Created);

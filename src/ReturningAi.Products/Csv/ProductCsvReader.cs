@@ -62,6 +62,17 @@ public static class ProductCsvReader
             for (var i = 0; i < columns.Length && i < row.ColCount; i++)
             {
                 var text = row[i].Span.Trim();
+                if (text.Contains('\0'))
+                {
+                    // PostgreSQL cannot store NUL in text; refuse it with its place in the file.
+                    errors.Add(new ErrorItem("invalid_character", $"Line {row.LineNumberFrom} holds a NUL character.", null)
+                    {
+                        Row = row.LineNumberFrom,
+                        Column = columns[i]?.Header,
+                    });
+                    continue;
+                }
+
                 if (text.Length > 0)
                 {
                     cells[i] = text.ToString();

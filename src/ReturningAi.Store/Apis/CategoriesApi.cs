@@ -29,10 +29,8 @@ public static class CategoriesApi
         if (paging.Errors.Count > 0) return ApiErrors.Validation(http, paging.Errors);
 
         var communityId = http.GetGatewayIdentity().CommunityId!;
-        var query = db.Categories.AsNoTracking().Where(c => c.CommunityId == communityId);
-        var total = await query.CountAsync(cancellationToken);
-        var items = await query.OrderBy(c => c.NormalizedName).Skip(paging.Skip).Take(paging.Limit).ToListAsync(cancellationToken);
-        return ApiResults.Success<IReadOnlyList<CategoryDto>>(paging.Meta(total), "Get categories success.", [.. items.Select(ToDto)]);
+        return await db.Categories.AsNoTracking().Where(c => c.CommunityId == communityId)
+            .OrderBy(c => c.NormalizedName).ToPageAsync(paging, "Get categories success.", ToDto, cancellationToken);
     }
 
     public static async Task<IResult> CreateCategory(HttpContext http, StoreDbContext db, TimeProvider time, CancellationToken cancellationToken)
@@ -59,7 +57,7 @@ public static class CategoriesApi
             UpdatedAt = now,
         };
         db.Categories.Add(category);
-        if (await SaveUniqueAsync(db, cancellationToken) is false) return NameTaken(http, name!);
+        if (!await db.TrySaveUniqueAsync(cancellationToken)) return DbContextExtensions.NameTaken(http, name!);
         return ApiResults.Success("Create category success.", ToDto(category), StatusCodes.Status201Created);
     }
 
@@ -92,7 +90,7 @@ public static class CategoriesApi
 
         if (description is not null) category.Description = description;
         category.UpdatedAt = time.GetUtcNow();
-        if (await SaveUniqueAsync(db, cancellationToken) is false) return NameTaken(http, name!);
+        if (!await db.TrySaveUniqueAsync(cancellationToken)) return DbContextExtensions.NameTaken(http, name!);
         return ApiResults.Success("Update category success.", ToDto(category));
     }
 
@@ -121,23 +119,6 @@ public static class CategoriesApi
             ? db.Categories.SingleOrDefaultAsync(c => c.Id == id && c.CommunityId == communityId, cancellationToken)
             : Task.FromResult<Category?>(null);
     }
-
-    /// <summary>False when the community already has the name: the unique index decides, not a racy look-up.</summary>
-    internal static async Task<bool> SaveUniqueAsync(StoreDbContext db, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return true;
-        }
-        catch (DbUpdateException exception) when (PostgresErrors.IsUniqueViolation(exception))
-        {
-            return false;
-        }
-    }
-
-    internal static IResult NameTaken(HttpContext http, string name) =>
-        ApiErrors.Result(http, StatusCodes.Status409Conflict, "duplicate_name", $"The name '{name}' is already used in this community.", "name");
 
     private static CategoryDto ToDto(Category c) => new(c.Id, c.CommunityId, c.Name, c.Description, c.CreatedAt, c.UpdatedAt);
 }

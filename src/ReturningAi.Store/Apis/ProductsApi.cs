@@ -62,10 +62,8 @@ public static class ProductsApi
 
         if (archived is { } onlyArchived) query = query.Where(p => p.IsArchived == onlyArchived);
 
-        var total = await query.CountAsync(cancellationToken);
-        var items = await query.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id)
-            .Skip(paging.Skip).Take(paging.Limit).ToListAsync(cancellationToken);
-        return ApiResults.Success<IReadOnlyList<ProductDto>>(paging.Meta(total), "Get products success.", await reader.ToDtosAsync(items, cancellationToken));
+        return await query.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id)
+            .ToPageAsync<Model.Product, ProductDto>(paging, "Get products success.", async items => await reader.ToDtosAsync(items, cancellationToken), cancellationToken);
     }
 
     public static async Task<IResult> GetProduct(string productId, HttpContext http, StoreDbContext db, ProductReader reader, CancellationToken cancellationToken)

@@ -27,10 +27,8 @@ public static class RedemptionStatusesApi
         if (paging.Errors.Count > 0) return ApiErrors.Validation(http, paging.Errors);
 
         var communityId = http.GetGatewayIdentity().CommunityId!;
-        var query = db.RedemptionStatuses.AsNoTracking().Where(s => s.CommunityId == communityId);
-        var total = await query.CountAsync(cancellationToken);
-        var items = await query.OrderBy(s => s.NormalizedName).Skip(paging.Skip).Take(paging.Limit).ToListAsync(cancellationToken);
-        return ApiResults.Success<IReadOnlyList<RedemptionStatusDto>>(paging.Meta(total), "Get redemption statuses success.", [.. items.Select(ToDto)]);
+        return await db.RedemptionStatuses.AsNoTracking().Where(s => s.CommunityId == communityId)
+            .OrderBy(s => s.NormalizedName).ToPageAsync(paging, "Get redemption statuses success.", ToDto, cancellationToken);
     }
 
     public static async Task<IResult> CreateStatus(HttpContext http, StoreDbContext db, TimeProvider time, CancellationToken cancellationToken)
@@ -52,7 +50,7 @@ public static class RedemptionStatusesApi
             CreatedAt = time.GetUtcNow(),
         };
         db.RedemptionStatuses.Add(status);
-        if (await CategoriesApi.SaveUniqueAsync(db, cancellationToken) is false) return CategoriesApi.NameTaken(http, name!);
+        if (!await db.TrySaveUniqueAsync(cancellationToken)) return DbContextExtensions.NameTaken(http, name!);
         return ApiResults.Success("Create redemption status success.", ToDto(status), StatusCodes.Status201Created);
     }
 

@@ -13,12 +13,7 @@ public sealed class CreateProductsConsumer(ProductCreator creator, IdempotentRep
     {
         var command = context.Message;
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["RequestId"] = command.RequestId });
-        if (context.ExpirationTime is { } expires && expires < DateTime.UtcNow)
-        {
-            // The gateway has already answered 502: creating the products now would surprise the partner.
-            logger.LogWarning("Dropped an expired bulk create of {Count} products", command.Products.Count);
-            return;
-        }
+        if (context.IsExpired(logger, CreateProducts.EntityName)) return;
 
         using var large = await gate.EnterAsync(command.Products.Sum(p => p.Vouchers.Count), context.CancellationToken);
         CreateOutcome? outcome = null;

@@ -13,11 +13,7 @@ public sealed class UpdateProductsConsumer(ProductUpdater updater, IdempotentRep
     {
         var command = context.Message;
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["RequestId"] = command.RequestId });
-        if (context.ExpirationTime is { } expires && expires < DateTime.UtcNow)
-        {
-            logger.LogWarning("Dropped an expired bulk update of {Count} products", command.Items.Count);
-            return;
-        }
+        if (context.IsExpired(logger, UpdateProducts.EntityName)) return;
 
         var documents = command.Items.Select(i => JsonDocument.Parse(i.FieldsJson)).ToList();
         try
