@@ -3,6 +3,8 @@ using MassTransit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Npgsql;
 using ReturningAi.Contracts.Commands;
 using ReturningAi.Contracts.Http;
@@ -27,7 +29,11 @@ public sealed class StoreFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:storedb", TestServers.PostgresConnectionString(Database));
         builder.UseSetting("ConnectionStrings:messaging", TestServers.RabbitMqConnectionString);
         builder.UseSetting("GatewayTrust:Token", GatewayToken);
+        builder.ConfigureLogging(logging => logging.AddFakeLogging());
     }
+
+    /// <summary>Every log record the store wrote, with its scopes.</summary>
+    public FakeLogCollector Logs => Services.GetFakeLogCollector();
 
     public IRequestClient<CreateProducts> CommandClient() =>
         Services.GetRequiredService<IClientFactory>().CreateRequestClient<CreateProducts>(new Uri($"queue:{CreateProducts.EntityName}"));

@@ -55,6 +55,21 @@ public sealed class StoreIntegrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_logs_of_a_command_carry_the_gateways_request_id()
+    {
+        var requestId = "ticket-" + Guid.NewGuid().ToString("N");
+
+        await SendAsync(new CreateProducts(_community, requestId, [Product("Logged", "L-1")]), NewId.NextGuid());
+
+        var record = await Eventually.Until(
+            () => Task.FromResult(_factory.Logs.GetSnapshot().FirstOrDefault(r => r.Message.StartsWith("Created 1 products", StringComparison.Ordinal)
+                && r.Message.Contains(_community, StringComparison.Ordinal))),
+            r => r is not null, Patience, "the store to log the create");
+        var scopes = record!.Scopes.OfType<IEnumerable<KeyValuePair<string, object>>>().SelectMany(s => s);
+        Assert.Contains(new KeyValuePair<string, object>("RequestId", requestId), scopes);
+    }
+
+    [Fact]
     public async Task The_same_command_delivered_twice_at_once_still_creates_once()
     {
         var command = new CreateProducts(_community, "req-2", [Product("Raced", "R-1")]);
