@@ -19,6 +19,12 @@ public static class JsonBody
             return (null, ApiErrors.Result(context, StatusCodes.Status400BadRequest, "malformed_json", "The body is not valid JSON."));
         }
 
+        if (InvalidTextError(context, document.RootElement) is { } invalid)
+        {
+            document.Dispose();
+            return (null, invalid);
+        }
+
         if (document.RootElement.ValueKind != JsonValueKind.Object)
         {
             document.Dispose();
@@ -26,5 +32,56 @@ public static class JsonBody
         }
 
         return (document, null);
+    }
+
+    /// <summary>
+    /// A 400 when a string or property name of the document is not valid UTF-8 (or holds a lone
+    /// surrogate): the parser accepts such text, and reading it later would throw.
+    /// </summary>
+    public static IResult? InvalidTextError(HttpContext context, JsonElement root) =>
+        FirstInvalidText(root, "") is { } path
+            ? ApiErrors.Result(context, StatusCodes.Status400BadRequest, "malformed_json",
+                $"The body holds text that is not valid UTF-8{(path.Length == 0 ? "" : " at " + path)}.")
+            : null;
+
+    private static string? FirstInvalidText(JsonElement element, string path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                return TryRead(() => element.GetString()) ? null : path;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (FirstInvalidText(item, $"{path}[{index++}]") is { } found) return found;
+                }
+
+                return null;
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    string name = "";
+                    if (!TryRead(() => name = property.Name)) return path;
+                    if (FirstInvalidText(property.Value, path.Length == 0 ? name : $"{path}.{name}") is { } found) return found;
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private static bool TryRead(Func<string?> read)
+    {
+        try
+        {
+            read();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 }

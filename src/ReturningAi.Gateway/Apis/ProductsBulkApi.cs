@@ -70,6 +70,7 @@ public static class ProductsBulkApi
 
         using (document)
         {
+            if (JsonBody.InvalidTextError(http, document.RootElement) is { } invalid) return invalid;
             var (items, errors) = ProductUpdatesReader.Read(document.RootElement);
             if (errors.Count > 0)
             {
@@ -112,6 +113,7 @@ public static class ProductsBulkApi
         try
         {
             using var document = await JsonDocument.ParseAsync(http.Request.Body, JsonOptions, http.RequestAborted);
+            if (JsonBody.InvalidTextError(http, document.RootElement) is { } invalid) return (null, null, invalid);
             return (ProductJsonReader.ReadBulk(document.RootElement), null, null);
         }
         catch (JsonException exception)

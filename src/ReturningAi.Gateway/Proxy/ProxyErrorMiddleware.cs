@@ -1,10 +1,9 @@
-using Microsoft.AspNetCore.Http.Features;
 using ReturningAi.ServiceDefaults.Http;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace ReturningAi.Gateway.Proxy;
 
-/// <summary>Turns YARP's bodiless proxy failures into the contract's envelope: 413 for a body over the limit, else 502.</summary>
+/// <summary>Turns YARP's bodiless proxy failures into the contract's envelope: the caller's own body problems as 4xx (413 over the limit), the service's as 502.</summary>
 public static class ProxyErrorMiddleware
 {
     public static async Task InvokeAsync(HttpContext context, Func<Task> next)
@@ -14,12 +13,21 @@ public static class ProxyErrorMiddleware
         var error = context.GetForwarderErrorFeature();
         if (error is null || context.Response.HasStarted) return;
 
-        if (error.Exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
-            || (context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize is { } max
-                && context.Request.ContentLength > max))
+        // Kestrel's refusal of the caller's body (too large, too slow) arrives wrapped by YARP: it is the caller's 4xx, not ours.
+        for (var exception = error.Exception; exception is not null; exception = exception.InnerException)
         {
-            await ApiErrors.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "body_too_large",
-                "The request body is larger than 10 MiB.");
+            if (exception is BadHttpRequestException bad)
+            {
+                await (bad.StatusCode == StatusCodes.Status413PayloadTooLarge
+                    ? ApiErrors.WriteAsync(context, bad.StatusCode, "body_too_large", "The request body is larger than 10 MiB.")
+                    : ApiErrors.WriteAsync(context, bad.StatusCode, "bad_request", "The request body could not be read."));
+                return;
+            }
+        }
+
+        if (error.Error is ForwarderError.RequestBodyClient or ForwarderError.RequestCanceled)
+        {
+            await ApiErrors.WriteAsync(context, StatusCodes.Status400BadRequest, "bad_request", "The request body could not be read.");
             return;
         }
 
