@@ -1,12 +1,11 @@
 using System.Text.Json;
 using MassTransit;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
 using ReturningAi.Contracts.ApiKeys;
 using ReturningAi.Contracts.Commands;
 using ReturningAi.Contracts.Http;
-using ReturningAi.Contracts.Products;
 using ReturningAi.Gateway.Authentication;
-using Microsoft.AspNetCore.Http.Features;
 using ReturningAi.Products;
 using ReturningAi.Products.Csv;
 using ReturningAi.ServiceDefaults.Http;
@@ -14,8 +13,10 @@ using ReturningAi.ServiceDefaults.Http;
 namespace ReturningAi.Gateway.Apis;
 
 /// <summary>
-/// <c>POST /apis/products/bulk</c>: the gateway reads and shape-checks the body itself, so that bad
-/// input never travels, then hands the products to the store as <c>PRODUCT_EVENTS.CREATE_PRODUCTS</c>.
+/// The bulk product routes, which the gateway serves itself instead of proxying: it reads and
+/// shape-checks the body (JSON, or CSV for the create) so that bad input never travels, then hands
+/// the work to the store as <c>PRODUCT_EVENTS.CREATE_PRODUCTS</c> or <c>PRODUCT_EVENTS.UPDATE_PRODUCTS</c>.
+/// Also the CSV template.
 /// </summary>
 public static class ProductsBulkApi
 {
