@@ -6,6 +6,7 @@
 #   eng/infra.sh stop           stop the servers this script started (by PID)
 #   eng/infra.sh status         say which servers answer
 #   eng/infra.sh running        exit 0 when both answer, 1 otherwise (quietly)
+#   eng/infra.sh stop-rabbitmq | start-rabbitmq   the broker alone (the fault tests restart it)
 #   eng/infra.sh run-postgres   run PostgreSQL in the foreground (the AppHost's executable resource)
 #   eng/infra.sh run-rabbitmq   run RabbitMQ in the foreground (the AppHost's executable resource)
 #
@@ -119,6 +120,11 @@ wait_for_postgres() {
 }
 
 cmd_start() {
+  start_postgres
+  start_rabbitmq
+}
+
+start_postgres() {
   if port_open "$PG_PORT"; then
     log "PostgreSQL already answers on 127.0.0.1:$PG_PORT"
   else
@@ -130,6 +136,9 @@ cmd_start() {
     wait_for_postgres
     log "PostgreSQL started on 127.0.0.1:$PG_PORT (pid $(cat "$INFRA_DIR/postgres.pid"))"
   fi
+}
+
+start_rabbitmq() {
   if port_open "$RABBIT_PORT"; then
     log "RabbitMQ already answers on 127.0.0.1:$RABBIT_PORT"
   else
@@ -163,6 +172,14 @@ cmd_stop() {
     log "PostgreSQL stopped"
   fi
   # RabbitMQ: TERM the whole process group.
+  stop_rabbitmq || true
+}
+
+stop_rabbitmq() {
+  if [ ! -f "$INFRA_DIR/rabbitmq.pid" ] && port_open "$RABBIT_PORT"; then
+    log "RabbitMQ on 127.0.0.1:$RABBIT_PORT was not started by this script; leaving it alone"
+    return 1
+  fi
   stop_pid_file RabbitMQ "$INFRA_DIR/rabbitmq.pid" TERM
   # epmd outlives the broker; it was started for this node only if nothing else runs Erlang.
   pgrep -x beam.smp >/dev/null || pkill -x epmd 2>/dev/null || true
@@ -195,7 +212,9 @@ case "${1:-}" in
   stop) cmd_stop ;;
   status) cmd_status ;;
   running) port_open "$PG_PORT" && port_open "$RABBIT_PORT" ;;
+  stop-rabbitmq) stop_rabbitmq ;;
+  start-rabbitmq) start_rabbitmq ;;
   run-postgres) cmd_run_postgres ;;
   run-rabbitmq) cmd_run_rabbitmq ;;
-  *) sed -n '2,15p' "$0"; exit 2 ;;
+  *) sed -n '2,16p' "$0"; exit 2 ;;
 esac

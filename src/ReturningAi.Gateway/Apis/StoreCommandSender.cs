@@ -11,7 +11,7 @@ namespace ReturningAi.Gateway.Apis;
 /// the outcome as an HTTP status and envelope. No answer in time, a broker that cannot be reached,
 /// or a store that failed: 502, and the command expires unprocessed rather than land later.
 /// </summary>
-public sealed class StoreCommandSender(IOptions<BulkOptions> options, ILogger<StoreCommandSender> logger)
+public sealed class StoreCommandSender(IOptions<BulkOptions> options, IBusControl bus, ILogger<StoreCommandSender> logger)
 {
     private readonly TimeSpan _deadline = TimeSpan.FromSeconds(options.Value.StoreDeadlineSeconds);
 
@@ -21,6 +21,12 @@ public sealed class StoreCommandSender(IOptions<BulkOptions> options, ILogger<St
         where TCommand : class
         where TSucceeded : class
     {
+        // With the broker down a send would wait out the whole deadline; answer at once instead.
+        if (bus.CheckHealth().Status == BusHealthStatus.Unhealthy)
+        {
+            return StoreUnavailable(http, "The message broker is unreachable right now; nothing was sent.");
+        }
+
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
         deadline.CancelAfter(_deadline);
         try
