@@ -6,7 +6,8 @@
 #   eng/infra.sh stop           stop the servers this script started (by PID)
 #   eng/infra.sh status         say which servers answer
 #   eng/infra.sh running        exit 0 when both answer, 1 otherwise (quietly)
-#   eng/infra.sh stop-rabbitmq | start-rabbitmq   the broker alone (the fault tests restart it)
+#   eng/infra.sh stop-rabbitmq | start-rabbitmq | stop-postgres | start-postgres
+#                               one server alone (the fault tests restart them)
 #   eng/infra.sh run-postgres   run PostgreSQL in the foreground (the AppHost's executable resource)
 #   eng/infra.sh run-rabbitmq   run RabbitMQ in the foreground (the AppHost's executable resource)
 #
@@ -165,14 +166,21 @@ stop_pid_file() {
 }
 
 cmd_stop() {
-  # PostgreSQL: pg_ctl's fast shutdown, on the data directory this script started it on.
+  stop_postgres || true
+  stop_rabbitmq || true
+}
+
+# PostgreSQL: pg_ctl's fast shutdown, on the data directory this script started it on.
+stop_postgres() {
+  if [ ! -f "$INFRA_DIR/postgres.pid" ] && port_open "$PG_PORT"; then
+    log "PostgreSQL on 127.0.0.1:$PG_PORT was not started by this script; leaving it alone"
+    return 1
+  fi
   if [ -f "$INFRA_DIR/postgres.pid" ]; then
     as_user postgres "$(pg_bin_dir)/pg_ctl" stop -D "$PG_DATA" -m fast -w -t 60 >/dev/null 2>&1 || true
     rm -f "$INFRA_DIR/postgres.pid"
     log "PostgreSQL stopped"
   fi
-  # RabbitMQ: TERM the whole process group.
-  stop_rabbitmq || true
 }
 
 stop_rabbitmq() {
@@ -214,7 +222,9 @@ case "${1:-}" in
   running) port_open "$PG_PORT" && port_open "$RABBIT_PORT" ;;
   stop-rabbitmq) stop_rabbitmq ;;
   start-rabbitmq) start_rabbitmq ;;
+  stop-postgres) stop_postgres ;;
+  start-postgres) start_postgres ;;
   run-postgres) cmd_run_postgres ;;
   run-rabbitmq) cmd_run_rabbitmq ;;
-  *) sed -n '2,16p' "$0"; exit 2 ;;
+  *) sed -n '2,17p' "$0"; exit 2 ;;
 esac

@@ -20,8 +20,15 @@ public static class ApiErrorHandlingExtensions
         app.UseExceptionHandler(errorApp => errorApp.Run(context =>
         {
             var exception = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-            return exception is BadHttpRequestException bad
-                ? ApiErrors.WriteAsync(context, bad.StatusCode, CodeFor(bad.StatusCode), MessageFor(bad.StatusCode))
+            if (exception is BadHttpRequestException bad)
+            {
+                return ApiErrors.WriteAsync(context, bad.StatusCode, CodeFor(bad.StatusCode), MessageFor(bad.StatusCode));
+            }
+
+            // The service's database is unreachable (restarting, refusing connections): the contract's 502.
+            return IsDatabaseUnavailable(exception)
+                ? ApiErrors.WriteAsync(context, StatusCodes.Status502BadGateway, "upstream_unavailable",
+                    "The database behind this route is unreachable right now; nothing was changed. Try again shortly.")
                 : ApiErrors.WriteAsync(context, StatusCodes.Status500InternalServerError, "internal_error",
                     "Something went wrong on our side. Quote the request id when you contact support.");
         }));
@@ -29,6 +36,16 @@ public static class ApiErrorHandlingExtensions
             ApiErrors.WriteAsync(context.HttpContext, context.HttpContext.Response.StatusCode,
                 CodeFor(context.HttpContext.Response.StatusCode), MessageFor(context.HttpContext.Response.StatusCode)));
         return app;
+    }
+
+    private static bool IsDatabaseUnavailable(Exception? exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is Npgsql.NpgsqlException { IsTransient: true }) return true;
+        }
+
+        return false;
     }
 
     private static string CodeFor(int statusCode) => statusCode switch

@@ -17,16 +17,4 @@ public static class StoreDatabase
         await reader.ReadAsync();
         return (reader.GetInt64(0), reader.GetInt64(1));
     }
-
-    public static async Task<List<string>> ProductNamesAsync(string communityId)
-    {
-        await using var connection = new NpgsqlConnection(TestServers.PostgresConnectionString("storedb"));
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT name FROM products WHERE community_id = @c", connection);
-        command.Parameters.AddWithValue("c", communityId);
-        var names = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync()) names.Add(reader.GetString(0));
-        return names;
-    }
 }
