@@ -7,16 +7,18 @@ namespace ReturningAi.ServiceDefaults.Http;
 /// <summary>Reads a request body as JSON, turning unreadable bodies into the contract's 400 instead of a framework error.</summary>
 public static class JsonBody
 {
-    public static async Task<(JsonDocument? Document, IResult? Error)> ReadObjectAsync(HttpContext context)
+    /// <summary>The body as a JSON document, or the 400 for malformed JSON or text that is not valid UTF-8.</summary>
+    public static async Task<(JsonDocument? Document, IResult? Error)> ReadAsync(HttpContext context, JsonDocumentOptions options = default)
     {
         JsonDocument document;
         try
         {
-            document = await JsonDocument.ParseAsync(context.Request.Body, default, context.RequestAborted);
+            document = await JsonDocument.ParseAsync(context.Request.Body, options, context.RequestAborted);
         }
-        catch (JsonException)
+        catch (JsonException exception)
         {
-            return (null, ApiErrors.Result(context, StatusCodes.Status400BadRequest, "malformed_json", "The body is not valid JSON."));
+            return (null, ApiErrors.Result(context, StatusCodes.Status400BadRequest, "malformed_json",
+                $"The body is not valid JSON (line {exception.LineNumber + 1}, byte {exception.BytePositionInLine + 1})."));
         }
 
         if (InvalidTextError(context, document.RootElement) is { } invalid)
@@ -25,7 +27,15 @@ public static class JsonBody
             return (null, invalid);
         }
 
-        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        return (document, null);
+    }
+
+    /// <summary>A body that must be one JSON object.</summary>
+    public static async Task<(JsonDocument? Document, IResult? Error)> ReadObjectAsync(HttpContext context)
+    {
+        var (document, error) = await ReadAsync(context);
+        if (error is not null) return (null, error);
+        if (document!.RootElement.ValueKind != JsonValueKind.Object)
         {
             document.Dispose();
             return (null, ApiErrors.Result(context, StatusCodes.Status400BadRequest, "invalid_type", "The body must be a JSON object."));
@@ -38,7 +48,7 @@ public static class JsonBody
     /// A 400 when a string or property name of the document is not valid UTF-8 (or holds a lone
     /// surrogate): the parser accepts such text, and reading it later would throw.
     /// </summary>
-    public static IResult? InvalidTextError(HttpContext context, JsonElement root) =>
+    private static IResult? InvalidTextError(HttpContext context, JsonElement root) =>
         FirstInvalidText(root, "") is { } path
             ? ApiErrors.Result(context, StatusCodes.Status400BadRequest, "malformed_json",
                 $"The body holds text that is not valid UTF-8{(path.Length == 0 ? "" : " at " + path)}.")

@@ -89,12 +89,10 @@ public static class ProductJsonReader
             IsProductAccessEnabled: f.ReadBool("isProductAccessEnabled"),
             PurchaseStatusOverrideName: string.IsNullOrEmpty(statusName) ? null : statusName,
             Vouchers: vouchers,
-            VoucherExpireDate: ReadVoucherExpireDate(f));
+            // "" or null only when there are no vouchers; ProductRules reports a missing date otherwise.
+            VoucherExpireDate: f.ReadDateTime("voucherExpireDate", out _, allowEmptyString: true));
     }
 
-    // "" or null only when there are no vouchers; ProductRules reports a missing date otherwise.
-    private static DateTimeOffset? ReadVoucherExpireDate(JsonFields f) =>
-        f.ReadDateTime("voucherExpireDate", out _, allowEmptyString: true);
 
     private static UserInformation ReadUserInformation(JsonFields? f) => f is null
         ? UserInformation.Default

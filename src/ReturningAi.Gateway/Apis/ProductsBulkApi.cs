@@ -58,21 +58,12 @@ public static class ProductsBulkApi
     {
         var (idempotency, invalidKey) = IdempotencyHeader.Read(http);
         if (invalidKey is not null) return invalidKey;
-        JsonDocument document;
-        try
-        {
-            document = await JsonDocument.ParseAsync(http.Request.Body, JsonOptions, http.RequestAborted);
-        }
-        catch (JsonException exception)
-        {
-            return ApiErrors.Result(http, StatusCodes.Status400BadRequest, "malformed_json",
-                $"The body is not valid JSON (line {exception.LineNumber + 1}, byte {exception.BytePositionInLine + 1}).");
-        }
+        var (document, error) = await JsonBody.ReadAsync(http, JsonOptions);
+        if (error is not null) return error;
 
         using (document)
         {
-            if (JsonBody.InvalidTextError(http, document.RootElement) is { } invalid) return invalid;
-            var (items, errors) = ProductUpdatesReader.Read(document.RootElement);
+            var (items, errors) = ProductUpdatesReader.Read(document!.RootElement);
             if (errors.Count > 0)
             {
                 var status = errors.All(e => e.Code == "product_not_found") ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest;
@@ -83,7 +74,7 @@ public static class ProductsBulkApi
             {
                 Idempotency = idempotency!.Stamp(),
             };
-            return await sender.SendAsync<UpdateProducts, UpdateProductsSucceeded>(http, client, command, error => error, succeeded =>
+            return await sender.SendAsync<UpdateProducts, UpdateProductsSucceeded>(http, client, command, item => item, succeeded =>
                 ApiResults.Success(ApiMeta.Success(StatusCodes.Status200OK) with { Updated = succeeded.Products.Count },
                     "Update products success.", succeeded.Products));
         }
@@ -101,8 +92,8 @@ public static class ProductsBulkApi
             // The file may be 10 MiB, so the body may be that plus its multipart framing.
             http.Features.GetRequiredFeature<IHttpMaxRequestBodySizeFeature>().MaxRequestBodySize =
                 CsvUpload.MaxFileBytes + CsvUpload.MultipartAllowance;
-            var (csv, error) = await CsvUpload.ReadAsync(http, mediaType);
-            return (csv?.Products, csv, error);
+            var (csv, csvError) = await CsvUpload.ReadAsync(http, mediaType);
+            return (csv?.Products, csv, csvError);
         }
 
         if (mediaType?.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) != true)
@@ -111,16 +102,11 @@ public static class ProductsBulkApi
                 "Send the products as application/json (a raw array) or multipart/form-data (a CSV in the field 'file')."));
         }
 
-        try
+        var (document, error) = await JsonBody.ReadAsync(http, JsonOptions);
+        if (error is not null) return (null, null, error);
+        using (document)
         {
-            using var document = await JsonDocument.ParseAsync(http.Request.Body, JsonOptions, http.RequestAborted);
-            if (JsonBody.InvalidTextError(http, document.RootElement) is { } invalid) return (null, null, invalid);
-            return (ProductJsonReader.ReadBulk(document.RootElement), null, null);
-        }
-        catch (JsonException exception)
-        {
-            return (null, null, ApiErrors.Result(http, StatusCodes.Status400BadRequest, "malformed_json",
-                $"The body is not valid JSON (line {exception.LineNumber + 1}, byte {exception.BytePositionInLine + 1})."));
+            return (ProductJsonReader.ReadBulk(document!.RootElement), null, null);
         }
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using ReturningAi.Contracts.ApiKeys;
 using ReturningAi.Contracts.Http;
 using ReturningAi.Contracts.Store;
+using ReturningAi.ServiceDefaults.Data;
 using ReturningAi.ServiceDefaults.Http;
 using ReturningAi.ServiceDefaults.Identity;
 using ReturningAi.Store.Infrastructure;
@@ -54,11 +55,7 @@ public static class StoreConfigurationApi
         if (currencyName is not null) stored.CurrencyName = currencyName;
         if (isStoreOpen is { } open) stored.IsStoreOpen = open;
         stored.UpdatedAt = time.GetUtcNow();
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException exception) when (ServiceDefaults.Data.PostgresErrors.IsUniqueViolation(exception))
+        if (!await db.TrySaveUniqueAsync(cancellationToken))
         {
             // Two first updates raced; the other one created the row. Ask the caller to send it again.
             return ApiErrors.Result(http, StatusCodes.Status409Conflict, "concurrent_update", "The configuration changed meanwhile; send the update again.");
