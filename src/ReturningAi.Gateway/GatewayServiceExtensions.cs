@@ -75,6 +75,7 @@ public static class GatewayServiceExtensions
 
         services.AddOptions<BulkOptions>().BindConfiguration(BulkOptions.SectionName);
         services.AddSingleton<StoreCommandSender>();
+        services.AddSingleton<GatewayMetrics>();
         builder.AddMessaging(bus =>
         {
             bus.AddConsumer<ApiKeyChangedConsumer>(typeof(ApiKeyChangedConsumerDefinition));

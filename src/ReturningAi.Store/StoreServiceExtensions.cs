@@ -28,6 +28,7 @@ public static class StoreServiceExtensions
         builder.Services.AddScoped<ProductUpdater>();
         builder.Services.AddScoped<IdempotentReplies>();
         builder.Services.AddSingleton<LargeCommandGate>();
+        builder.Services.AddSingleton<StoreMetrics>();
         builder.Services.AddHostedService<DemoSeeder>();
         builder.AddMessaging(bus =>
         {

@@ -1,6 +1,7 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using ReturningAi.EndToEnd.Tests.Telemetry;
 using ReturningAi.TestSupport;
 
 namespace ReturningAi.EndToEnd.Tests;
@@ -24,9 +25,13 @@ public sealed class StackFixture : IAsyncLifetime
 
     public PartnerApi Api { get; private set; } = null!;
 
+    /// <summary>Where every service of the stack exports its traces, logs and metrics.</summary>
+    public OtlpReceiver Telemetry { get; } = new();
+
     public async Task InitializeAsync()
     {
         TestServers.EnsureReachable();
+        await Telemetry.StartAsync();
         using var timeout = new CancellationTokenSource(StartTimeout);
 
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.ReturningAi_AppHost>(
@@ -45,6 +50,17 @@ public sealed class StackFixture : IAsyncLifetime
             .WithEnvironment("RateLimiting__PermitsPerWindow", RateLimit.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .WithEnvironment("Bulk__StoreDeadlineSeconds", StoreDeadlineSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
+        foreach (var service in new[] { "community", "store", "gateway" })
+        {
+            builder.CreateResourceBuilder<ProjectResource>(service)
+                .WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", Telemetry.Endpoint)
+                .WithEnvironment("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf")
+                // Export within a fraction of a second, so the tests need not wait long for telemetry.
+                .WithEnvironment("OTEL_BSP_SCHEDULE_DELAY", "200")
+                .WithEnvironment("OTEL_BLRP_SCHEDULE_DELAY", "200")
+                .WithEnvironment("OTEL_METRIC_EXPORT_INTERVAL", "1000");
+        }
+
         App = await builder.BuildAsync(timeout.Token);
         await App.StartAsync(timeout.Token);
         await App.ResourceNotifications.WaitForResourceHealthyAsync("community", timeout.Token);
@@ -57,6 +73,7 @@ public sealed class StackFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         if (App is not null) await App.DisposeAsync();
+        await Telemetry.DisposeAsync();
     }
 }
 

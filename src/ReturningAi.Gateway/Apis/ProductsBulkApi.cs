@@ -31,8 +31,9 @@ public static class ProductsBulkApi
     }
 
     public static async Task<IResult> CreateProducts(
-        HttpContext http, IRequestClient<CreateProducts> client, StoreCommandSender sender, string? dryRun)
+        HttpContext http, IRequestClient<CreateProducts> client, StoreCommandSender sender, GatewayMetrics metrics, string? dryRun)
     {
+        metrics.CountBulkRequest(http, "create");
         var isDryRun = string.Equals(dryRun, "true", StringComparison.OrdinalIgnoreCase);
         var (idempotency, invalidKey) = IdempotencyHeader.Read(http);
         if (invalidKey is not null) return invalidKey;
@@ -40,6 +41,7 @@ public static class ProductsBulkApi
         if (read.Error is not null) return read.Error;
         if (!read.Products!.Succeeded) return ApiErrors.Validation(http, read.Products.Errors);
 
+        metrics.BulkAccepted(read.Products.Products.Count);
         var command = new CreateProducts(http.User.FindFirst(GatewayClaims.CommunityId)!.Value, http.GetRequestId(), read.Products.Products, isDryRun)
         {
             Idempotency = idempotency!.Stamp(),
@@ -54,8 +56,9 @@ public static class ProductsBulkApi
     }
 
     /// <summary><c>PUT /apis/products/bulk</c>: 1–100 <c>{"_id", …fields}</c>, checked for shape here, merged and validated by the store.</summary>
-    public static async Task<IResult> UpdateProducts(HttpContext http, IRequestClient<UpdateProducts> client, StoreCommandSender sender)
+    public static async Task<IResult> UpdateProducts(HttpContext http, IRequestClient<UpdateProducts> client, StoreCommandSender sender, GatewayMetrics metrics)
     {
+        metrics.CountBulkRequest(http, "update");
         var (idempotency, invalidKey) = IdempotencyHeader.Read(http);
         if (invalidKey is not null) return invalidKey;
         var (document, error) = await JsonBody.ReadAsync(http, JsonOptions);
@@ -70,6 +73,7 @@ public static class ProductsBulkApi
                 return ApiErrors.Result(http, status, status == StatusCodes.Status404NotFound ? "Some products were not found." : "The request is invalid.", errors);
             }
 
+            metrics.BulkAccepted(items.Count);
             var command = new UpdateProducts(http.User.FindFirst(GatewayClaims.CommunityId)!.Value, http.GetRequestId(), items)
             {
                 Idempotency = idempotency!.Stamp(),

@@ -26,10 +26,11 @@ public sealed class CreateProductsConsumer(ProductCreator creator, IdempotentRep
 
         if (outcome is { Succeeded: { DryRun: false } succeeded, Replayed: false })
         {
+            var vouchers = command.Products.Sum(p => (long)p.Vouchers.Count);
             logger.LogInformation("Created {ProductCount} products with {VoucherCount} vouchers for community {CommunityId}",
-                succeeded.Products.Count, command.Products.Sum(p => p.Vouchers.Count), command.CommunityId);
+                succeeded.Products.Count, vouchers, command.CommunityId);
             await context.Publish(new ProductsCreated(command.CommunityId, [.. succeeded.Products.Select(p => p.Id!)],
-                command.Products.Sum(p => p.Vouchers.Count), command.RequestId));
+                (int)vouchers, command.RequestId));
         }
     }
 }

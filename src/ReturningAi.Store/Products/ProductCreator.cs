@@ -17,7 +17,7 @@ namespace ReturningAi.Store.Products;
 /// name, then writes the products, their vouchers (binary COPY) and the handled command in one
 /// transaction. A dry run stops before the write and answers exactly what the real call would.
 /// </summary>
-public sealed class ProductCreator(StoreDbContext db, ProductNameResolver resolver, TimeProvider time)
+public sealed class ProductCreator(StoreDbContext db, ProductNameResolver resolver, StoreMetrics metrics, TimeProvider time)
 {
     private static readonly JsonSerializerOptions ReplyJson = new(JsonSerializerDefaults.Web);
 
@@ -92,6 +92,7 @@ public sealed class ProductCreator(StoreDbContext db, ProductNameResolver resolv
             return await ReplayAsync(commandId.Value, cancellationToken) ?? throw new InvalidOperationException("The handled command vanished.", exception);
         }
 
+        metrics.ProductsCreated(entities.Count, products.Sum(p => (long)p.Vouchers.Count), isBulk);
         return new CreateOutcome(succeeded, null);
     }
 

@@ -1,0 +1,59 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ReturningAi.EndToEnd.Tests.Telemetry;
+
+/// <summary>
+/// An OTLP/HTTP (protobuf) collector on 127.0.0.1 for the stack under test: every service exports
+/// its traces, logs and metrics here instead of to the dashboard. Spans are decoded for the trace
+/// tests; every export body is kept whole so the secrets tests can search all telemetry at once.
+/// </summary>
+public sealed class OtlpReceiver : IAsyncDisposable
+{
+    private readonly ConcurrentQueue<ReceivedSpan> _spans = new();
+    private readonly ConcurrentQueue<byte[]> _exports = new();
+    private WebApplication? _app;
+
+    public string Endpoint { get; private set; } = "";
+
+    public IEnumerable<ReceivedSpan> Spans => _spans;
+
+    /// <summary>Every export body received so far (traces, logs, metrics), undecoded.</summary>
+    public IEnumerable<byte[]> Exports => _exports;
+
+    public async Task StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        _app = builder.Build();
+        _app.MapPost("/v1/{signal}", async (string signal, HttpRequest request) =>
+        {
+            using var body = new MemoryStream();
+            await request.Body.CopyToAsync(body);
+            var bytes = body.ToArray();
+            _exports.Enqueue(bytes);
+            if (signal == "traces")
+            {
+                foreach (var span in OtlpTraces.Decode(bytes)) _spans.Enqueue(span);
+            }
+
+            // An empty Export*ServiceResponse: everything was accepted.
+            return Results.Bytes([], "application/x-protobuf");
+        });
+        await _app.StartAsync();
+        Endpoint = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null) await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,66 @@
+using Google.Protobuf;
+
+namespace ReturningAi.EndToEnd.Tests.Telemetry;
+
+/// <summary>
+/// Reads the spans out of an OTLP <c>ExportTraceServiceRequest</c> by walking the protobuf wire
+/// format for the few fields the tests need (field numbers from opentelemetry-proto's trace.proto,
+/// resource.proto and common.proto); the generated OTLP classes are not in our package registry.
+/// </summary>
+public static class OtlpTraces
+{
+    public static IReadOnlyList<ReceivedSpan> Decode(byte[] exportTraceServiceRequest)
+    {
+        var spans = new List<ReceivedSpan>();
+        foreach (var (_, resourceSpans) in Messages(ByteString.CopyFrom(exportTraceServiceRequest), field: 1))
+        {
+            var service = Messages(resourceSpans, field: 1)
+                .SelectMany(resource => Messages(resource.Value, field: 1))
+                .Select(attribute => KeyValue(attribute.Value))
+                .FirstOrDefault(attribute => attribute.Key == "service.name").Value ?? "";
+            foreach (var (_, scopeSpans) in Messages(resourceSpans, field: 2))
+            {
+                var scope = Messages(scopeSpans, field: 1).Select(s => Text(s.Value, field: 1)).FirstOrDefault() ?? "";
+                foreach (var (_, span) in Messages(scopeSpans, field: 2))
+                {
+                    spans.Add(new ReceivedSpan(service, scope, Hex(span, field: 1), Hex(span, field: 2), Hex(span, field: 4), Text(span, field: 5) ?? ""));
+                }
+            }
+        }
+
+        return spans;
+    }
+
+    /// <summary>The length-delimited fields with this number (sub-messages, strings, bytes), in order.</summary>
+    private static IEnumerable<(int Field, ByteString Value)> Messages(ByteString message, int field) =>
+        LengthDelimited(message).Where(f => f.Field == field);
+
+    private static List<(int Field, ByteString Value)> LengthDelimited(ByteString message)
+    {
+        var fields = new List<(int, ByteString)>();
+        var input = new CodedInputStream(message.ToByteArray());
+        uint tag;
+        while ((tag = input.ReadTag()) != 0)
+        {
+            if (WireFormat.GetTagWireType(tag) == WireFormat.WireType.LengthDelimited)
+            {
+                fields.Add((WireFormat.GetTagFieldNumber(tag), input.ReadBytes()));
+            }
+            else
+            {
+                input.SkipLastField();
+            }
+        }
+
+        return fields;
+    }
+
+    private static (string Key, string? Value) KeyValue(ByteString keyValue) =>
+        (Text(keyValue, field: 1) ?? "", Messages(keyValue, field: 2).Select(any => Text(any.Value, field: 1)).FirstOrDefault());
+
+    private static string? Text(ByteString message, int field) =>
+        Messages(message, field).Select(f => f.Value.ToStringUtf8()).FirstOrDefault();
+
+    private static string Hex(ByteString message, int field) =>
+        Messages(message, field).Select(f => Convert.ToHexStringLower(f.Value.Span)).FirstOrDefault() ?? "";
+}
