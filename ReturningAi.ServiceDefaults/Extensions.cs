@@ -8,6 +8,7 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using ReturningAi.ServiceDefaults.Http;
+using ReturningAi.ServiceDefaults.OpenApi;
 
 namespace ReturningAi.ServiceDefaults;
 
@@ -21,6 +22,7 @@ public static class Extensions
     {
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
+        builder.AddApiDocument();
 
         builder.Services.ConfigureHttpJsonOptions(options =>
             options.SerializerOptions.Converters.Add(new UtcMillisecondsDateTimeOffsetConverter()));

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Local PostgreSQL and RabbitMQ for machines without a container engine.
 #
-#   eng/infra.sh install        install the OS packages if they are missing (Debian/Ubuntu, root)
+#   eng/infra.sh install        install the OS packages if they are missing (Debian/Ubuntu, root): the
+#                               two servers, and Chromium for the API reference page's browser test
 #   eng/infra.sh start          start both servers in the background on 127.0.0.1 and wait until ready
 #   eng/infra.sh stop           stop the servers this script started (by PID)
 #   eng/infra.sh status         say which servers answer
@@ -45,7 +46,8 @@ cmd_install() {
   local missing=()
   [ -n "$(pg_bin_dir)" ] || missing+=(postgresql)
   [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
-  if [ ${#missing[@]} -eq 0 ]; then log "PostgreSQL and RabbitMQ are installed"; return; fi
+  command -v chromium >/dev/null || missing+=(chromium)
+  if [ ${#missing[@]} -eq 0 ]; then log "PostgreSQL, RabbitMQ and Chromium are installed"; return; fi
   log "installing ${missing[*]} from the OS packages"
   local sudo=""
   [ "$(id -u)" = 0 ] || sudo=sudo
@@ -54,6 +56,7 @@ cmd_install() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null || true
   [ -n "$(pg_bin_dir)" ] || { log "PostgreSQL did not install"; exit 1; }
   [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || { log "RabbitMQ did not install"; exit 1; }
+  command -v chromium >/dev/null || { log "Chromium did not install"; exit 1; }
 }
 
 prepare_postgres() {

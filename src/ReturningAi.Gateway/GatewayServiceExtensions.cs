@@ -5,6 +5,7 @@ using MassTransit;
 using Polly;
 using ReturningAi.Contracts.ApiKeys;
 using ReturningAi.Contracts.Commands;
+using ReturningAi.Gateway.ApiReference;
 using ReturningAi.Gateway.Apis;
 using ReturningAi.Gateway.Authentication;
 using ReturningAi.Gateway.Consumers;
@@ -76,6 +77,7 @@ public static class GatewayServiceExtensions
         services.AddOptions<BulkOptions>().BindConfiguration(BulkOptions.SectionName);
         services.AddSingleton<StoreCommandSender>();
         services.AddSingleton<GatewayMetrics>();
+        services.AddApiReference();
         builder.AddMessaging(bus =>
         {
             bus.AddConsumer<ApiKeyChangedConsumer>(typeof(ApiKeyChangedConsumerDefinition));
@@ -100,10 +102,11 @@ public static class GatewayServiceExtensions
     public static WebApplication MapGatewayRoutes(this WebApplication app)
     {
         app.MapProductsBulkApi();
+        app.MapApiReference();
         app.MapReverseProxy(proxy => proxy.Use(ProxyErrorMiddleware.InvokeAsync));
         // Every /apis request is authenticated, even one that matches no route.
-        app.MapFallback("/apis/{**path}", RouteNotFound).RequireAuthorization(GatewayRoutes.AnyApiKey);
-        app.MapFallback(RouteNotFound);
+        app.MapFallback("/apis/{**path}", RouteNotFound).RequireAuthorization(GatewayRoutes.AnyApiKey).ExcludeFromDescription();
+        app.MapFallback(RouteNotFound).ExcludeFromDescription();
         return app;
     }
 

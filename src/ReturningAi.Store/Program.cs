@@ -1,4 +1,5 @@
 using ReturningAi.ServiceDefaults;
+using ReturningAi.ServiceDefaults.OpenApi;
 using ReturningAi.ServiceDefaults.Data;
 using ReturningAi.ServiceDefaults.Http;
 using ReturningAi.ServiceDefaults.Idempotency;
@@ -21,6 +22,7 @@ app.UseApiErrors();
 app.UseGatewayIdentity();
 app.UseIdempotency<StoreDbContext>();
 app.MapDefaultEndpoints();
+app.MapServiceApiDocument();
 app.MapCategoriesApi();
 app.MapRedemptionStatusesApi();
 app.MapProductsApi();

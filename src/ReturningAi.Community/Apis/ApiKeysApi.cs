@@ -8,6 +8,8 @@ using ReturningAi.Contracts.Http;
 using ReturningAi.ServiceDefaults.Data;
 using ReturningAi.ServiceDefaults.Http;
 using ReturningAi.ServiceDefaults.Identity;
+using ReturningAi.Contracts.Requests;
+using ReturningAi.ServiceDefaults.OpenApi;
 
 namespace ReturningAi.Community.Apis;
 
@@ -15,15 +17,15 @@ public static class ApiKeysApi
 {
     public static IEndpointRouteBuilder MapApiKeysApi(this IEndpointRouteBuilder app)
     {
-        var keys = app.MapGroup("/api-keys").RequireCommunity();
+        var keys = app.MapGroup("/api-keys").RequireCommunity().WithTags("API keys");
 
-        keys.MapGet("/current", GetCurrentKey);
+        keys.MapGet("/current", GetCurrentKey).WithSummary("The key making this request").Returns<ApiKeyDto>().Errors(404);
 
         var managed = keys.MapGroup("").RequirePermission(Permissions.ApiKeys);
-        managed.MapPost("/", CreateKey);
-        managed.MapGet("/", ListKeys);
-        managed.MapPut("/{apiKeyId}", UpdateKey);
-        managed.MapDelete("/{apiKeyId}", RevokeKey);
+        managed.MapPost("/", CreateKey).WithSummary("Create an API key (its token is shown once)").Body<ApiKeyBody>().Returns<ApiKeyDto>(201).Errors(400);
+        managed.MapGet("/", ListKeys).WithSummary("List the community's API keys").Returns<IReadOnlyList<ApiKeyDto>>().Errors(400);
+        managed.MapPut("/{apiKeyId}", UpdateKey).WithSummary("Update an API key").Body<ApiKeyBody>().Returns<ApiKeyDto>().Errors(400, 404);
+        managed.MapDelete("/{apiKeyId}", RevokeKey).WithSummary("Revoke an API key").Returns<ApiKeyDto>().Errors(404);
         return app;
     }
 

@@ -5,6 +5,8 @@ using ReturningAi.Contracts.Communities;
 using ReturningAi.Contracts.Http;
 using ReturningAi.ServiceDefaults.Http;
 using ReturningAi.ServiceDefaults.Identity;
+using ReturningAi.Contracts.Requests;
+using ReturningAi.ServiceDefaults.OpenApi;
 
 namespace ReturningAi.Community.Apis;
 
@@ -12,7 +14,9 @@ public static class CommunitiesApi
 {
     public static IEndpointRouteBuilder MapCommunitiesApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/communities", CreateCommunity);
+        app.MapPost("/communities", CreateCommunity).WithTags("Communities")
+            .WithSummary("Create a community and its first API key (platform admin token)")
+            .Body<CreateCommunityBody>().Returns<CreatedCommunityDto>(201).Errors(400, 409);
         return app;
     }
 

@@ -10,7 +10,7 @@ public static class InternalApi
 {
     public static IEndpointRouteBuilder MapInternalApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/internal/api-keys/resolve", ResolveApiKey);
+        app.MapPost("/internal/api-keys/resolve", ResolveApiKey).ExcludeFromDescription();
         return app;
     }
 

@@ -8,6 +8,8 @@ using ReturningAi.Contracts.Members;
 using ReturningAi.ServiceDefaults.Data;
 using ReturningAi.ServiceDefaults.Http;
 using ReturningAi.ServiceDefaults.Identity;
+using ReturningAi.Contracts.Requests;
+using ReturningAi.ServiceDefaults.OpenApi;
 
 namespace ReturningAi.Community.Apis;
 
@@ -23,15 +25,19 @@ public static class LabelsApi
 
     private static void MapLabels(IEndpointRouteBuilder app, string path, string kind, string noun)
     {
-        var labels = app.MapGroup(path).RequireCommunity().RequirePermission(Permissions.Users);
+        var labels = app.MapGroup(path).RequireCommunity().RequirePermission(Permissions.Users).WithTags(noun == "role" ? "Roles" : "Tags");
         labels.MapGet("/", (HttpContext http, CommunityDbContext db, string? page, string? limit, CancellationToken ct) =>
-            ListLabels(http, db, kind, noun, page, limit, ct));
+            ListLabels(http, db, kind, noun, page, limit, ct))
+            .WithSummary($"List {noun}s").Returns<IReadOnlyList<LabelDto>>().Errors(400);
         labels.MapPost("/", (HttpContext http, CommunityDbContext db, ReferenceDataPublisher events, TimeProvider time, CancellationToken ct) =>
-            CreateLabel(http, db, events, time, kind, noun, ct));
+            CreateLabel(http, db, events, time, kind, noun, ct))
+            .WithSummary($"Create a {noun}").Body<NameBody>().Returns<LabelDto>(201).Errors(400, 409);
         labels.MapPut("/{id}", (string id, HttpContext http, CommunityDbContext db, ReferenceDataPublisher events, CancellationToken ct) =>
-            RenameLabel(id, http, db, events, kind, noun, ct));
+            RenameLabel(id, http, db, events, kind, noun, ct))
+            .WithSummary($"Rename a {noun}").Body<NameBody>().Returns<LabelDto>().Errors(400, 404, 409);
         labels.MapDelete("/{id}", (string id, HttpContext http, CommunityDbContext db, ReferenceDataPublisher events, CancellationToken ct) =>
-            DeleteLabel(id, http, db, events, kind, noun, ct));
+            DeleteLabel(id, http, db, events, kind, noun, ct))
+            .WithSummary($"Delete a {noun}").Returns<LabelDto>().Errors(404);
     }
 
     private static async Task<IResult> ListLabels(HttpContext http, CommunityDbContext db, string kind, string noun, string? page, string? limit, CancellationToken cancellationToken)

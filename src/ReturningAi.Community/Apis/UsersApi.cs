@@ -8,6 +8,8 @@ using ReturningAi.Contracts.Members;
 using ReturningAi.ServiceDefaults.Data;
 using ReturningAi.ServiceDefaults.Http;
 using ReturningAi.ServiceDefaults.Identity;
+using ReturningAi.Contracts.Requests;
+using ReturningAi.ServiceDefaults.OpenApi;
 
 namespace ReturningAi.Community.Apis;
 
@@ -15,10 +17,10 @@ public static class UsersApi
 {
     public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder app)
     {
-        var users = app.MapGroup("/users").RequireCommunity().RequirePermission(Permissions.Users);
-        users.MapPost("/", CreateUser);
-        users.MapGet("/{userId}", GetUser);
-        users.MapDelete("/{userId}", DeleteUser);
+        var users = app.MapGroup("/users").RequireCommunity().RequirePermission(Permissions.Users).WithTags("Users");
+        users.MapPost("/", CreateUser).WithSummary("Create a user").Body<CreateUserBody>().Returns<UserDto>(201).Errors(400, 409);
+        users.MapGet("/{userId}", GetUser).WithSummary("Get a user").Returns<UserDto>().Errors(404);
+        users.MapDelete("/{userId}", DeleteUser).WithSummary("Delete a user").Returns<UserDto>().Errors(404);
         return app;
     }
 

@@ -5,10 +5,13 @@ using Microsoft.Net.Http.Headers;
 using ReturningAi.Contracts.ApiKeys;
 using ReturningAi.Contracts.Commands;
 using ReturningAi.Contracts.Http;
+using ReturningAi.Contracts.Products;
+using ReturningAi.Gateway.ApiReference;
 using ReturningAi.Gateway.Authentication;
 using ReturningAi.Products;
 using ReturningAi.Products.Csv;
 using ReturningAi.ServiceDefaults.Http;
+using ReturningAi.ServiceDefaults.OpenApi;
 
 namespace ReturningAi.Gateway.Apis;
 
@@ -24,9 +27,16 @@ public static class ProductsBulkApi
 
     public static IEndpointRouteBuilder MapProductsBulkApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/apis/products/bulk", CreateProducts).RequireAuthorization(Permissions.Store);
-        app.MapPut("/apis/products/bulk", UpdateProducts).RequireAuthorization(Permissions.Store);
-        app.MapGet("/apis/products/bulk/template", GetTemplate).RequireAuthorization(Permissions.Store);
+        var bulk = app.MapGroup("/apis/products/bulk").RequireAuthorization(Permissions.Store).WithTags("Products");
+        bulk.MapPost("", CreateProducts)
+            .Body<IReadOnlyList<ProductInput>>().Returns<IReadOnlyList<ProductDto>>(StatusCodes.Status201Created).Returns<IReadOnlyList<ProductDto>>()
+            .Errors(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge)
+            .AddOpenApiOperationTransformer(BulkEndpointDocumentation.DescribeCreate);
+        bulk.MapPut("", UpdateProducts)
+            .Body<IReadOnlyList<ProductInput>>().Returns<IReadOnlyList<ProductDto>>()
+            .Errors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
+            .AddOpenApiOperationTransformer(BulkEndpointDocumentation.DescribeUpdate);
+        bulk.MapGet("/template", GetTemplate).AddOpenApiOperationTransformer(BulkEndpointDocumentation.DescribeTemplate);
         return app;
     }
 

@@ -37,6 +37,22 @@ public static class GatewayRoutes
         Cluster(StoreCluster),
     ];
 
+    /// <summary>The route that forwards this method and path (as the partner sends it, under <c>/apis</c>), if any.</summary>
+    public static RouteConfig? Find(string method, string path) => Routes
+        .OrderBy(route => route.Order)
+        .FirstOrDefault(route =>
+            (route.Match.Methods is null || route.Match.Methods.Contains(method, StringComparer.OrdinalIgnoreCase))
+            && Matches(route.Match.Path!, path));
+
+    private static bool Matches(string template, string path)
+    {
+        const string CatchAll = "/{**rest}";
+        if (!template.EndsWith(CatchAll, StringComparison.Ordinal)) return string.Equals(template, path, StringComparison.OrdinalIgnoreCase);
+        var prefix = template[..^CatchAll.Length];
+        return string.Equals(prefix, path, StringComparison.OrdinalIgnoreCase)
+            || path.StartsWith(prefix + "/", StringComparison.OrdinalIgnoreCase);
+    }
+
     private static RouteConfig Route(string id, string cluster, string policy, string path, string? method = null, int order = 0) => new()
     {
         RouteId = id,

@@ -7,6 +7,8 @@ using ReturningAi.ServiceDefaults.Http;
 using ReturningAi.ServiceDefaults.Identity;
 using ReturningAi.Store.Infrastructure;
 using ReturningAi.Store.Model;
+using ReturningAi.Contracts.Requests;
+using ReturningAi.ServiceDefaults.OpenApi;
 
 namespace ReturningAi.Store.Apis;
 
@@ -14,12 +16,12 @@ public static class CategoriesApi
 {
     public static IEndpointRouteBuilder MapCategoriesApi(this IEndpointRouteBuilder app)
     {
-        var categories = app.MapGroup("/categories").RequireCommunity().RequirePermission(Permissions.Store);
-        categories.MapGet("/", ListCategories);
-        categories.MapPost("/", CreateCategory);
-        categories.MapGet("/{categoryId}", GetCategory);
-        categories.MapPut("/{categoryId}", UpdateCategory);
-        categories.MapDelete("/{categoryId}", DeleteCategory);
+        var categories = app.MapGroup("/categories").RequireCommunity().RequirePermission(Permissions.Store).WithTags("Categories");
+        categories.MapGet("/", ListCategories).WithSummary("List categories").Returns<IReadOnlyList<CategoryDto>>().Errors(400);
+        categories.MapPost("/", CreateCategory).WithSummary("Create a category").Body<CategoryBody>().Returns<CategoryDto>(201).Errors(400, 409);
+        categories.MapGet("/{categoryId}", GetCategory).WithSummary("Get a category").Returns<CategoryDto>().Errors(404);
+        categories.MapPut("/{categoryId}", UpdateCategory).WithSummary("Update a category").Body<CategoryBody>().Returns<CategoryDto>().Errors(400, 404, 409);
+        categories.MapDelete("/{categoryId}", DeleteCategory).WithSummary("Delete a category").Returns<CategoryDto>().Errors(404, 409);
         return app;
     }
 

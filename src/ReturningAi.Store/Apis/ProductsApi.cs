@@ -10,6 +10,7 @@ using ReturningAi.ServiceDefaults.Http;
 using ReturningAi.ServiceDefaults.Identity;
 using ReturningAi.Store.Infrastructure;
 using ReturningAi.Store.Products;
+using ReturningAi.ServiceDefaults.OpenApi;
 
 namespace ReturningAi.Store.Apis;
 
@@ -18,12 +19,14 @@ public static class ProductsApi
 {
     public static IEndpointRouteBuilder MapProductsApi(this IEndpointRouteBuilder app)
     {
-        var products = app.MapGroup("/products").RequireCommunity().RequirePermission(Permissions.Store);
-        products.MapGet("/", ListProducts);
-        products.MapPost("/", CreateProduct);
-        products.MapGet("/{productId}", GetProduct);
-        products.MapPut("/{productId}", UpdateProduct);
-        products.MapDelete("/{productId}", DeleteProduct);
+        var products = app.MapGroup("/products").RequireCommunity().RequirePermission(Permissions.Store).WithTags("Products");
+        products.MapGet("/", ListProducts).WithSummary("List products, newest first").Returns<IReadOnlyList<ProductDto>>().Errors(400);
+        products.MapPost("/", CreateProduct).WithSummary("Create a product").Body<ProductInput>().Returns<ProductDto>(201).Errors(400, 409);
+        products.MapGet("/{productId}", GetProduct).WithSummary("Get a product").Returns<ProductDto>().Errors(404);
+        products.MapPut("/{productId}", UpdateProduct)
+            .WithSummary("Update a product").WithDescription("Any subset of the create object's fields; `vouchers` are appended (with `voucherExpireDate`).")
+            .Body<ProductInput>().Returns<ProductDto>().Errors(400, 404, 409);
+        products.MapDelete("/{productId}", DeleteProduct).WithSummary("Delete a product").Returns<ProductDto>().Errors(404);
         return app;
     }
 

@@ -7,6 +7,8 @@ using ReturningAi.ServiceDefaults.Http;
 using ReturningAi.ServiceDefaults.Identity;
 using ReturningAi.Store.Infrastructure;
 using ReturningAi.Store.Model;
+using ReturningAi.Contracts.Requests;
+using ReturningAi.ServiceDefaults.OpenApi;
 
 namespace ReturningAi.Store.Apis;
 
@@ -14,10 +16,10 @@ public static class RedemptionStatusesApi
 {
     public static IEndpointRouteBuilder MapRedemptionStatusesApi(this IEndpointRouteBuilder app)
     {
-        var statuses = app.MapGroup("/redemption-statuses").RequireCommunity().RequirePermission(Permissions.Store);
-        statuses.MapGet("/", ListStatuses);
-        statuses.MapPost("/", CreateStatus);
-        statuses.MapGet("/{statusId}", GetStatus);
+        var statuses = app.MapGroup("/redemption-statuses").RequireCommunity().RequirePermission(Permissions.Store).WithTags("Redemption statuses");
+        statuses.MapGet("/", ListStatuses).WithSummary("List redemption statuses").Returns<IReadOnlyList<RedemptionStatusDto>>().Errors(400);
+        statuses.MapPost("/", CreateStatus).WithSummary("Create a redemption status").Body<NameBody>().Returns<RedemptionStatusDto>(201).Errors(400, 409);
+        statuses.MapGet("/{statusId}", GetStatus).WithSummary("Get a redemption status").Returns<RedemptionStatusDto>().Errors(404);
         return app;
     }
 

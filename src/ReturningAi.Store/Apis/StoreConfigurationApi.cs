@@ -7,6 +7,8 @@ using ReturningAi.ServiceDefaults.Http;
 using ReturningAi.ServiceDefaults.Identity;
 using ReturningAi.Store.Infrastructure;
 using ReturningAi.Store.Model;
+using ReturningAi.Contracts.Requests;
+using ReturningAi.ServiceDefaults.OpenApi;
 
 namespace ReturningAi.Store.Apis;
 
@@ -14,9 +16,9 @@ public static class StoreConfigurationApi
 {
     public static IEndpointRouteBuilder MapStoreConfigurationApi(this IEndpointRouteBuilder app)
     {
-        var configuration = app.MapGroup("/store/configuration").RequireCommunity().RequirePermission(Permissions.Store);
-        configuration.MapGet("/", GetConfiguration);
-        configuration.MapPut("/", UpdateConfiguration);
+        var configuration = app.MapGroup("/store/configuration").RequireCommunity().RequirePermission(Permissions.Store).WithTags("Store configuration");
+        configuration.MapGet("/", GetConfiguration).WithSummary("Get the store configuration").Returns<StoreConfigurationDto>();
+        configuration.MapPut("/", UpdateConfiguration).WithSummary("Update the store configuration").Body<StoreConfigurationBody>().Returns<StoreConfigurationDto>().Errors(400);
         return app;
     }
 

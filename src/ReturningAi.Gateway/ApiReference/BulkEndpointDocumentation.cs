@@ -1,0 +1,132 @@
+using System.Reflection;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+using ReturningAi.ServiceDefaults.Idempotency;
+using ReturningAi.Products.Csv;
+
+namespace ReturningAi.Gateway.ApiReference;
+
+/// <summary>
+/// What the generated description of the bulk routes cannot know from their signatures: the CSV
+/// upload as a second request format, the <c>Idempotency-Key</c> header, and the product page's
+/// examples for the request and for every answer.
+/// </summary>
+public static class BulkEndpointDocumentation
+{
+    public static Task DescribeCreate(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        operation.Summary = "Create products in bulk";
+        operation.Description = """
+            Creates 1–100 products of the community, all or none. Send them as a JSON array of product
+            create objects, or as a CSV file (at most 10 MiB) in the multipart field `file`, with the columns
+            of `GET /apis/products/bulk/template`. Names (category, roles, tags, users, purchase status) are
+            resolved in the community. A voucher code may appear only once in a request. With `?dryRun=true`
+            everything is checked and nothing is written. A 502 means the outcome is unknown: retry with the
+            same `Idempotency-Key`.
+            """;
+        IdempotencyKeyParameter(operation);
+
+        if (operation.RequestBody?.Content?.TryGetValue("application/json", out var json) == true) json.Example = Example("products-bulk-request.json");
+        operation.RequestBody!.Content!["multipart/form-data"] = new OpenApiMediaType
+        {
+            Schema = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Object,
+                Required = new HashSet<string> { "file" },
+                Properties = new Dictionary<string, IOpenApiSchema>
+                {
+                    ["file"] = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.String, Format = "binary",
+                        Description = "The CSV (text/csv, application/csv or application/vnd.ms-excel), at most 10 MiB. A row per product; continuation rows carry more vouchers or permission entries.",
+                    },
+                },
+            },
+            Encoding = new Dictionary<string, OpenApiEncoding> { ["file"] = new() { ContentType = "text/csv" } },
+            Example = JsonValue.Create(ProductCsvTemplate.Build()),
+        };
+
+        Respond(operation, "201", "Every product was created; `data` holds them in request order.", Example("products-bulk-response.json"));
+        Respond(operation, "200", "Dry run: everything was checked and nothing was written; `meta.wouldCreate` counts the products.", DryRunExample());
+        Respond(operation, "400", "The body is invalid (or the CSV file is over 10 MiB): every problem is an item of `errors`, with `index` and `field`, and `row` and `column` for a CSV.",
+            ErrorExamples.Envelope(400, "price must be 0 or more.", "out_of_range", "[0].price", 0, "The products are invalid."));
+        Respond(operation, "409", "A voucher code appears more than once in the request.",
+            ErrorExamples.Envelope(409, "Voucher code 'VOUCHER-001' appears more than once in this request (first at [0].vouchers[0]).", "duplicate_voucher", "[0].vouchers[1]", 0,
+                "Some voucher codes appear more than once."));
+        Respond(operation, "413", "The request body is larger than 10 MiB.",
+            ErrorExamples.Envelope(413, "The request body is larger than 10 MiB.", "body_too_large"));
+        return Task.CompletedTask;
+    }
+
+    public static Task DescribeUpdate(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        operation.Summary = "Update products in bulk";
+        operation.Description = "Updates 1–100 products, all or none: each item is `{\"_id\", …fields}` with any fields of the create object. "
+            + "`vouchers` are appended. A product that does not exist is a 404 naming its index.";
+        IdempotencyKeyParameter(operation);
+        Respond(operation, "404", "Some products do not exist in this community.",
+            ErrorExamples.Envelope(404, "No product '507f1f77bcf86cd799439011' in this community.", "product_not_found", "[0]._id", 0, "Some products were not found."));
+        return Task.CompletedTask;
+    }
+
+    public static Task DescribeTemplate(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        operation.Summary = "Download the CSV template for bulk create";
+        operation.Responses!["200"] = new OpenApiResponse
+        {
+            Description = "A CSV with every column and one example product; it imports as it is.",
+            Content = new Dictionary<string, OpenApiMediaType>
+            {
+                ["text/csv"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String }, Example = JsonValue.Create(ProductCsvTemplate.Build()) },
+            },
+        };
+        return Task.CompletedTask;
+    }
+
+    private static void IdempotencyKeyParameter(OpenApiOperation operation)
+    {
+        operation.Parameters ??= [];
+        operation.Parameters.Add(new OpenApiParameter
+        {
+            Name = IdempotencyKey.HeaderName,
+            In = ParameterLocation.Header,
+            Description = $"Optional, 1–{IdempotencyKey.MaxLength} characters. Repeating a request with the same key and body answers as the first time without doing it again.",
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 255 },
+        });
+    }
+
+    private static void Respond(OpenApiOperation operation, string status, string description, JsonNode example)
+    {
+        operation.Responses ??= [];
+        var media = operation.Responses.TryGetValue(status, out var existing) && existing.Content?.TryGetValue("application/json", out var found) == true
+            ? found
+            : new OpenApiMediaType();
+        media.Example = example;
+        operation.Responses[status] = new OpenApiResponse
+        {
+            Description = description,
+            Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = media },
+        };
+    }
+
+    private static JsonNode Example(string name)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"The example {name} is not embedded.");
+        return JsonNode.Parse(stream)!;
+    }
+
+    private static JsonNode DryRunExample()
+    {
+        var example = Example("products-bulk-response.json");
+        example["meta"] = new JsonObject { ["status"] = "success", ["statusCode"] = 200, ["dryRun"] = true, ["wouldCreate"] = 1 };
+        example["message"] = "Dry run: nothing was created.";
+        foreach (var product in example["data"]!.AsArray())
+        {
+            foreach (var generated in new[] { "_id", "createdAt", "updatedAt" }) product!.AsObject().Remove(generated);
+        }
+
+        return example;
+    }
+}
