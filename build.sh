@@ -25,7 +25,11 @@ test_all() {
 
   local log; log=$(mktemp)
   local status=0
-  dotnet build ReturningAi.sln 2>&1 | tail -n 3
+  # A failed build stops here: testing the previous build's binaries would prove nothing.
+  if ! dotnet build ReturningAi.sln -clp:"Summary;ErrorsOnly" -nologo; then
+    echo "The build failed." >&2
+    return 1
+  fi
   # One test project at a time: the store under test and the AppHost's store would otherwise
   # compete for the same command queue on the shared broker.
   for project in tests/*.Tests/*.Tests.csproj; do

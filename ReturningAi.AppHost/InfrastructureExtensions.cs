@@ -17,7 +17,8 @@ internal static class InfrastructureExtensions
     public static Infrastructure AddInfrastructure(this IDistributedApplicationBuilder builder)
     {
         var mode = builder.Configuration["Infrastructure:Mode"] ?? "auto";
-        var useContainers = mode switch
+        // Publishing describes a deployment, where the servers are containers (or Azure's own services).
+        var useContainers = builder.ExecutionContext.IsPublishMode || mode switch
         {
             "containers" => true,
             "local" => false,

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using ReturningAi.Contracts.Commands;
 using ReturningAi.Contracts.Events;
 using ReturningAi.Contracts.Products;
@@ -37,6 +38,19 @@ public sealed class StoreIntegrationTests : IAsyncLifetime
     private Task<Response<CreateProductsSucceeded, CommandRejected>> SendAsync(CreateProducts command, Guid messageId) =>
         _factory.CommandClient().GetResponse<CreateProductsSucceeded, CommandRejected>(command,
             x => x.UseExecute(context => context.MessageId = messageId), timeout: RequestTimeout.After(s: 30));
+
+    [Fact]
+    public async Task Readiness_checks_the_database_and_the_broker_and_liveness_only_the_process()
+    {
+        var report = await _factory.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
+        Assert.Equal(HealthStatus.Healthy, report.Status);
+        Assert.Contains(report.Entries.Keys, name => name.Contains(nameof(Infrastructure.StoreDbContext), StringComparison.Ordinal));
+        Assert.Contains(report.Entries.Keys, name => name.Contains("masstransit", StringComparison.OrdinalIgnoreCase));
+
+        var live = await _factory.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(check => check.Tags.Contains("live"));
+        Assert.Equal(["self"], live.Entries.Keys);
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync(new Uri("/alive", UriKind.Relative))).StatusCode);
+    }
 
     [Fact]
     public async Task A_redelivered_command_creates_nothing_twice_and_gets_the_same_reply()

@@ -1,0 +1,71 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ReturningAi.Contracts.Commands;
+
+namespace ReturningAi.Deploy.Tests;
+
+/// <summary>deploy/infra compiles with the Bicep compiler, without a warning, into what the README promises.</summary>
+public sealed class BicepTests
+{
+    private static readonly string Infra = Repository.File("deploy", "infra");
+
+    [Fact]
+    public async Task Every_template_compiles_and_lints_without_a_diagnostic()
+    {
+        Assert.True(File.Exists(Repository.Bicep), $"The Bicep compiler is missing at {Repository.Bicep}; restore restores it from NuGet.");
+        foreach (var template in Directory.GetFiles(Infra, "*.bicep"))
+        {
+            var build = await Repository.RunAsync(Repository.Bicep, "build", template, "--stdout");
+            Assert.True(build.ExitCode == 0, $"bicep build {Path.GetFileName(template)} failed:\n{build.Output}");
+            var lint = await Repository.RunAsync(Repository.Bicep, "lint", template);
+            Assert.True(lint.ExitCode == 0 && lint.Output.Trim().Length == 0, $"bicep lint {Path.GetFileName(template)}:\n{lint.Output}");
+        }
+    }
+
+    [Fact]
+    public async Task The_store_scales_on_the_length_of_the_queue_the_gateway_sends_bulk_creates_to()
+    {
+        var resources = await CompiledAsync("resources.bicep");
+        var store = Module(resources, "store");
+        var rule = Assert.Single(store["scaleRules"]!["value"]!.AsArray())!["custom"]!;
+        Assert.Equal("rabbitmq", rule["type"]!.GetValue<string>());
+        Assert.Equal("QueueLength", rule["metadata"]!["mode"]!.GetValue<string>());
+        Assert.Contains(CreateProducts.EntityName, resources.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal("messaging", rule["auth"]![0]!["secretRef"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Every_service_gets_its_secrets_by_reference_and_only_the_gateway_is_public()
+    {
+        var resources = await CompiledAsync("resources.bicep");
+        foreach (var (service, external) in new[] { ("community", false), ("store", false), ("gateway", true) })
+        {
+            var parameters = Module(resources, service);
+            Assert.Equal(external, parameters["external"]!["value"]!.GetValue<bool>());
+            var env = parameters["env"]!["value"]!.AsArray().Select(e => e!.AsObject()).ToList();
+            foreach (var secret in new[] { "GatewayTrust__Token", "ConnectionStrings__messaging", "PlatformAdmin__Token" })
+            {
+                if (env.FirstOrDefault(e => e["name"]!.GetValue<string>() == secret) is { } entry)
+                {
+                    Assert.True(entry.ContainsKey("secretRef") && !entry.ContainsKey("value"), $"{service}: {secret} must come from a secret.");
+                }
+            }
+
+            Assert.Contains(env, e => e["name"]!.GetValue<string>() == "GatewayTrust__Token");
+        }
+    }
+
+    private static async Task<JsonNode> CompiledAsync(string template)
+    {
+        var build = await Repository.RunAsync(Repository.Bicep, "build", Path.Combine(Infra, template), "--stdout");
+        Assert.Equal(0, build.ExitCode);
+        return JsonNode.Parse(build.Output, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true })!;
+    }
+
+    /// <summary>The parameters a module deployment of service.bicep is given.</summary>
+    private static JsonObject Module(JsonNode template, string name) =>
+        // An array of resources, or an object keyed by symbolic name (language version 2.0).
+        (template["resources"] is JsonArray array ? array.Select(r => r!) : template["resources"]!.AsObject().Select(r => r.Value!))
+            .Single(r => r["type"]!.GetValue<string>() == "Microsoft.Resources/deployments" && r["name"]!.GetValue<string>() == name)
+            ["properties"]!["parameters"]!.AsObject();
+}

@@ -1,0 +1,39 @@
+using System.Text.Json.Nodes;
+
+namespace ReturningAi.Deploy.Tests;
+
+/// <summary>The AppHost publishes its deployment manifest: every service, the servers as containers, secrets as parameters.</summary>
+public sealed class PublishManifestTests
+{
+    [Fact]
+    public async Task The_apphost_publishes_a_manifest_with_every_service_and_its_dependencies()
+    {
+        var output = Path.Combine(Path.GetTempPath(), "returningai-manifest-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var manifestPath = Path.Combine(output, "aspire-manifest.json");
+            var run = await Repository.RunAsync("dotnet", "run", "--project", Repository.File("ReturningAi.AppHost"), "--no-build",
+                "--configuration", Repository.Configuration, "--", "--publisher", "manifest", "--output-path", manifestPath);
+            Assert.True(run.ExitCode == 0 && File.Exists(manifestPath), $"Publishing the manifest failed:\n{run.Output}");
+
+            var resources = JsonNode.Parse(await File.ReadAllTextAsync(manifestPath))!["resources"]!.AsObject();
+            foreach (var service in new[] { "community", "store", "gateway" })
+            {
+                Assert.StartsWith("project.", resources[service]!["type"]!.GetValue<string>(), StringComparison.Ordinal);
+            }
+
+            Assert.StartsWith("container.", resources["postgres"]!["type"]!.GetValue<string>(), StringComparison.Ordinal);
+            Assert.StartsWith("container.", resources["messaging"]!["type"]!.GetValue<string>(), StringComparison.Ordinal);
+            Assert.True(resources["platform-admin-token"]!["inputs"]!["value"]!["secret"]!.GetValue<bool>());
+
+            var gateway = resources["gateway"]!;
+            Assert.Equal("{platform-admin-token.value}", gateway["env"]!["PlatformAdmin__Token"]!.GetValue<string>());
+            Assert.Equal("{internal-token.value}", resources["store"]!["env"]!["GatewayTrust__Token"]!.GetValue<string>());
+            Assert.Contains("storedb", resources["store"]!["env"]!.AsObject().Select(e => e.Key).Single(k => k.StartsWith("ConnectionStrings__", StringComparison.Ordinal) && k.EndsWith("storedb", StringComparison.Ordinal)), StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (Directory.Exists(output)) Directory.Delete(output, recursive: true);
+        }
+    }
+}
