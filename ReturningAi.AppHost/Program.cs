@@ -26,6 +26,8 @@ var community = builder.AddProject<Projects.ReturningAi_Community>("community")
     .WaitForAll(infrastructure.Servers);
 
 var store = builder.AddProject<Projects.ReturningAi_Store>("store")
+    // More than one: store instances compete for the command queue (the reliability tests run two).
+    .WithReplicas(builder.Configuration.GetValue("Store:Replicas", 1))
     .WithReference(infrastructure.StoreDb)
     .WithReference(infrastructure.Messaging)
     .WithEnvironment("GatewayTrust__Token", internalToken)

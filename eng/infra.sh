@@ -134,8 +134,10 @@ start_postgres() {
   else
     prepare_postgres
     local bin; bin=$(pg_bin_dir)
+    # setsid: its own session, so that ending whatever started it (a test run killed mid-way) leaves it running.
     # shellcheck disable=SC2046
-    as_user postgres "$bin/postgres" $(postgres_args) >"$INFRA_DIR/postgres/postgres.log" 2>&1 &
+    setsid bash -c "$(declare -f as_user); as_user postgres \"\$@\"" _ "$bin/postgres" $(postgres_args) \
+      >"$INFRA_DIR/postgres/postgres.log" 2>&1 </dev/null &
     echo $! >"$INFRA_DIR/postgres.pid"
     wait_for_postgres
     log "PostgreSQL started on 127.0.0.1:$PG_PORT (pid $(cat "$INFRA_DIR/postgres.pid"))"

@@ -26,6 +26,13 @@ public static class ApiErrorHandlingExtensions
             }
 
             // The service's database is unreachable (restarting, refusing connections): the contract's 502.
+            if (IsDatabaseUnavailable(exception))
+            {
+                // After a server restart every idle pooled connection is dead; drop them all now rather
+                // than let each fail one more request.
+                Npgsql.NpgsqlConnection.ClearAllPools();
+            }
+
             return IsDatabaseUnavailable(exception)
                 ? ApiErrors.WriteAsync(context, StatusCodes.Status502BadGateway, "upstream_unavailable",
                     "The database behind this route is unreachable right now; nothing was changed. Try again shortly.")

@@ -34,10 +34,9 @@ public sealed class JsonFields(JsonElement obj, List<ErrorItem> errors, string p
         }
 
         var text = value.GetString()!.Trim();
-        if (text.Contains('\0', StringComparison.Ordinal))
+        if (!TextCharacters.AreAllowed(text))
         {
-            // PostgreSQL cannot store NUL in text; refuse it here rather than fail at the database.
-            Add("invalid_character", name, $"{FieldPath(name)} must not contain NUL characters.");
+            Add("invalid_character", name, $"{FieldPath(name)} {TextCharacters.Rule}.");
             return null;
         }
 
@@ -65,7 +64,7 @@ public sealed class JsonFields(JsonElement obj, List<ErrorItem> errors, string p
         foreach (var item in value.EnumerateArray())
         {
             if (item.ValueKind != JsonValueKind.String) Add("invalid_type", $"{name}[{i}]", $"{FieldPath(name)}[{i}] must be a string.");
-            else if (item.GetString()!.Contains('\0', StringComparison.Ordinal)) Add("invalid_character", $"{name}[{i}]", $"{FieldPath(name)}[{i}] must not contain NUL characters.");
+            else if (!TextCharacters.AreAllowed(item.GetString())) Add("invalid_character", $"{name}[{i}]", $"{FieldPath(name)}[{i}] {TextCharacters.Rule}.");
             else items.Add(trim ? item.GetString()!.Trim() : item.GetString()!);
             i++;
         }

@@ -8,12 +8,14 @@ namespace ReturningAi.ServiceDefaults.Idempotency;
 /// Idempotency keys (CONTRACT.md sections 1 and 6), one implementation for the HTTP middleware and the
 /// bus consumers alike. The table's primary key settles races: of two requests with one key, exactly
 /// one inserts the record and proceeds; the other sees it in progress, or replays its response.
-/// A record left in progress by a crashed request is taken over after <see cref="IdempotencyKey.StaleAfter"/>.
+/// A record left in progress by a crashed request is taken over after <see cref="IdempotencyKey.StaleAfter"/>,
+/// or at once by a redelivery of the bus message that started it.
 /// </summary>
 public sealed class IdempotencyKeys<TContext>(TContext db, TimeProvider time) where TContext : DbContext
 {
+    /// <param name="ownerMessageId">The bus message carrying the request, if any (see <see cref="IdempotencyRecord.OwnerMessageId"/>).</param>
     public async Task<(IdempotencyDecision Decision, IdempotencyRecord? Stored)> BeginAsync(
-        string scope, string key, byte[] requestHash, CancellationToken cancellationToken)
+        string scope, string key, byte[] requestHash, CancellationToken cancellationToken, Guid? ownerMessageId = null)
     {
         var now = time.GetUtcNow();
         var set = db.Set<IdempotencyRecord>();
@@ -22,7 +24,7 @@ public sealed class IdempotencyKeys<TContext>(TContext db, TimeProvider time) wh
             var existing = await set.AsNoTracking().SingleOrDefaultAsync(r => r.Scope == scope && r.Key == key, cancellationToken);
             if (existing is null)
             {
-                set.Add(new IdempotencyRecord { Scope = scope, Key = key, RequestHash = requestHash, StartedAt = now });
+                set.Add(new IdempotencyRecord { Scope = scope, Key = key, RequestHash = requestHash, StartedAt = now, OwnerMessageId = ownerMessageId });
                 try
                 {
                     await db.SaveChangesAsync(cancellationToken);
@@ -37,14 +39,15 @@ public sealed class IdempotencyKeys<TContext>(TContext db, TimeProvider time) wh
 
             var expired = existing.StartedAt + IdempotencyKey.Lifetime < now;
             var abandoned = !existing.Completed && existing.StartedAt + IdempotencyKey.StaleAfter < now;
-            if (expired || abandoned)
+            var redelivered = !existing.Completed && ownerMessageId is not null && existing.OwnerMessageId == ownerMessageId;
+            if (expired || abandoned || redelivered)
             {
                 // Take the key over, but only if nobody else did since we looked.
                 var taken = await set.Where(r => r.Scope == scope && r.Key == key && r.StartedAt == existing.StartedAt)
                     .ExecuteUpdateAsync(u => u
                         .SetProperty(r => r.RequestHash, requestHash).SetProperty(r => r.Completed, false)
                         .SetProperty(r => r.ResponseStatus, (int?)null).SetProperty(r => r.ResponseBody, (byte[]?)null)
-                        .SetProperty(r => r.StartedAt, now), cancellationToken);
+                        .SetProperty(r => r.StartedAt, now).SetProperty(r => r.OwnerMessageId, ownerMessageId), cancellationToken);
                 if (taken == 1) return (IdempotencyDecision.Proceed, null);
                 continue;
             }

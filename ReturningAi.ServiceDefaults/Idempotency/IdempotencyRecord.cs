@@ -11,4 +11,10 @@ public sealed class IdempotencyRecord
     public string? ResponseContentType { get; set; }
     public byte[]? ResponseBody { get; set; }
     public DateTimeOffset StartedAt { get; set; }
+
+    /// <summary>
+    /// The bus message carrying the request, when it came over the bus: a redelivery of that same
+    /// message may take the key over at once, since RabbitMQ redelivers only after its consumer died.
+    /// </summary>
+    public Guid? OwnerMessageId { get; set; }
 }

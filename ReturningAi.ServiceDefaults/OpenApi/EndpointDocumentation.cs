@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.OpenApi;
 using ReturningAi.Contracts.Http;
 
 namespace ReturningAi.ServiceDefaults.OpenApi;
@@ -27,7 +28,21 @@ public static class EndpointDocumentation
         return endpoint;
     }
 
-    /// <summary>A JSON body of this shape (read field by field by the handler, described here for the reference).</summary>
+    /// <summary>
+    /// A JSON body of this shape (read field by field by the handler), for the document only: unlike
+    /// <c>Accepts</c>, it adds no content-type constraint to routing, so a body of another type still
+    /// reaches the handler and gets its 400 in the envelope (and the bulk route its CSV upload).
+    /// </summary>
     public static RouteHandlerBuilder Body<TBody>(this RouteHandlerBuilder endpoint) where TBody : notnull =>
-        endpoint.Accepts<TBody>(Json);
+        endpoint.AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
+        {
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    [Json] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(TBody), null, cancellationToken) },
+                },
+            };
+        });
 }

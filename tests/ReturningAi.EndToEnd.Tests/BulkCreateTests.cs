@@ -175,7 +175,7 @@ public sealed class BulkCreateTests(StackFixture stack)
             var waited = DateTime.UtcNow - started;
             Assert.Equal(HttpStatusCode.BadGateway, response.Status);
             Assert.Equal("upstream_unavailable", response.ErrorCode());
-            Assert.InRange(waited, TimeSpan.FromSeconds(StackFixture.StoreDeadlineSeconds - 1), TimeSpan.FromSeconds(StackFixture.StoreDeadlineSeconds + 10));
+            Assert.InRange(waited, TimeSpan.FromSeconds(StackFixture.DeadlineSeconds - 1), TimeSpan.FromSeconds(StackFixture.DeadlineSeconds + 10));
         }
         finally
         {

@@ -14,12 +14,12 @@ public sealed class GatewayTests(StackFixture stack)
         var community = await Api.BootstrapCommunityAsync();
 
         var first = await Api.SendAsync(HttpMethod.Get, "/apis/api-keys/current", community.Token);
-        Assert.Equal(StackFixture.RateLimit.ToString(System.Globalization.CultureInfo.InvariantCulture), first.Header("X-RateLimit-Limit"));
-        Assert.Equal((StackFixture.RateLimit - 1).ToString(System.Globalization.CultureInfo.InvariantCulture), first.Header("X-RateLimit-Remaining"));
+        Assert.Equal(StackFixture.RateLimitPerWindow.ToString(System.Globalization.CultureInfo.InvariantCulture), first.Header("X-RateLimit-Limit"));
+        Assert.Equal((StackFixture.RateLimitPerWindow - 1).ToString(System.Globalization.CultureInfo.InvariantCulture), first.Header("X-RateLimit-Remaining"));
         Assert.InRange(int.Parse(first.Header("X-RateLimit-Reset")!, System.Globalization.CultureInfo.InvariantCulture), 1, 60);
 
         ApiResponse last = first;
-        for (var i = 1; i <= StackFixture.RateLimit && last.Status != HttpStatusCode.TooManyRequests; i++)
+        for (var i = 1; i <= StackFixture.RateLimitPerWindow && last.Status != HttpStatusCode.TooManyRequests; i++)
         {
             last = await Api.SendAsync(HttpMethod.Get, "/apis/api-keys/current", community.Token);
         }

@@ -32,6 +32,25 @@ public sealed class IdempotencyTests(StackFixture stack)
         Assert.Equal((1, 1), await StoreDatabase.CountAsync(community.CommunityId));
     }
 
+    [Fact]
+    public async Task The_same_CSV_file_uploaded_again_with_its_key_replays_although_the_multipart_framing_differs()
+    {
+        var community = await Catalogue.CommunityWithPageNamesAsync(Api);
+        var csv = System.Text.Encoding.UTF8.GetBytes("Name,Price,Category Name,Voucher Expire Date,Vouchers\nRe-uploaded,1,Premium Rewards,2031-01-01,U-1\n");
+        var key = Key(Guid.NewGuid().ToString());
+
+        // Each upload gets a fresh random boundary, as two runs of curl -F or two browser posts would.
+        var first = await Api.UploadCsvAsync(community.Token, csv, headers: key);
+        var again = await Api.UploadCsvAsync(community.Token, csv, headers: key);
+        var changed = await Api.UploadCsvAsync(community.Token, [.. csv, .. "Another,2,Premium Rewards,,\n"u8.ToArray()], headers: key);
+
+        Assert.Equal(HttpStatusCode.Created, first.Status);
+        Assert.Equal(HttpStatusCode.Created, again.Status);
+        Assert.Equal(first.Json.GetProperty("data").GetRawText(), again.Json.GetProperty("data").GetRawText());
+        Assert.Equal("idempotency_key_reused", changed.ErrorCode());
+        Assert.Equal((1, 1), await StoreDatabase.CountAsync(community.CommunityId));
+    }
+
     [Theory]
     [InlineData("/apis/products/bulk", true)]
     [InlineData("/apis/products", false)]

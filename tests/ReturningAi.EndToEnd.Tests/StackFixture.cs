@@ -1,80 +1,16 @@
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
-using Aspire.Hosting.Testing;
-using ReturningAi.EndToEnd.Tests.Telemetry;
-using ReturningAi.TestSupport;
-
 namespace ReturningAi.EndToEnd.Tests;
 
-/// <summary>
-/// The whole AppHost, started once for the test collection against the real servers that
-/// eng/infra.sh runs, with a known platform admin token and a small rate limit.
-/// </summary>
-public sealed class StackFixture : IAsyncLifetime
+/// <summary>The stack for the end-to-end collection: one store, and a small rate limit the tests can reach.</summary>
+public sealed class StackFixture : AppHostStack
 {
-    public const int RateLimit = 100;
+    public const int RateLimitPerWindow = 100;
+
     // Above the largest legal import (about 15 s in a Debug build here), which the tests also send.
-    public const int StoreDeadlineSeconds = 45;
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+    public const int DeadlineSeconds = 45;
 
-    public string PlatformAdminToken { get; } = "e2e-admin-" + Guid.NewGuid().ToString("N");
+    protected override int RateLimit => RateLimitPerWindow;
 
-    public string DemoApiKey { get; } = "e2e-demo-" + Guid.NewGuid().ToString("N");
-
-    public DistributedApplication App { get; private set; } = null!;
-
-    public PartnerApi Api { get; private set; } = null!;
-
-    /// <summary>Where every service of the stack exports its traces, logs and metrics.</summary>
-    public OtlpReceiver Telemetry { get; } = new();
-
-    public async Task InitializeAsync()
-    {
-        TestServers.EnsureReachable();
-        await Telemetry.StartAsync();
-        using var timeout = new CancellationTokenSource(StartTimeout);
-
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.ReturningAi_AppHost>(
-            [
-                "--Infrastructure:Mode=local",
-                $"--Infrastructure:PostgresPort={TestServers.PostgresPort}",
-                $"--Infrastructure:RabbitMqPort={TestServers.RabbitMqPort}",
-                $"--Parameters:platform-admin-token={PlatformAdminToken}",
-                $"--Parameters:postgres-password={TestServers.PostgresPassword}",
-                $"--Parameters:demo-api-key={DemoApiKey}",
-            ],
-            (options, _) => options.DisableDashboard = true,
-            timeout.Token);
-
-        builder.CreateResourceBuilder<ProjectResource>("gateway")
-            .WithEnvironment("RateLimiting__PermitsPerWindow", RateLimit.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .WithEnvironment("Bulk__StoreDeadlineSeconds", StoreDeadlineSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
-
-        foreach (var service in new[] { "community", "store", "gateway" })
-        {
-            builder.CreateResourceBuilder<ProjectResource>(service)
-                .WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", Telemetry.Endpoint)
-                .WithEnvironment("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf")
-                // Export within a fraction of a second, so the tests need not wait long for telemetry.
-                .WithEnvironment("OTEL_BSP_SCHEDULE_DELAY", "200")
-                .WithEnvironment("OTEL_BLRP_SCHEDULE_DELAY", "200")
-                .WithEnvironment("OTEL_METRIC_EXPORT_INTERVAL", "1000");
-        }
-
-        App = await builder.BuildAsync(timeout.Token);
-        await App.StartAsync(timeout.Token);
-        await App.ResourceNotifications.WaitForResourceHealthyAsync("community", timeout.Token);
-        await App.ResourceNotifications.WaitForResourceHealthyAsync("store", timeout.Token);
-        await App.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
-
-        Api = new PartnerApi(App.CreateHttpClient("gateway"), PlatformAdminToken);
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (App is not null) await App.DisposeAsync();
-        await Telemetry.DisposeAsync();
-    }
+    protected override int StoreDeadlineSeconds => DeadlineSeconds;
 }
 
 [CollectionDefinition(Name)]

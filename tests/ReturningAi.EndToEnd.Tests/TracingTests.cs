@@ -1,7 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-using ReturningAi.EndToEnd.Tests.Telemetry;
+using ReturningAi.TestStack.Telemetry;
 using ReturningAi.TestSupport;
 
 namespace ReturningAi.EndToEnd.Tests;
@@ -22,20 +22,18 @@ public sealed class TracingTests(StackFixture stack)
             new Dictionary<string, string> { ["traceparent"] = $"00-{traceId}-{callerSpanId}-01" });
         Assert.Equal(HttpStatusCode.Created, response.Status);
 
-        var spans = await Eventually.Until(
-            () => Task.FromResult(stack.Telemetry.Spans.Where(s => s.TraceId == traceId).ToList()),
-            found => found.Any(s => s.Service == "store" && s.Scope == "Npgsql") && found.Any(s => s.Service == "gateway" && s.ParentSpanId == callerSpanId),
-            TimeSpan.FromSeconds(20), "the request's spans to be exported");
-
-        var described = string.Join("\n", spans.Select(s => $"{s.Service} {s.Scope} {s.Name}"));
-        // The gateway's server span continues the caller's trace; it sends the command, the store consumes it in the same trace.
-        Assert.Contains(spans, s => s.Service == "gateway" && s.Scope == "Microsoft.AspNetCore" && s.ParentSpanId == callerSpanId);
-        Assert.True(spans.Any(s => s.Service == "gateway" && s.Scope == "MassTransit" && s.Name.Contains("send", StringComparison.OrdinalIgnoreCase)), described);
-        Assert.True(spans.Any(s => s.Service == "store" && s.Scope == "MassTransit" && s.Name.Contains("CREATE_PRODUCTS", StringComparison.Ordinal)), described);
-        Assert.True(spans.Count(s => s.Service == "store" && s.Scope == "Npgsql") >= 2, described);
-        // Every span of the trace hangs off another span of it, or off the caller: one tree, no orphans.
-        var ids = spans.Select(s => s.SpanId).Append(callerSpanId).ToHashSet();
-        Assert.All(spans, s => Assert.Contains(s.ParentSpanId, ids));
+        // Each service exports in its own batches: wait until the whole tree has arrived, then say what is missing.
+        var spans = new List<ReceivedSpan>();
+        try
+        {
+            await Eventually.Until(() => Task.FromResult(stack.Telemetry.Spans.Where(s => s.TraceId == traceId).ToList()),
+                found => (spans = found).Count > 0 && Problems(found, callerSpanId).Count == 0,
+                TimeSpan.FromSeconds(20), "the request's whole trace to be exported");
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail(string.Join("\n", Problems(spans, callerSpanId)) + "\nspans:\n" + string.Join("\n", spans.Select(s => $"{s.Service} {s.Scope} {s.Name}")));
+        }
     }
 
     [Fact]
@@ -51,6 +49,29 @@ public sealed class TracingTests(StackFixture stack)
             await Eventually.Until(() => Task.FromResult(stack.Telemetry.Exports.Any(e => Contains(e, instrument))), found => found,
                 TimeSpan.FromSeconds(20), $"the meter {instrument} to be exported");
         }
+    }
+
+    /// <summary>What the trace lacks to be one tree from the caller through gateway, broker and store to SQL.</summary>
+    private static List<string> Problems(IReadOnlyList<ReceivedSpan> spans, string callerSpanId)
+    {
+        var problems = new List<string>();
+        void Expect(bool condition, string what)
+        {
+            if (!condition) problems.Add(what);
+        }
+
+        // The gateway's server span continues the caller's trace; it sends the command, the store consumes it in the same trace.
+        Expect(spans.Any(s => s.Service == "gateway" && s.Scope == "Microsoft.AspNetCore" && s.ParentSpanId == callerSpanId),
+            "the gateway's server span under the caller's span");
+        Expect(spans.Any(s => s.Service == "gateway" && s.Scope == "MassTransit" && s.Name.Contains("send", StringComparison.OrdinalIgnoreCase)),
+            "the gateway's send of the command");
+        Expect(spans.Any(s => s.Service == "store" && s.Scope == "MassTransit" && s.Name.Contains("CREATE_PRODUCTS", StringComparison.Ordinal)),
+            "the store's consume of PRODUCT_EVENTS.CREATE_PRODUCTS");
+        Expect(spans.Count(s => s.Service == "store" && s.Scope == "Npgsql") >= 2, "the store's SQL");
+        // Every span hangs off another span of the trace, or off the caller: one tree, no orphans.
+        var ids = spans.Select(s => s.SpanId).Append(callerSpanId).ToHashSet();
+        problems.AddRange(spans.Where(s => !ids.Contains(s.ParentSpanId)).Select(s => $"a parent for {s.Service} {s.Name}"));
+        return problems;
     }
 
     private static bool Contains(byte[] export, string text) =>

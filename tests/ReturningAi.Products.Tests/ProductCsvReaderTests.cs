@@ -164,10 +164,13 @@ public sealed class ProductCsvReaderTests
         Assert.Equal(100, Products("Name,Price,Category Name\n" + string.Concat(Enumerable.Range(0, 100).Select(i => $"P{i},1,Cards\n"))).Count);
     }
 
-    [Fact]
-    public void A_NUL_character_in_a_cell_is_reported_with_its_row_and_column()
+    [Theory]
+    [InlineData("bad\0text")]
+    [InlineData("bell\a")]
+    [InlineData("escape\u001b[2J")]
+    public void A_control_character_in_a_cell_is_reported_with_its_row_and_column(string description)
     {
-        var error = SingleError("Name,Price,Category Name,Description\nGift,1,Cards,bad\0text\n");
+        var error = SingleError($"Name,Price,Category Name,Description\nGift,1,Cards,{description}\n");
 
         Assert.Equal(("invalid_character", 2, "Description"), (error.Code, error.Row, error.Column));
     }

@@ -25,6 +25,27 @@ public sealed class JsonFieldsTests
         Assert.Equal(["b", "c", "d"], errors.Select(e => e.Field));
     }
 
+    [Theory]
+    [InlineData("\\u0001")]
+    [InlineData("\\u001b[31m")]
+    [InlineData("\\u007f")]
+    public void Control_characters_are_refused(string escaped)
+    {
+        var (fields, errors) = Read($$"""{"name": "a{{escaped}}b"}""");
+
+        Assert.Null(fields.ReadString("name", required: true));
+        Assert.Equal(("invalid_character", "name"), (Assert.Single(errors).Code, errors[0].Field));
+    }
+
+    [Fact]
+    public void Tabs_and_line_breaks_are_text()
+    {
+        var (fields, errors) = Read("""{"name": "a\tb\r\nc"}""");
+
+        Assert.Equal("a\tb\r\nc", fields.ReadString("name", required: true));
+        Assert.Empty(errors);
+    }
+
     [Fact]
     public void NUL_characters_are_refused_because_PostgreSQL_cannot_store_them()
     {

@@ -69,6 +69,26 @@ public sealed class StoreIntegrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_redelivery_of_the_message_holding_a_key_takes_it_over_while_another_message_is_told_to_wait()
+    {
+        var hash = System.Security.Cryptography.SHA256.HashData("the partner's body"u8);
+        var holder = NewId.NextGuid();
+        // What a store instance killed mid-command leaves behind: the key in progress, held by its message.
+        await _factory.ScalarAsync(
+            $"INSERT INTO idempotency_records (scope, key, request_hash, completed, started_at, owner_message_id) " +
+            $"VALUES (@c, 'crashed', decode('{Convert.ToHexStringLower(hash)}', 'hex'), false, now(), '{holder}') RETURNING 1", _community);
+        var command = new CreateProducts(_community, "req-crashed", [Product("Taken over", "T-1")]) { Idempotency = new IdempotencyStamp("crashed", hash) };
+
+        var another = await SendAsync(command, NewId.NextGuid());
+        var redelivered = await SendAsync(command, holder);
+
+        Assert.True(another.Is(out Response<CommandRejected>? waiting));
+        Assert.Equal("idempotency_key_in_progress", waiting!.Message.Errors[0].Code);
+        Assert.True(redelivered.Is(out Response<CreateProductsSucceeded>? _));
+        Assert.Equal(1, await _factory.ScalarAsync("SELECT count(*) FROM products WHERE community_id = @c", _community));
+    }
+
+    [Fact]
     public async Task The_logs_of_a_command_carry_the_gateways_request_id()
     {
         var requestId = "ticket-" + Guid.NewGuid().ToString("N");

@@ -20,7 +20,7 @@ public static class CsvUpload
 
     private static readonly string[] AcceptedTypes = ["text/csv", "application/csv", "application/vnd.ms-excel"];
 
-    public static async Task<(CsvReadResult? Csv, IResult? Error)> ReadAsync(HttpContext http, MediaTypeHeaderValue contentType)
+    public static async Task<(CsvReadResult? Csv, IResult? Error)> ReadAsync(HttpContext http, MediaTypeHeaderValue contentType, IdempotencyHeader idempotency)
     {
         var boundary = HeaderUtilities.RemoveQuotes(contentType.Boundary).Value;
         if (string.IsNullOrEmpty(boundary))
@@ -46,7 +46,7 @@ public static class CsvUpload
                         $"The file must be text/csv, application/csv or application/vnd.ms-excel, not '{section.ContentType ?? "none"}'."));
                 }
 
-                return await ParseAsync(http, section.Body);
+                return await ParseAsync(http, section.Body, idempotency);
             }
         }
         catch (IOException) when (!http.RequestAborted.IsCancellationRequested)
@@ -61,7 +61,7 @@ public static class CsvUpload
         return (null, Bad(http, "missing_file", "The multipart body has no field named 'file'."));
     }
 
-    private static async Task<(CsvReadResult? Csv, IResult? Error)> ParseAsync(HttpContext http, Stream body)
+    private static async Task<(CsvReadResult? Csv, IResult? Error)> ParseAsync(HttpContext http, Stream body, IdempotencyHeader idempotency)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(MaxFileBytes + 1);
         try
@@ -79,6 +79,7 @@ public static class CsvUpload
                 return (null, Bad(http, "file_too_large", "The CSV file is larger than 10 MiB."));
             }
 
+            idempotency.HashUploadedFile(buffer.AsSpan(0, length));
             return (ProductCsvReader.Read(buffer.AsMemory(0, length)), null);
         }
         finally

@@ -27,16 +27,17 @@ public static class ProductsBulkApi
 
     public static IEndpointRouteBuilder MapProductsBulkApi(this IEndpointRouteBuilder app)
     {
-        var bulk = app.MapGroup("/apis/products/bulk").RequireAuthorization(Permissions.Store).WithTags("Products");
-        bulk.MapPost("", CreateProducts)
+        const string Path = "/apis/products/bulk";
+        app.MapPost(Path, CreateProducts).RequireAuthorization(Permissions.Store).WithTags("Products")
             .Body<IReadOnlyList<ProductInput>>().Returns<IReadOnlyList<ProductDto>>(StatusCodes.Status201Created).Returns<IReadOnlyList<ProductDto>>()
             .Errors(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge)
             .AddOpenApiOperationTransformer(BulkEndpointDocumentation.DescribeCreate);
-        bulk.MapPut("", UpdateProducts)
+        app.MapPut(Path, UpdateProducts).RequireAuthorization(Permissions.Store).WithTags("Products")
             .Body<IReadOnlyList<ProductInput>>().Returns<IReadOnlyList<ProductDto>>()
             .Errors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .AddOpenApiOperationTransformer(BulkEndpointDocumentation.DescribeUpdate);
-        bulk.MapGet("/template", GetTemplate).AddOpenApiOperationTransformer(BulkEndpointDocumentation.DescribeTemplate);
+        app.MapGet(Path + "/template", GetTemplate).RequireAuthorization(Permissions.Store).WithTags("Products")
+            .AddOpenApiOperationTransformer(BulkEndpointDocumentation.DescribeTemplate);
         return app;
     }
 
@@ -47,7 +48,7 @@ public static class ProductsBulkApi
         var isDryRun = string.Equals(dryRun, "true", StringComparison.OrdinalIgnoreCase);
         var (idempotency, invalidKey) = IdempotencyHeader.Read(http);
         if (invalidKey is not null) return invalidKey;
-        var read = await ReadBodyAsync(http);
+        var read = await ReadBodyAsync(http, idempotency!);
         if (read.Error is not null) return read.Error;
         if (!read.Products!.Succeeded) return ApiErrors.Validation(http, read.Products.Errors);
 
@@ -98,7 +99,7 @@ public static class ProductsBulkApi
         TypedResults.File(System.Text.Encoding.UTF8.GetBytes(ProductCsvTemplate.Build()), "text/csv; charset=utf-8", ProductCsvTemplate.FileName);
 
     /// <summary>JSON or CSV, read into the same create objects: from here on the two formats share one path.</summary>
-    private static async Task<(ProductsReadResult? Products, CsvReadResult? Csv, IResult? Error)> ReadBodyAsync(HttpContext http)
+    private static async Task<(ProductsReadResult? Products, CsvReadResult? Csv, IResult? Error)> ReadBodyAsync(HttpContext http, IdempotencyHeader idempotency)
     {
         var mediaType = MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var parsed) ? parsed : null;
         if (mediaType?.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase) == true)
@@ -106,7 +107,7 @@ public static class ProductsBulkApi
             // The file may be 10 MiB, so the body may be that plus its multipart framing.
             http.Features.GetRequiredFeature<IHttpMaxRequestBodySizeFeature>().MaxRequestBodySize =
                 CsvUpload.MaxFileBytes + CsvUpload.MultipartAllowance;
-            var (csv, csvError) = await CsvUpload.ReadAsync(http, mediaType);
+            var (csv, csvError) = await CsvUpload.ReadAsync(http, mediaType, idempotency);
             return (csv?.Products, csv, csvError);
         }
 

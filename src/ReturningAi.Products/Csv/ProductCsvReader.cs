@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using nietras.SeparatedValues;
 using ReturningAi.Contracts.Http;
+using ReturningAi.ServiceDefaults.Http;
 using ReturningAi.Contracts.Products;
 
 namespace ReturningAi.Products.Csv;
@@ -62,10 +63,9 @@ public static class ProductCsvReader
             for (var i = 0; i < columns.Length && i < row.ColCount; i++)
             {
                 var text = row[i].Span.Trim();
-                if (text.Contains('\0'))
+                if (!TextCharacters.AreAllowed(text))
                 {
-                    // PostgreSQL cannot store NUL in text; refuse it with its place in the file.
-                    errors.Add(new ErrorItem("invalid_character", $"Line {row.LineNumberFrom} holds a NUL character.", null)
+                    errors.Add(new ErrorItem("invalid_character", $"Line {row.LineNumberFrom}: a cell {TextCharacters.Rule}.", null)
                     {
                         Row = row.LineNumberFrom,
                         Column = columns[i]?.Header,

@@ -28,7 +28,7 @@ public sealed class IdempotentReplies(IdempotencyKeys<StoreDbContext> keys)
             return;
         }
 
-        var (decision, stored) = await keys.BeginAsync(communityId, stamp.Key, stamp.RequestHash, context.CancellationToken);
+        var (decision, stored) = await keys.BeginAsync(communityId, stamp.Key, stamp.RequestHash, context.CancellationToken, context.MessageId);
         switch (decision)
         {
             case IdempotencyDecision.Replay:

@@ -224,6 +224,10 @@ namespace ReturningAi.Community.Infrastructure.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("completed");
 
+                    b.Property<Guid?>("OwnerMessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_message_id");
+
                     b.Property<byte[]>("RequestHash")
                         .IsRequired()
                         .HasMaxLength(32)

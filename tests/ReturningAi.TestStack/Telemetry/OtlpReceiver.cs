@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace ReturningAi.EndToEnd.Tests.Telemetry;
+namespace ReturningAi.TestStack.Telemetry;
 
 /// <summary>
 /// An OTLP/HTTP (protobuf) collector on 127.0.0.1 for the stack under test: every service exports
@@ -20,6 +20,7 @@ public sealed class OtlpReceiver : IAsyncDisposable
     private readonly ConcurrentQueue<ReceivedSpan> _spans = new();
     private readonly ConcurrentQueue<byte[]> _exports = new();
     private WebApplication? _app;
+    private long _lastTraceOrLogTicks = DateTime.UtcNow.Ticks;
 
     public string Endpoint { get; private set; } = "";
 
@@ -40,6 +41,7 @@ public sealed class OtlpReceiver : IAsyncDisposable
             await request.Body.CopyToAsync(body);
             var bytes = body.ToArray();
             _exports.Enqueue(bytes);
+            if (signal is "traces" or "logs") Interlocked.Exchange(ref _lastTraceOrLogTicks, DateTime.UtcNow.Ticks);
             if (signal == "traces")
             {
                 foreach (var span in OtlpTraces.Decode(bytes)) _spans.Enqueue(span);
@@ -50,6 +52,20 @@ public sealed class OtlpReceiver : IAsyncDisposable
         });
         await _app.StartAsync();
         Endpoint = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
+    }
+
+    /// <summary>
+    /// Waits until no trace or log export has arrived for <paramref name="quiet"/> (metrics arrive on a
+    /// timer and are not waited for): what the services had to say about the requests so far is in.
+    /// </summary>
+    public async Task SettledAsync(TimeSpan quiet, TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (DateTime.UtcNow - new DateTime(Interlocked.Read(ref _lastTraceOrLogTicks), DateTimeKind.Utc) < quiet)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Telemetry did not settle within {limit.TotalSeconds:0} s.");
+            await Task.Delay(100);
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 
-namespace ReturningAi.EndToEnd.Tests;
+namespace ReturningAi.TestStack;
 
 /// <summary>A partner's view of the gateway: send a request with a token, read the envelope.</summary>
 public sealed class PartnerApi(HttpClient http, string platformAdminToken)
@@ -48,19 +48,21 @@ public sealed class PartnerApi(HttpClient http, string platformAdminToken)
 
         using var response = await http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
-        var json = text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+        var isJson = response.Content.Headers.ContentType?.MediaType?.EndsWith("json", StringComparison.OrdinalIgnoreCase) == true;
+        var json = text.Length == 0 || !isJson ? default : JsonDocument.Parse(text).RootElement.Clone();
         return new ApiResponse(response.StatusCode, json, response.Headers, text);
     }
 
     public static StringContent RawJson(string json) => new(json, Encoding.UTF8, "application/json");
 
     /// <summary>A CSV upload as a spreadsheet user's browser sends it: multipart, the file in the field <c>file</c>.</summary>
-    public Task<ApiResponse> UploadCsvAsync(string token, byte[] csv, string contentType = "text/csv", string field = "file", string query = "")
+    public Task<ApiResponse> UploadCsvAsync(string token, byte[] csv, string contentType = "text/csv", string field = "file", string query = "",
+        IReadOnlyDictionary<string, string>? headers = null)
     {
         var file = new ByteArrayContent(csv);
         file.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         var form = new MultipartFormDataContent { { file, field, "products.csv" } };
-        return SendRawAsync(HttpMethod.Post, "/apis/products/bulk" + query, token, form);
+        return SendRawAsync(HttpMethod.Post, "/apis/products/bulk" + query, token, form, headers);
     }
 }
 

@@ -1,9 +1,9 @@
 using System.Net;
 
-namespace ReturningAi.EndToEnd.Tests;
+namespace ReturningAi.Reliability.Tests;
 
-[Collection(StackCollection.Name)]
-public sealed class TenantIsolationTests(StackFixture stack)
+[Collection(ReliabilityCollection.Name)]
+public sealed class TenantIsolationTests(ReliabilityStack stack)
 {
     private PartnerApi Api => stack.Api;
 

@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 
-namespace ReturningAi.EndToEnd.Tests;
+namespace ReturningAi.TestStack;
 
 /// <summary>
 /// The OS process of one of this test run's services, to kill it the way a crash would. The AppHost
@@ -14,6 +15,41 @@ public static class ServiceProcesses
     public static async Task KillAsync(DistributedApplication app, string resourceName, string assemblyName)
     {
         var resource = await app.ResourceNotifications.WaitForResourceAsync(resourceName, _ => true, CancellationToken.None);
+        Kill(resource, assemblyName);
+    }
+
+    /// <summary>
+    /// Kills one replica, found by the <c>service.instance.id</c> its telemetry carries (the suffix of
+    /// its resource id, <c>store-axvuagye</c> for <c>axvuagye</c>); returns the resource id.
+    /// </summary>
+    public static async Task<string> KillInstanceAsync(DistributedApplication app, string instanceId, string assemblyName)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var seen = new HashSet<string>();
+        try
+        {
+            await foreach (var resource in app.ResourceNotifications.WatchAsync(timeout.Token))
+            {
+                seen.Add(resource.ResourceId);
+                if ((resource.ResourceId == instanceId || resource.ResourceId.EndsWith("-" + instanceId, StringComparison.Ordinal))
+                    && resource.Snapshot.Properties.Any(p => p.Name == "executable.pid"))
+                {
+                    Kill(resource, assemblyName);
+                    return resource.ResourceId;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Reported below with the ids that were there.
+        }
+
+        Assert.Fail($"No resource '{instanceId}' with a process; resources: {string.Join(", ", seen)}");
+        return "";
+    }
+
+    private static void Kill(ResourceEvent resource, string assemblyName)
+    {
         var launcher = Convert.ToInt32(resource.Snapshot.Properties.Single(p => p.Name == "executable.pid").Value, CultureInfo.InvariantCulture);
         var victims = Process.GetProcessesByName(assemblyName).Where(p => DescendsFrom(p.Id, launcher)).ToList();
         Assert.True(victims.Count > 0, $"No {assemblyName} process of this test run was found.");

@@ -1,8 +1,9 @@
 using System.Text.Json.Nodes;
 
-namespace ReturningAi.EndToEnd.Tests;
+namespace ReturningAi.TestStack;
 
-internal static class JsonNodeExtensions
+/// <summary>Fluent edits of JSON bodies in tests.</summary>
+public static class JsonNodeExtensions
 {
     public static JsonObject With(this JsonObject obj, string name, JsonNode? value)
     {

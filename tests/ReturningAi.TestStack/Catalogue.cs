@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using ReturningAi.TestSupport;
 
-namespace ReturningAi.EndToEnd.Tests;
+namespace ReturningAi.TestStack;
 
 /// <summary>A community with the names the product page's example uses, created through the partner API.</summary>
 public static class Catalogue

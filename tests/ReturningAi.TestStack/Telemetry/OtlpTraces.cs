@@ -1,6 +1,6 @@
 using Google.Protobuf;
 
-namespace ReturningAi.EndToEnd.Tests.Telemetry;
+namespace ReturningAi.TestStack.Telemetry;
 
 /// <summary>
 /// Reads the spans out of an OTLP <c>ExportTraceServiceRequest</c> by walking the protobuf wire
@@ -14,16 +14,18 @@ public static class OtlpTraces
         var spans = new List<ReceivedSpan>();
         foreach (var (_, resourceSpans) in Messages(ByteString.CopyFrom(exportTraceServiceRequest), field: 1))
         {
-            var service = Messages(resourceSpans, field: 1)
+            var attributes = Messages(resourceSpans, field: 1)
                 .SelectMany(resource => Messages(resource.Value, field: 1))
                 .Select(attribute => KeyValue(attribute.Value))
-                .FirstOrDefault(attribute => attribute.Key == "service.name").Value ?? "";
+                .ToList();
+            var service = attributes.FirstOrDefault(attribute => attribute.Key == "service.name").Value ?? "";
+            var instance = attributes.FirstOrDefault(attribute => attribute.Key == "service.instance.id").Value ?? "";
             foreach (var (_, scopeSpans) in Messages(resourceSpans, field: 2))
             {
                 var scope = Messages(scopeSpans, field: 1).Select(s => Text(s.Value, field: 1)).FirstOrDefault() ?? "";
                 foreach (var (_, span) in Messages(scopeSpans, field: 2))
                 {
-                    spans.Add(new ReceivedSpan(service, scope, Hex(span, field: 1), Hex(span, field: 2), Hex(span, field: 4), Text(span, field: 5) ?? ""));
+                    spans.Add(new ReceivedSpan(service, instance, scope, Hex(span, field: 1), Hex(span, field: 2), Hex(span, field: 4), Text(span, field: 5) ?? ""));
                 }
             }
         }

@@ -1,0 +1,160 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ReturningAi.TestSupport;
+
+namespace ReturningAi.Reliability.Tests;
+
+/// <summary>
+/// Every operation of the partner API, as the gateway's own OpenAPI document lists it, called with a
+/// key of community B against the resources and names of community A: ids of A are 404, lists and
+/// reads show only B, A's names do not resolve for B, and A's data is the same afterwards. A route
+/// added later is in the matrix without touching this test (and fails it until its parameters are known).
+/// </summary>
+[Collection(ReliabilityCollection.Name)]
+public sealed class IsolationMatrixTests(ReliabilityStack stack)
+{
+    private const string SecretCategory = "Secret Category A";
+    private const string SecretRole = "Secret Role A";
+
+    [Fact]
+    public async Task A_key_of_another_community_gets_404_or_only_its_own_data_on_every_route()
+    {
+        var api = stack.Api;
+        var a = await CommunityAAsync();
+        var b = await api.BootstrapCommunityAsync();
+        var before = await SnapshotAsync(a);
+
+        using var document = JsonDocument.Parse(await api.Http.GetStringAsync(new Uri("/apis/openapi.json", UriKind.Relative)));
+        var called = new List<string>();
+        foreach (var path in document.RootElement.GetProperty("paths").EnumerateObject())
+        {
+            foreach (var operation in path.Value.EnumerateObject())
+            {
+                var method = new HttpMethod(operation.Name.ToUpperInvariant());
+                var (url, targetsA) = Fill(path.Name, a);
+                var body = Body(method, path.Name, a);
+                var sent = url + (body is null ? "" : await body.ReadAsStringAsync());
+                var response = await api.SendRawAsync(method, url, b.Token, body);
+                called.Add($"{method} {path.Name} -> {(int)response.Status}");
+
+                // Never A's data, whatever the answer (an error may name the id the caller sent itself).
+                foreach (var secret in a.Ids.Append(a.Token).Where(id => !sent.Contains(id, StringComparison.Ordinal)))
+                {
+                    Assert.False(response.Body.Contains(secret, StringComparison.Ordinal), $"{method} {url} showed community A's data: {response.Body}");
+                }
+
+                Assert.True((int)response.Status < 500, $"{method} {url} answered {(int)response.Status}: {response.Body}");
+                Assert.Equal(Expected(method, path.Name, targetsA), response.Status);
+            }
+        }
+
+        Assert.True(called.Count >= 30, "The document lists fewer operations than the API has:\n" + string.Join("\n", called));
+        Assert.Equal(before, await SnapshotAsync(a));
+        Assert.Equal((1, 2), await StoreDatabase.CountAsync(a.CommunityId));
+    }
+
+    private static HttpStatusCode Expected(HttpMethod method, string path, bool targetsA) => (method.Method, path) switch
+    {
+        _ when targetsA => HttpStatusCode.NotFound,
+        ("POST", "/apis/communities") => HttpStatusCode.Unauthorized, // the platform admin's route
+        ("PUT", "/apis/products/bulk") => HttpStatusCode.NotFound, // A's product id in the body
+        ("POST", "/apis/products" or "/apis/products/bulk") => HttpStatusCode.BadRequest, // A's category does not resolve
+        ("POST", _) => HttpStatusCode.Created, // B's own namespace: A's names are free there
+        _ => HttpStatusCode.OK, // lists and singletons: B's own
+    };
+
+    /// <summary>The path with A's ids in it, and whether it names one of A's resources.</summary>
+    private static (string Url, bool TargetsA) Fill(string path, CommunityA a)
+    {
+        var targetsA = false;
+        var url = System.Text.RegularExpressions.Regex.Replace(path, @"\{(\w+)\}", match =>
+        {
+            targetsA = true;
+            return match.Groups[1].Value switch
+            {
+                "apiKeyId" => a.KeyId,
+                "categoryId" => a.CategoryId,
+                "productId" => a.ProductId,
+                "statusId" => a.StatusId,
+                "userId" => a.UserId,
+                "id" when path.StartsWith("/apis/roles/", StringComparison.Ordinal) => a.RoleId,
+                "id" when path.StartsWith("/apis/tags/", StringComparison.Ordinal) => a.TagId,
+                var unknown => throw new InvalidOperationException($"The isolation matrix has no id of community A for {{{unknown}}} in {path}: add one."),
+            };
+        });
+        return (url, targetsA);
+    }
+
+    /// <summary>A body the route would accept from A itself, so that only the community decides the answer.</summary>
+    private static JsonContent? Body(HttpMethod method, string path, CommunityA a)
+    {
+        if (method == HttpMethod.Get || method == HttpMethod.Delete) return null;
+        object body = (method.Method, path) switch
+        {
+            ("POST", "/apis/communities") => new { name = "Hijack", url = "https://example.com" },
+            ("POST", "/apis/api-keys") => new { name = "B's key", permissions = new[] { "store" } },
+            ("POST", "/apis/users") => new { username = "secret-user-a", email = "b@example.com" },
+            ("POST", "/apis/products") => Catalogue.Product("Hijack", SecretCategory),
+            ("POST", "/apis/products/bulk") => new JsonArray(Catalogue.Product("Hijack", SecretCategory)),
+            ("PUT", "/apis/products/bulk") => new JsonArray(new JsonObject { ["_id"] = a.ProductId, ["name"] = "Hijacked" }),
+            ("PUT", "/apis/store/configuration") => new { currencyName = "B coins" },
+            ("PUT", "/apis/api-keys/{apiKeyId}") => new { name = "Hijacked" },
+            ("PUT", "/apis/products/{productId}") => new { name = "Hijacked", vouchers = new[] { "HIJACK-1" }, voucherExpireDate = "2031-01-01T00:00:00Z" },
+            ("POST", "/apis/roles") => new { name = SecretRole },
+            _ => new { name = "Secret name of A" },
+        };
+        return JsonContent.Create(body);
+    }
+
+    private async Task<CommunityA> CommunityAAsync()
+    {
+        var api = stack.Api;
+        var community = await api.BootstrapCommunityAsync();
+        async Task<string> Create(string path, object body)
+        {
+            var response = await api.SendAsync(HttpMethod.Post, path, community.Token, body);
+            Assert.Equal(HttpStatusCode.Created, response.Status);
+            return response.Json.GetProperty("data").GetProperty("_id").GetString()!;
+        }
+
+        var categoryId = await Create("/apis/categories", new { name = SecretCategory });
+        var statusId = await Create("/apis/redemption-statuses", new { name = "Secret name of A" });
+        var roleId = await Create("/apis/roles", new { name = SecretRole });
+        var tagId = await Create("/apis/tags", new { name = "Secret name of A" });
+        var userId = await Create("/apis/users", new { username = "secret-user-a", email = "a@example.com" });
+        var (keyId, _) = await api.CreateKeyAsync(community.Token, ["store"]);
+        var productId = await Eventually.Until(
+            () => api.SendAsync(HttpMethod.Post, "/apis/products", community.Token, Catalogue.Product("Secret product of A", SecretCategory, "A-1", "A-2")),
+            r => r.Status == HttpStatusCode.Created, TimeSpan.FromSeconds(10), "A's product to be created");
+        var configured = await api.SendAsync(HttpMethod.Put, "/apis/store/configuration", community.Token, new { currencyName = "A coins" });
+        Assert.Equal(HttpStatusCode.OK, configured.Status);
+        return new CommunityA(community.CommunityId, community.Token, keyId, categoryId,
+            productId.Json.GetProperty("data").GetProperty("_id").GetString()!, statusId, roleId, tagId, userId);
+    }
+
+    /// <summary>Everything A can read of its own, as text: equal before and after means untouched.</summary>
+    private async Task<string> SnapshotAsync(CommunityA a)
+    {
+        var parts = new List<string>();
+        foreach (var path in new[]
+                 {
+                     $"/apis/categories/{a.CategoryId}", $"/apis/products/{a.ProductId}", $"/apis/redemption-statuses/{a.StatusId}",
+                     $"/apis/users/{a.UserId}", "/apis/roles", "/apis/tags", "/apis/api-keys", "/apis/store/configuration", "/apis/products",
+                 })
+        {
+            var response = await stack.Api.SendAsync(HttpMethod.Get, path, a.Token);
+            Assert.Equal(HttpStatusCode.OK, response.Status);
+            parts.Add(path + " " + response.Json.GetProperty("data").GetRawText());
+        }
+
+        return string.Join("\n", parts);
+    }
+
+    private sealed record CommunityA(
+        string CommunityId, string Token, string KeyId, string CategoryId, string ProductId, string StatusId, string RoleId, string TagId, string UserId)
+    {
+        public IEnumerable<string> Ids => [CommunityId, KeyId, CategoryId, ProductId, StatusId, RoleId, TagId, UserId];
+    }
+}

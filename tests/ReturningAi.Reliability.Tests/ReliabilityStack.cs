@@ -1,0 +1,23 @@
+namespace ReturningAi.Reliability.Tests;
+
+/// <summary>
+/// The stack for the reliability suite: two store processes competing for the command queue, a rate
+/// limit out of the way of the load, and a short deadline so that outages answer quickly.
+/// </summary>
+public sealed class ReliabilityStack : AppHostStack
+{
+    public const int DeadlineSeconds = 20;
+
+    protected override int RateLimit => 1_000_000;
+
+    protected override int StoreDeadlineSeconds => DeadlineSeconds;
+
+    protected override int StoreReplicas => 2;
+}
+
+/// <summary>One collection: the tests share the stack and run one at a time (some restart its servers).</summary>
+[CollectionDefinition(Name)]
+public sealed class ReliabilityCollection : ICollectionFixture<ReliabilityStack>
+{
+    public const string Name = "reliability";
+}

@@ -1,0 +1,85 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using ReturningAi.TestSupport;
+
+namespace ReturningAi.Reliability.Tests;
+
+/// <summary>
+/// No token and no key hash ever appears in a log line, a span, a metric or a response (other than the
+/// one response that hands a new token out). Every service's telemetry is captured whole by the
+/// stack's OTLP receiver and searched byte for byte.
+/// </summary>
+[Collection(ReliabilityCollection.Name)]
+public sealed class SecretsTests(ReliabilityStack stack)
+{
+    [Fact]
+    public async Task Tokens_and_key_hashes_appear_in_no_log_span_metric_or_later_response()
+    {
+        var api = stack.Api;
+        var community = await api.BootstrapCommunityAsync();
+        var (keyId, token) = await api.CreateKeyAsync(community.Token, ["store", "users"]);
+        var neverValid = "rai_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+        async Task<ApiResponse> Send(HttpMethod method, string path, string? bearer, object? body = null, HttpStatusCode? expected = null)
+        {
+            var response = await api.SendAsync(method, path, bearer, body);
+            if (expected is { } status) Assert.Equal(status, response.Status);
+            return response;
+        }
+
+        // Traffic that logs: successes, validation errors, failed authentication of every kind, a revocation.
+        await Send(HttpMethod.Post, "/apis/categories", community.Token, new { name = "Cards" }, HttpStatusCode.Created);
+        await Send(HttpMethod.Post, "/apis/products/bulk", token, new JsonArray(Product("Logged", "L-1", "L-2")), HttpStatusCode.Created);
+        await Send(HttpMethod.Post, "/apis/products/bulk", token, new JsonArray(new JsonObject { ["name"] = "" }), HttpStatusCode.BadRequest);
+        await Send(HttpMethod.Get, "/apis/products", neverValid, expected: HttpStatusCode.Unauthorized);
+        await Send(HttpMethod.Post, "/apis/communities", neverValid, new { name = "x", url = "https://example.com" }, HttpStatusCode.Unauthorized);
+        await Send(HttpMethod.Get, "/apis/products", stack.DemoApiKey, expected: HttpStatusCode.OK);
+        await Send(HttpMethod.Put, $"/apis/api-keys/{keyId}", community.Token, new { permissions = new[] { "store" } }, HttpStatusCode.OK);
+        await Send(HttpMethod.Delete, $"/apis/api-keys/{keyId}", community.Token, expected: HttpStatusCode.OK);
+        await Eventually.Until(() => api.SendAsync(HttpMethod.Get, "/apis/products", token), r => r.Status == HttpStatusCode.Unauthorized,
+            TimeSpan.FromSeconds(10), "the revoked key to be refused");
+
+        var secrets = new[] { community.Token, token, neverValid, stack.DemoApiKey, stack.PlatformAdminToken, stack.InternalToken };
+        var forbidden = secrets.SelectMany(Forms).ToList();
+
+        // Responses after creation: the key as listed, read back, and the caller's own key.
+        var later = new[]
+        {
+            await Send(HttpMethod.Get, "/apis/api-keys", community.Token, expected: HttpStatusCode.OK),
+            await Send(HttpMethod.Get, "/apis/api-keys/current", community.Token, expected: HttpStatusCode.OK),
+        };
+        foreach (var response in later)
+        {
+            Assert.DoesNotContain(forbidden, form => response.Body.Contains(Encoding.UTF8.GetString(form), StringComparison.Ordinal));
+        }
+
+        // Logs and spans arrive in batches (every 200 ms here): wait until the services have gone quiet.
+        await stack.Telemetry.SettledAsync(quiet: TimeSpan.FromSeconds(2), limit: TimeSpan.FromSeconds(30));
+        var exports = stack.Telemetry.Exports.ToList();
+        Assert.True(exports.Sum(e => e.Length) > 10_000, "Hardly any telemetry arrived: the search below would prove nothing.");
+        foreach (var export in exports)
+        {
+            foreach (var form in forbidden)
+            {
+                Assert.True(export.AsSpan().IndexOf(form) < 0, "A token or key hash appears in the services' telemetry.");
+            }
+        }
+    }
+
+    /// <summary>Every form in which a token or its hash could leak: as is, and its SHA-256 in hex, base64, base64url and raw.</summary>
+    private static IEnumerable<byte[]> Forms(string secret)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(secret));
+        var base64 = Convert.ToBase64String(hash);
+        return new[]
+        {
+            secret, Convert.ToHexStringLower(hash), Convert.ToHexString(hash), base64.TrimEnd('='),
+            base64.TrimEnd('=').Replace('+', '-').Replace('/', '_'),
+        }.Select(Encoding.UTF8.GetBytes).Append(hash);
+    }
+
+    private static JsonObject Product(string name, params string[] vouchers) =>
+        Catalogue.Product(name, "Cards", vouchers);
+}

@@ -1,0 +1,89 @@
+using System.Globalization;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using ReturningAi.TestStack.Telemetry;
+using ReturningAi.TestSupport;
+
+namespace ReturningAi.TestStack;
+
+/// <summary>
+/// The whole AppHost, started against the real servers that eng/infra.sh runs, with a known platform
+/// admin token, a demo key, and every service exporting its telemetry to <see cref="Telemetry"/>.
+/// </summary>
+public abstract class AppHostStack : IAsyncLifetime
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+
+    public string PlatformAdminToken { get; } = "e2e-admin-" + Guid.NewGuid().ToString("N");
+
+    public string DemoApiKey { get; } = "e2e-demo-" + Guid.NewGuid().ToString("N");
+
+    /// <summary>The gateway's token towards the services (set here so that tests can look for it where it must not be).</summary>
+    public string InternalToken { get; } = "e2e-internal-" + Guid.NewGuid().ToString("N");
+
+    public DistributedApplication App { get; private set; } = null!;
+
+    public PartnerApi Api { get; private set; } = null!;
+
+    /// <summary>Where every service of the stack exports its traces, logs and metrics.</summary>
+    public OtlpReceiver Telemetry { get; } = new();
+
+    /// <summary>Requests per key per window at the gateway.</summary>
+    protected abstract int RateLimit { get; }
+
+    /// <summary>How long the gateway waits for the store's answer to a bulk command.</summary>
+    protected abstract int StoreDeadlineSeconds { get; }
+
+    /// <summary>Store processes consuming the command queue side by side.</summary>
+    protected virtual int StoreReplicas => 1;
+
+    public async Task InitializeAsync()
+    {
+        TestServers.EnsureReachable();
+        await Telemetry.StartAsync();
+        using var timeout = new CancellationTokenSource(StartTimeout);
+
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.ReturningAi_AppHost>(
+            [
+                "--Infrastructure:Mode=local",
+                $"--Infrastructure:PostgresPort={TestServers.PostgresPort}",
+                $"--Infrastructure:RabbitMqPort={TestServers.RabbitMqPort}",
+                $"--Parameters:platform-admin-token={PlatformAdminToken}",
+                $"--Parameters:postgres-password={TestServers.PostgresPassword}",
+                $"--Parameters:demo-api-key={DemoApiKey}",
+                $"--Parameters:internal-token={InternalToken}",
+                $"--Store:Replicas={StoreReplicas.ToString(CultureInfo.InvariantCulture)}",
+            ],
+            (options, _) => options.DisableDashboard = true,
+            timeout.Token);
+
+        builder.CreateResourceBuilder<ProjectResource>("gateway")
+            .WithEnvironment("RateLimiting__PermitsPerWindow", RateLimit.ToString(CultureInfo.InvariantCulture))
+            .WithEnvironment("Bulk__StoreDeadlineSeconds", StoreDeadlineSeconds.ToString(CultureInfo.InvariantCulture));
+        foreach (var service in new[] { "community", "store", "gateway" })
+        {
+            builder.CreateResourceBuilder<ProjectResource>(service)
+                .WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", Telemetry.Endpoint)
+                .WithEnvironment("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf")
+                // Export within a fraction of a second, so the tests need not wait long for telemetry.
+                .WithEnvironment("OTEL_BSP_SCHEDULE_DELAY", "200")
+                .WithEnvironment("OTEL_BLRP_SCHEDULE_DELAY", "200")
+                .WithEnvironment("OTEL_METRIC_EXPORT_INTERVAL", "1000");
+        }
+
+        App = await builder.BuildAsync(timeout.Token);
+        await App.StartAsync(timeout.Token);
+        await App.ResourceNotifications.WaitForResourceHealthyAsync("community", timeout.Token);
+        await App.ResourceNotifications.WaitForResourceHealthyAsync("store", timeout.Token);
+        await App.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
+
+        Api = new PartnerApi(App.CreateHttpClient("gateway"), PlatformAdminToken);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (App is not null) await App.DisposeAsync();
+        await Telemetry.DisposeAsync();
+    }
+}

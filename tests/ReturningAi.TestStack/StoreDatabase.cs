@@ -1,0 +1,43 @@
+using Npgsql;
+using ReturningAi.TestSupport;
+
+namespace ReturningAi.TestStack;
+
+/// <summary>Reads the store's database directly, to check what a request really left behind.</summary>
+public static class StoreDatabase
+{
+    // Unpooled: the fault tests restart PostgreSQL, which would leave pooled connections dead.
+    private static readonly string ConnectionString =
+        new NpgsqlConnectionStringBuilder(TestServers.PostgresConnectionString("storedb")) { Pooling = false }.ConnectionString;
+
+    public static async Task<(long Products, long Vouchers)> CountAsync(string communityId)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT (SELECT count(*) FROM products WHERE community_id = @c), (SELECT count(*) FROM vouchers WHERE community_id = @c)", connection);
+        command.Parameters.AddWithValue("c", communityId);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+
+    /// <summary>Every product of the community with its voucher codes, as stored (a code stored twice appears twice).</summary>
+    public static async Task<Dictionary<string, List<string>>> ProductVouchersAsync(string communityId)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT p.id, v.code FROM products p LEFT JOIN vouchers v ON v.product_id = p.id WHERE p.community_id = @c", connection);
+        command.Parameters.AddWithValue("c", communityId);
+        var products = new Dictionary<string, List<string>>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var codes = products.TryGetValue(reader.GetString(0), out var found) ? found : products[reader.GetString(0)] = [];
+            if (!reader.IsDBNull(1)) codes.Add(reader.GetString(1));
+        }
+
+        return products;
+    }
+}
