@@ -28,6 +28,9 @@ public static class MessagingExtensions
         builder.Services.AddMassTransit(x =>
         {
             x.SetKebabCaseEndpointNameFormatter();
+            // MassTransit reports anonymous usage to its vendor over the internet by default; partners'
+            // deployments must not call out, and this machine cannot.
+            x.ConfigureUsageTelemetryOptions(options => options.Enabled = false);
             configure?.Invoke(x);
             x.UsingRabbitMq((context, cfg) =>
             {
