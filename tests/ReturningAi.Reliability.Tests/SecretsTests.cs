@@ -55,8 +55,14 @@ public sealed class SecretsTests(ReliabilityStack stack)
             Assert.DoesNotContain(forbidden, form => response.Body.Contains(Encoding.UTF8.GetString(form), StringComparison.Ordinal));
         }
 
-        // Logs and spans arrive in batches (every 200 ms here): wait until the services have gone quiet.
-        await stack.Telemetry.SettledAsync(quiet: TimeSpan.FromSeconds(2), limit: TimeSpan.FromSeconds(30));
+        // Telemetry leaves each service in batches every 200 ms. A last, traced request marks the point: once its
+        // spans from the gateway and Community are in, both exporters have flushed past everything before it.
+        var marker = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        await api.SendAsync(HttpMethod.Get, "/apis/api-keys/current", community.Token,
+            headers: new Dictionary<string, string> { ["traceparent"] = $"00-{marker}-{marker[..16]}-01" });
+        await Eventually.Until(() => Task.FromResult(stack.Telemetry.Spans.Where(s => s.TraceId == marker).Select(s => s.Service).Distinct().Count()),
+            services => services >= 2, TimeSpan.FromSeconds(20), "the marker request's spans from the gateway and Community");
+        await stack.Telemetry.NextExportsAsync(count: 3, TimeSpan.FromSeconds(20)); // and the log batches of the same moment
         var exports = stack.Telemetry.Exports.ToList();
         Assert.True(exports.Sum(e => e.Length) > 10_000, "Hardly any telemetry arrived: the search below would prove nothing.");
         foreach (var export in exports)

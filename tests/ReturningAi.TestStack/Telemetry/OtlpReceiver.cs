@@ -20,7 +20,6 @@ public sealed class OtlpReceiver : IAsyncDisposable
     private readonly ConcurrentQueue<ReceivedSpan> _spans = new();
     private readonly ConcurrentQueue<byte[]> _exports = new();
     private WebApplication? _app;
-    private long _lastTraceOrLogTicks = DateTime.UtcNow.Ticks;
 
     public string Endpoint { get; private set; } = "";
 
@@ -41,7 +40,6 @@ public sealed class OtlpReceiver : IAsyncDisposable
             await request.Body.CopyToAsync(body);
             var bytes = body.ToArray();
             _exports.Enqueue(bytes);
-            if (signal is "traces" or "logs") Interlocked.Exchange(ref _lastTraceOrLogTicks, DateTime.UtcNow.Ticks);
             if (signal == "traces")
             {
                 foreach (var span in OtlpTraces.Decode(bytes)) _spans.Enqueue(span);
@@ -54,17 +52,15 @@ public sealed class OtlpReceiver : IAsyncDisposable
         Endpoint = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
     }
 
-    /// <summary>
-    /// Waits until no trace or log export has arrived for <paramref name="quiet"/> (metrics arrive on a
-    /// timer and are not waited for): what the services had to say about the requests so far is in.
-    /// </summary>
-    public async Task SettledAsync(TimeSpan quiet, TimeSpan limit)
+    /// <summary>Waits until <paramref name="count"/> more exports (of any signal, from any service) have arrived.</summary>
+    public async Task NextExportsAsync(int count, TimeSpan limit)
     {
+        var target = _exports.Count + count;
         var deadline = DateTime.UtcNow + limit;
-        while (DateTime.UtcNow - new DateTime(Interlocked.Read(ref _lastTraceOrLogTicks), DateTimeKind.Utc) < quiet)
+        while (_exports.Count < target)
         {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Telemetry did not settle within {limit.TotalSeconds:0} s.");
-            await Task.Delay(100);
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Fewer than {count} telemetry exports arrived within {limit.TotalSeconds:0} s.");
+            await Task.Delay(50);
         }
     }
 
