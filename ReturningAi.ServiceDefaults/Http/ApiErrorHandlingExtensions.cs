@@ -26,18 +26,17 @@ public static class ApiErrorHandlingExtensions
             }
 
             // The service's database is unreachable (restarting, refusing connections): the contract's 502.
-            if (IsDatabaseUnavailable(exception))
+            if (!IsDatabaseUnavailable(exception))
             {
-                // After a server restart every idle pooled connection is dead; drop them all now rather
-                // than let each fail one more request.
-                Npgsql.NpgsqlConnection.ClearAllPools();
+                return ApiErrors.WriteAsync(context, StatusCodes.Status500InternalServerError, "internal_error",
+                    "Something went wrong on our side. Quote the request id when you contact support.");
             }
 
-            return IsDatabaseUnavailable(exception)
-                ? ApiErrors.WriteAsync(context, StatusCodes.Status502BadGateway, "upstream_unavailable",
-                    "The database behind this route is unreachable right now; nothing was changed. Try again shortly.")
-                : ApiErrors.WriteAsync(context, StatusCodes.Status500InternalServerError, "internal_error",
-                    "Something went wrong on our side. Quote the request id when you contact support.");
+            // After a server restart every idle pooled connection is dead; drop them all now rather
+            // than let each fail one more request.
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            return ApiErrors.WriteAsync(context, StatusCodes.Status502BadGateway, "upstream_unavailable",
+                "The database behind this route is unreachable right now; nothing was changed. Try again shortly.");
         }));
         app.UseStatusCodePages(context =>
             ApiErrors.WriteAsync(context.HttpContext, context.HttpContext.Response.StatusCode,

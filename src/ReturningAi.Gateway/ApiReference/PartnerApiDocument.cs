@@ -50,12 +50,10 @@ public sealed class PartnerApiDocument(ServiceDocuments services, ILogger<Partne
             },
         };
 
-        foreach (var (path, item) in document.Paths)
+        // The gateway's own routes (the bulk ones) all take an API key.
+        foreach (var operation in document.Paths.Values.SelectMany(item => item.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>()))
         {
-            foreach (var operation in item.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>())
-            {
-                Secure(document, operation, PartnerApiDocument.ApiKeyScheme);
-            }
+            Secure(document, operation, ApiKeyScheme);
         }
 
         foreach (var cluster in GatewayRoutes.Clusters)
