@@ -12,7 +12,7 @@ namespace ReturningAi.Community;
 /// <summary>
 /// With <c>Demo:ApiKey</c> set, makes sure the demo community exists with that key (every permission),
 /// the role, tag and user of the product page's example, and tells the store about them.
-/// Idempotent: every start checks and re-announces.
+/// Idempotent: every start checks and re-announces; instances started side by side seed alike and the first one's rows stand.
 /// </summary>
 public sealed class DemoSeeder(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time, ILogger<DemoSeeder> logger)
     : BackgroundService
@@ -21,10 +21,14 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, IConfiguration confi
     {
         if (configuration[DemoCommunity.ConfigurationKey] is not { Length: > 0 } token) return;
 
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<CommunityDbContext>();
-        var events = scope.ServiceProvider.GetRequiredService<ReferenceDataPublisher>();
         var communityId = DemoCommunity.IdFor(token);
+        await scopes.SeedAsync<CommunityDbContext>(
+            (db, services) => SeedAsync(db, services.GetRequiredService<ReferenceDataPublisher>(), token, communityId, stoppingToken), stoppingToken);
+        logger.LogInformation("Demo community {CommunityId} is ready", communityId);
+    }
+
+    private async Task SeedAsync(CommunityDbContext db, ReferenceDataPublisher events, string token, string communityId, CancellationToken stoppingToken)
+    {
         var now = time.GetUtcNow();
 
         if (!await db.Communities.AnyAsync(c => c.Id == communityId, stoppingToken))
@@ -60,7 +64,6 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, IConfiguration confi
         await events.PublishAsync(LabelsApi.Changed(role, deleted: false));
         await events.PublishAsync(LabelsApi.Changed(tag, deleted: false));
         await events.PublishAsync(UsersApi.Changed(user, deleted: false));
-        logger.LogInformation("Demo community {CommunityId} is ready", communityId);
     }
 
     private static async Task<Label> EnsureLabelAsync(CommunityDbContext db, string communityId, string kind, string name, DateTimeOffset now, CancellationToken cancellationToken)

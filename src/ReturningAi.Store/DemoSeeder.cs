@@ -6,7 +6,10 @@ using ReturningAi.Store.Model;
 
 namespace ReturningAi.Store;
 
-/// <summary>With <c>Demo:ApiKey</c> set, makes sure the demo community has the page example's category and a redemption status.</summary>
+/// <summary>
+/// With <c>Demo:ApiKey</c> set, makes sure the demo community has the page example's category and a redemption status.
+/// Store instances start side by side and seed alike; the first one's rows stand.
+/// </summary>
 public sealed class DemoSeeder(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time, ILogger<DemoSeeder> logger)
     : BackgroundService
 {
@@ -14,9 +17,13 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, IConfiguration confi
     {
         if (configuration[DemoCommunity.ConfigurationKey] is not { Length: > 0 } token) return;
 
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<StoreDbContext>();
         var communityId = DemoCommunity.IdFor(token);
+        await scopes.SeedAsync<StoreDbContext>((db, _) => SeedAsync(db, token, communityId, stoppingToken), stoppingToken);
+        logger.LogInformation("Demo community {CommunityId} has its store data", communityId);
+    }
+
+    private async Task SeedAsync(StoreDbContext db, string token, string communityId, CancellationToken stoppingToken)
+    {
         var now = time.GetUtcNow();
 
         var category = NameKey.Normalize(DemoCommunity.CategoryName);
@@ -40,6 +47,5 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, IConfiguration confi
         }
 
         await db.SaveChangesAsync(stoppingToken);
-        logger.LogInformation("Demo community {CommunityId} has its store data", communityId);
     }
 }

@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using MassTransit;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using ReturningAi.Contracts.Commands;
 using ReturningAi.Contracts.Events;
@@ -185,5 +187,24 @@ public sealed class StoreIntegrationTests : IAsyncLifetime
         using var response = await _client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Store_instances_starting_side_by_side_seed_the_demo_community_once_and_all_keep_running()
+    {
+        var token = "store-seed-" + Guid.NewGuid().ToString("N");
+        IConfiguration configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { [DemoCommunity.ConfigurationKey] = token })
+            .Build();
+        var seeders = Enumerable.Range(0, 6).Select(_ => new DemoSeeder(_factory.Services.GetRequiredService<IServiceScopeFactory>(), configuration,
+            TimeProvider.System, NullLogger<DemoSeeder>.Instance)).ToList();
+
+        await Task.WhenAll(seeders.Select(seeder => seeder.StartAsync(CancellationToken.None)));
+        // A seeder that threw would stop its host: every one must end without an exception.
+        await Task.WhenAll(seeders.Select(seeder => seeder.ExecuteTask!));
+
+        var communityId = DemoCommunity.IdFor(token);
+        Assert.Equal(1, await _factory.ScalarAsync("SELECT count(*) FROM categories WHERE community_id = @c", communityId));
+        Assert.Equal(1, await _factory.ScalarAsync("SELECT count(*) FROM redemption_statuses WHERE community_id = @c", communityId));
     }
 }
