@@ -12,6 +12,8 @@ public static class IdempotencyExtensions
         where TContext : DbContext
     {
         builder.Services.AddScoped<IdempotencyKeys<TContext>>();
+        builder.Services.AddSingleton<AbandonedKeys<TContext>>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<AbandonedKeys<TContext>>());
         return builder;
     }
 

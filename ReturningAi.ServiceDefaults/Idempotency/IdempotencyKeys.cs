@@ -11,13 +11,18 @@ namespace ReturningAi.ServiceDefaults.Idempotency;
 /// A record left in progress by a crashed request is taken over after <see cref="IdempotencyKey.StaleAfter"/>,
 /// or at once by a redelivery of the bus message that started it.
 /// </summary>
-public sealed class IdempotencyKeys<TContext>(TContext db, TimeProvider time) where TContext : DbContext
+public sealed class IdempotencyKeys<TContext>(TContext db, TimeProvider time, AbandonedKeys<TContext> abandoned) where TContext : DbContext
 {
+    /// <summary>The start time this attempt wrote when it took the key: the fence for letting it go again.</summary>
+    private DateTimeOffset? _began;
+
     /// <param name="ownerMessageId">The bus message carrying the request, if any (see <see cref="IdempotencyRecord.OwnerMessageId"/>).</param>
     public async Task<(IdempotencyDecision Decision, IdempotencyRecord? Stored)> BeginAsync(
         string scope, string key, byte[] requestHash, CancellationToken cancellationToken, Guid? ownerMessageId = null)
     {
+        // Whole microseconds, as PostgreSQL keeps them, so that the fence compares equal.
         var now = time.GetUtcNow();
+        now = now.AddTicks(-(now.Ticks % 10));
         var set = db.Set<IdempotencyRecord>();
         for (var attempt = 0; attempt < 3; attempt++)
         {
@@ -28,6 +33,7 @@ public sealed class IdempotencyKeys<TContext>(TContext db, TimeProvider time) wh
                 try
                 {
                     await db.SaveChangesAsync(cancellationToken);
+                    _began = now;
                     return (IdempotencyDecision.Proceed, null);
                 }
                 catch (DbUpdateException exception) when (PostgresErrors.IsUniqueViolation(exception))
@@ -48,7 +54,12 @@ public sealed class IdempotencyKeys<TContext>(TContext db, TimeProvider time) wh
                         .SetProperty(r => r.RequestHash, requestHash).SetProperty(r => r.Completed, false)
                         .SetProperty(r => r.ResponseStatus, (int?)null).SetProperty(r => r.ResponseBody, (byte[]?)null)
                         .SetProperty(r => r.StartedAt, now).SetProperty(r => r.OwnerMessageId, ownerMessageId), cancellationToken);
-                if (taken == 1) return (IdempotencyDecision.Proceed, null);
+                if (taken == 1)
+                {
+                    _began = now;
+                    return (IdempotencyDecision.Proceed, null);
+                }
+
                 continue;
             }
 
@@ -64,7 +75,28 @@ public sealed class IdempotencyKeys<TContext>(TContext db, TimeProvider time) wh
             .ExecuteUpdateAsync(u => u.SetProperty(r => r.Completed, true).SetProperty(r => r.ResponseStatus, status)
                 .SetProperty(r => r.ResponseContentType, contentType).SetProperty(r => r.ResponseBody, body), cancellationToken);
 
-    /// <summary>The request failed on our side (5xx): forget the key, so that the partner's retry is carried out.</summary>
-    public Task AbandonAsync(string scope, string key) =>
-        db.Set<IdempotencyRecord>().Where(r => r.Scope == scope && r.Key == key && !r.Completed).ExecuteDeleteAsync(CancellationToken.None);
+    /// <summary>
+    /// The bus message holding the key will never be carried out (it expired): forget the key, so that the
+    /// partner's retry is carried out at once rather than after <see cref="IdempotencyKey.StaleAfter"/>.
+    /// </summary>
+    public Task ReleaseAsync(string scope, string key, Guid ownerMessageId, CancellationToken cancellationToken) =>
+        db.Set<IdempotencyRecord>().Where(r => r.Scope == scope && r.Key == key && !r.Completed && r.OwnerMessageId == ownerMessageId)
+            .ExecuteDeleteAsync(cancellationToken);
+
+    /// <summary>
+    /// The request failed on our side (5xx): forget the key this attempt took, so that the partner's retry is
+    /// carried out. When the database is the reason, the release is left to <see cref="AbandonedKeys{TContext}"/>.
+    /// </summary>
+    public async Task AbandonAsync(string scope, string key)
+    {
+        if (_began is not { } began) return;
+        try
+        {
+            await AbandonedKeys<TContext>.ReleaseAsync(db, scope, key, began, CancellationToken.None);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            abandoned.Add(scope, key, began);
+        }
+    }
 }

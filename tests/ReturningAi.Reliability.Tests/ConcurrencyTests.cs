@@ -1,18 +1,19 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using ReturningAi.TestSupport;
+using Xunit.Abstractions;
 
 namespace ReturningAi.Reliability.Tests;
 
 /// <summary>Two store processes and many clients at once: every code exists exactly once, losers get 409, nothing is lost.</summary>
 [Collection(ReliabilityCollection.Name)]
-public sealed class ConcurrencyTests(ReliabilityStack stack)
+public sealed class ConcurrencyTests(ReliabilityStack stack, ITestOutputHelper output) : ReliabilityTest(stack, output)
 {
     [Fact]
     public async Task Racing_appends_of_overlapping_codes_leave_each_code_once_and_every_loser_gets_409_having_added_nothing()
     {
-        var community = await Catalogue.CommunityWithPageNamesAsync(stack.Api);
-        var created = await stack.Api.SendAsync(HttpMethod.Post, "/apis/products", community.Token, Catalogue.Product("Contended"));
+        var community = await Catalogue.CommunityWithPageNamesAsync(Stack.Api);
+        var created = await Stack.Api.SendAsync(HttpMethod.Post, "/apis/products", community.Token, Catalogue.Product("Contended"));
         Assert.Equal(HttpStatusCode.Created, created.Status);
         var productId = created.Json.GetProperty("data").GetProperty("_id").GetString()!;
 
@@ -25,7 +26,7 @@ public sealed class ConcurrencyTests(ReliabilityStack stack)
         var answers = requests.Select(async codes =>
         {
             await start.WaitAsync();
-            var response = await stack.Api.SendAsync(HttpMethod.Put, $"/apis/products/{productId}", community.Token,
+            var response = await Stack.Api.SendAsync(HttpMethod.Put, $"/apis/products/{productId}", community.Token,
                 new { vouchers = codes, voucherExpireDate = "2031-01-01T00:00:00Z" });
             return (Codes: codes, response.Status, response.Body);
         }).ToList();
@@ -46,7 +47,7 @@ public sealed class ConcurrencyTests(ReliabilityStack stack)
     [Fact]
     public async Task Many_clients_creating_at_once_are_served_by_both_store_instances_and_every_product_lands_once()
     {
-        var community = await Catalogue.CommunityWithPageNamesAsync(stack.Api);
+        var community = await Catalogue.CommunityWithPageNamesAsync(Stack.Api);
         using var clients = new SemaphoreSlim(16);
         var sent = Enumerable.Range(0, 48).Select(async n =>
         {
@@ -54,7 +55,7 @@ public sealed class ConcurrencyTests(ReliabilityStack stack)
             try
             {
                 var body = new JsonArray([.. Enumerable.Range(0, 5).Select(p => (JsonNode)Catalogue.Product($"Crowd {n}-{p}", vouchers: [$"CROWD-{n}-{p}-A", $"CROWD-{n}-{p}-B"]))]);
-                return await stack.Api.SendRawAsync(HttpMethod.Post, "/apis/products/bulk", community.Token, PartnerApi.RawJson(body.ToJsonString()));
+                return await Stack.Api.SendRawAsync(HttpMethod.Post, "/apis/products/bulk", community.Token, PartnerApi.RawJson(body.ToJsonString()));
             }
             finally
             {
@@ -69,7 +70,7 @@ public sealed class ConcurrencyTests(ReliabilityStack stack)
         Assert.Equal((240, 480), await StoreDatabase.CountAsync(community.CommunityId));
 
         var instances = await Eventually.Until(
-            () => Task.FromResult(stack.Telemetry.Spans
+            () => Task.FromResult(Stack.Telemetry.Spans
                 .Where(s => s.Service == "store" && s.Scope == "MassTransit" && s.Name.Contains("CREATE_PRODUCTS process", StringComparison.Ordinal))
                 .Select(s => s.Instance).Distinct().ToList()),
             found => found.Count >= 2, TimeSpan.FromSeconds(20), "both store instances to have consumed commands");

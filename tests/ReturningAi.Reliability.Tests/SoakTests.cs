@@ -12,7 +12,7 @@ namespace ReturningAi.Reliability.Tests;
 /// the store's database holds exactly the products and vouchers the 201 and 200 answers said.
 /// </summary>
 [Collection(ReliabilityCollection.Name)]
-public sealed class SoakTests(ReliabilityStack stack, ITestOutputHelper output)
+public sealed class SoakTests(ReliabilityStack stack, ITestOutputHelper output) : ReliabilityTest(stack, output)
 {
     private const int Lanes = 8;
     private static readonly TimeSpan LanePace = TimeSpan.FromMilliseconds(400); // 8 lanes: 20 requests per second
@@ -23,14 +23,14 @@ public sealed class SoakTests(ReliabilityStack stack, ITestOutputHelper output)
     public async Task Mixed_traffic_at_a_fixed_rate_leaves_exactly_what_the_answers_said()
     {
         var communities = new List<Bootstrapped>();
-        for (var i = 0; i < 3; i++) communities.Add(await Catalogue.CommunityWithPageNamesAsync(stack.Api));
+        for (var i = 0; i < 3; i++) communities.Add(await Catalogue.CommunityWithPageNamesAsync(Stack.Api));
 
         using var stop = new CancellationTokenSource(Duration);
-        var lanes = Enumerable.Range(0, Lanes).Select(n => new Lane(stack.Api, communities[n % communities.Count], $"soak{n}")).ToList();
+        var lanes = Enumerable.Range(0, Lanes).Select(n => new Lane(Stack.Api, communities[n % communities.Count], $"soak{n}")).ToList();
         await Task.WhenAll(lanes.Select(lane => lane.RunAsync(LanePace, stop.Token)));
 
         var statuses = lanes.SelectMany(l => l.Statuses).ToList();
-        output.WriteLine($"{statuses.Count} requests in {Duration.TotalSeconds:0} s, all answered: " + string.Join(", ",
+        Output.WriteLine($"{statuses.Count} requests in {Duration.TotalSeconds:0} s, all answered: " + string.Join(", ",
             statuses.GroupBy(s => (int)s).OrderBy(g => g.Key).Select(g => $"{g.Key} x {g.Count()}")));
         Assert.All(lanes.SelectMany(l => l.Unexpected), problem => Assert.Fail(problem));
         Assert.True(statuses.Count > Duration.TotalSeconds * 10, "The soak sent far fewer requests than its rate.");
@@ -48,7 +48,7 @@ public sealed class SoakTests(ReliabilityStack stack, ITestOutputHelper output)
             }
         }
 
-        output.WriteLine($"checked {rows} rows (products and vouchers) against the answers");
+        Output.WriteLine($"checked {rows} rows (products and vouchers) against the answers");
     }
 
     /// <summary>One sequential client: it only touches its own products, so its expectations are exact.</summary>

@@ -10,6 +10,9 @@ using ReturningAi.Contracts.Commands;
 using ReturningAi.Contracts.Events;
 using ReturningAi.Contracts.Products;
 using ReturningAi.ServiceDefaults.Identity;
+using ReturningAi.ServiceDefaults.Idempotency;
+using ReturningAi.Store.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using ReturningAi.TestSupport;
 
 namespace ReturningAi.Store.Tests;
@@ -206,5 +209,40 @@ public sealed class StoreIntegrationTests : IAsyncLifetime
         var communityId = DemoCommunity.IdFor(token);
         Assert.Equal(1, await _factory.ScalarAsync("SELECT count(*) FROM categories WHERE community_id = @c", communityId));
         Assert.Equal(1, await _factory.ScalarAsync("SELECT count(*) FROM redemption_statuses WHERE community_id = @c", communityId));
+    }
+
+    [Fact]
+    public async Task A_key_whose_request_failed_while_the_database_was_away_is_let_go_once_it_answers_unless_taken_over_since()
+    {
+        var hash = System.Security.Cryptography.SHA256.HashData("body"u8);
+        var janitor = _factory.Services.GetRequiredService<AbandonedKeys<StoreDbContext>>();
+
+        // Two requests take their keys; then the database goes away (for their context) before they can let go.
+        var (released, releasedDb) = KeysOnOwnContext(janitor);
+        var (takenOver, takenOverDb) = KeysOnOwnContext(janitor);
+        Assert.Equal(IdempotencyDecision.Proceed, (await released.BeginAsync(_community, "released", hash, CancellationToken.None)).Decision);
+        Assert.Equal(IdempotencyDecision.Proceed, (await takenOver.BeginAsync(_community, "taken-over", hash, CancellationToken.None)).Decision);
+        // A redelivery of the second request's message takes its key over meanwhile (a new start time).
+        await _factory.ScalarAsync("UPDATE idempotency_records SET started_at = now() + interval '1 second' WHERE scope = @c AND key = 'taken-over' RETURNING 1", _community);
+        var away = new Npgsql.NpgsqlConnectionStringBuilder(TestServers.PostgresConnectionString(_factory.Database)) { Port = 1 }.ConnectionString;
+        releasedDb.Database.SetConnectionString(away);
+        takenOverDb.Database.SetConnectionString(away);
+
+        await released.AbandonAsync(_community, "released");
+        await takenOver.AbandonAsync(_community, "taken-over");
+
+        // The database answers the service again: the first key is let go, the one taken over stays.
+        await Eventually.Until(() => _factory.ScalarAsync("SELECT count(*) FROM idempotency_records WHERE scope = @c AND key = 'released'", _community),
+            count => count == 0, TimeSpan.FromSeconds(10), "the abandoned key to be let go");
+        Assert.Equal(1, await _factory.ScalarAsync("SELECT count(*) FROM idempotency_records WHERE scope = @c AND key = 'taken-over'", _community));
+        releasedDb.Dispose();
+        takenOverDb.Dispose();
+    }
+
+    private (IdempotencyKeys<StoreDbContext> Keys, StoreDbContext Db) KeysOnOwnContext(AbandonedKeys<StoreDbContext> janitor)
+    {
+        var db = new StoreDbContext(new DbContextOptionsBuilder<StoreDbContext>()
+            .UseNpgsql(TestServers.PostgresConnectionString(_factory.Database)).UseSnakeCaseNamingConvention().Options);
+        return (new IdempotencyKeys<StoreDbContext>(db, TimeProvider.System, janitor), db);
     }
 }

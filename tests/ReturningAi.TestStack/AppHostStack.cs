@@ -75,10 +75,42 @@ public abstract class AppHostStack : IAsyncLifetime
         App = await builder.BuildAsync(timeout.Token);
         await App.StartAsync(timeout.Token);
         await App.ResourceNotifications.WaitForResourceHealthyAsync("community", timeout.Token);
-        await App.ResourceNotifications.WaitForResourceHealthyAsync("store", timeout.Token);
+        await WaitForEveryReplicaHealthyAsync("store", StoreReplicas, timeout.Token);
         await App.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
 
         Api = new PartnerApi(App.CreateHttpClient("gateway"), PlatformAdminToken);
+    }
+
+    /// <summary>
+    /// Waits until <paramref name="replicas"/> instances of the resource are running and healthy: waiting
+    /// for the resource's name alone returns with the first, and a replica that stopped while starting
+    /// would go unnoticed until a test wondered why it never consumed.
+    /// </summary>
+    private async Task WaitForEveryReplicaHealthyAsync(string resourceName, int replicas, CancellationToken cancellationToken)
+    {
+        var healthy = new HashSet<string>();
+        var states = new Dictionary<string, string?>();
+        try
+        {
+            await foreach (var resource in App.ResourceNotifications.WatchAsync(cancellationToken))
+            {
+                if (resource.Resource.Name != resourceName) continue;
+                var state = resource.Snapshot.State?.Text;
+                states[resource.ResourceId] = state;
+                Assert.False(KnownResourceStates.TerminalStates.Contains(state),
+                    $"{resource.ResourceId} stopped while the stack started ({state}, exit code {resource.Snapshot.ExitCode}).");
+                if (state == KnownResourceStates.Running && resource.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy)
+                {
+                    healthy.Add(resource.ResourceId);
+                }
+
+                if (healthy.Count == replicas) return;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"Not every {resourceName} instance became healthy: {string.Join(", ", states.Select(s => $"{s.Key} {s.Value}"))}.");
+        }
     }
 
     public async Task DisposeAsync()

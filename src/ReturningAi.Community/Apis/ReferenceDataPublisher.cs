@@ -15,7 +15,8 @@ public sealed class ReferenceDataPublisher(IPublishEndpoint publisher, ILogger<R
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await publisher.Publish(change, timeout.Token);
+            // WaitAsync: while the bus reconnects, a publish can outwait its token; the request must not.
+            await publisher.Publish(change, timeout.Token).WaitAsync(timeout.Token);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {

@@ -32,9 +32,11 @@ public sealed class StoreCommandSender(IOptions<BulkOptions> options, IBusContro
         try
         {
             // The command expires with the deadline, so a store that picks it up late drops it.
+            // WaitAsync: right after a broker restart the send inside can outwait both token and timeout;
+            // the partner still gets the 502 at the deadline.
             var response = await client.GetResponse<TSucceeded, CommandRejected>(command,
                 request => request.UseExecute(send => send.TimeToLive = _deadline),
-                deadline.Token, RequestTimeout.After(ms: (int)_deadline.TotalMilliseconds));
+                deadline.Token, RequestTimeout.After(ms: (int)_deadline.TotalMilliseconds)).WaitAsync(deadline.Token);
             if (response.Is(out Response<TSucceeded>? succeeded)) return onSuccess(succeeded.Message);
             response.Is(out Response<CommandRejected>? rejected);
             return ApiErrors.Result(http, rejected!.Message.StatusCode, rejected.Message.Message, [.. rejected.Message.Errors.Select(locate)]);

@@ -1,5 +1,6 @@
 using ReturningAi.Contracts.ApiKeys;
 using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Forwarder;
 
 namespace ReturningAi.Gateway.Proxy;
 
@@ -62,10 +63,17 @@ public static class GatewayRoutes
         Match = new RouteMatch { Path = path, Methods = method is null ? null : [method] },
     };
 
+    /// <summary>
+    /// How long a service may stay silent on a forwarded request before the partner gets 502: YARP's
+    /// default is 100 s, as long as a typical client's own timeout, so a stuck service looked like a hang.
+    /// </summary>
+    public const int ServiceSilenceLimitSeconds = 30; // a constant: Clusters, initialized above, reads it
+
     // Service discovery resolves "http://<name>" to the service's endpoint, from the AppHost's references.
     private static ClusterConfig Cluster(string name) => new()
     {
         ClusterId = name,
         Destinations = new Dictionary<string, DestinationConfig> { [name] = new() { Address = $"http://{name}" } },
+        HttpRequest = new ForwarderRequestConfig { ActivityTimeout = TimeSpan.FromSeconds(ServiceSilenceLimitSeconds) },
     };
 }

@@ -13,7 +13,7 @@ public sealed class CreateProductsConsumer(ProductCreator creator, IdempotentRep
     {
         var command = context.Message;
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["RequestId"] = command.RequestId });
-        if (context.IsExpired(logger, CreateProducts.EntityName)) return;
+        if (await replies.DropIfExpiredAsync(context, command.CommunityId, command.DryRun ? null : command.Idempotency, CreateProducts.EntityName)) return;
 
         using var large = await gate.EnterAsync(command.Products.Sum(p => p.Vouchers.Count), context.CancellationToken);
         CreateOutcome? outcome = null;

@@ -21,6 +21,6 @@ public sealed class CreateProductsConsumerDefinition : ConsumerDefinition<Create
     {
         // Commands are sent to this queue; binding the message exchange too would bind the exchange to itself.
         endpointConfigurator.ConfigureConsumeTopology = false;
-        endpointConfigurator.UseMessageRetry(retry => retry.Intervals(200, 1000, 3000));
+        endpointConfigurator.UseMessageRetry(CommandRetry.Configure);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using MassTransit;
+using Microsoft.EntityFrameworkCore;
 using ReturningAi.Contracts.Commands;
 using ReturningAi.ServiceDefaults.Idempotency;
 using ReturningAi.Store.Infrastructure;
@@ -11,11 +12,32 @@ namespace ReturningAi.Store.Consumers;
 /// The bus side of <c>Idempotency-Key</c>: the same keys table and rules as the HTTP middleware, with the
 /// reply message stored in place of an HTTP response.
 /// </summary>
-public sealed class IdempotentReplies(IdempotencyKeys<StoreDbContext> keys)
+public sealed class IdempotentReplies(IdempotencyKeys<StoreDbContext> keys, StoreDbContext db, ILogger<IdempotentReplies> logger)
 {
     private const string Succeeded = "succeeded";
     private const string Rejected = "rejected";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>
+    /// True for a command that waited in the queue, or in retries, past the gateway's deadline: the partner
+    /// already has a 502, so carrying it out now would surprise them. A key this very message still holds
+    /// (an earlier attempt of it began, then failed while the database was away) is let go, so that the
+    /// partner's retry with the key is carried out at once. Not dropped: a command whose products were
+    /// committed by an instance that died before it completed the key; carried out again, it replays
+    /// its reply and completes the key, so that the partner's retry cannot create the products twice.
+    /// </summary>
+    internal async Task<bool> DropIfExpiredAsync(ConsumeContext context, string communityId, IdempotencyStamp? stamp, string what)
+    {
+        if (context.ExpirationTime is not { } expires || expires >= DateTime.UtcNow) return false;
+        if (context.MessageId is { } handled && await db.HandledCommands.AnyAsync(h => h.MessageId == handled, context.CancellationToken)) return false;
+        logger.LogWarning("Dropped an expired {Command}", what);
+        if (stamp is not null && context.MessageId is { } messageId)
+        {
+            await keys.ReleaseAsync(communityId, stamp.Key, messageId, context.CancellationToken);
+        }
+
+        return true;
+    }
 
     /// <summary>Replies to the command once: <paramref name="work"/> gives either the success reply or a rejection.</summary>
     internal async Task RespondAsync<TSucceeded>(

@@ -13,7 +13,7 @@ public sealed class UpdateProductsConsumer(ProductUpdater updater, IdempotentRep
     {
         var command = context.Message;
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["RequestId"] = command.RequestId });
-        if (context.IsExpired(logger, UpdateProducts.EntityName)) return;
+        if (await replies.DropIfExpiredAsync(context, command.CommunityId, command.Idempotency, UpdateProducts.EntityName)) return;
 
         var documents = command.Items.Select(i => JsonDocument.Parse(i.FieldsJson)).ToList();
         try

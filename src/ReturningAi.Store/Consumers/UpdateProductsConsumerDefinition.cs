@@ -16,6 +16,6 @@ public sealed class UpdateProductsConsumerDefinition : ConsumerDefinition<Update
         IConsumerConfigurator<UpdateProductsConsumer> consumerConfigurator, IRegistrationContext context)
     {
         endpointConfigurator.ConfigureConsumeTopology = false;
-        endpointConfigurator.UseMessageRetry(retry => retry.Intervals(200, 1000, 3000));
+        endpointConfigurator.UseMessageRetry(CommandRetry.Configure);
     }
 }

@@ -13,17 +13,21 @@ namespace ReturningAi.TestStack.Telemetry;
 /// <summary>
 /// An OTLP/HTTP (protobuf) collector on 127.0.0.1 for the stack under test: every service exports
 /// its traces, logs and metrics here instead of to the dashboard. Spans are decoded for the trace
-/// tests; every export body is kept whole so the secrets tests can search all telemetry at once.
+/// tests and log records for the reports of failed tests; every export body is kept whole so the
+/// secrets tests can search all telemetry at once.
 /// </summary>
 public sealed class OtlpReceiver : IAsyncDisposable
 {
     private readonly ConcurrentQueue<ReceivedSpan> _spans = new();
+    private readonly ConcurrentQueue<ReceivedLog> _logs = new();
     private readonly ConcurrentQueue<byte[]> _exports = new();
     private WebApplication? _app;
 
     public string Endpoint { get; private set; } = "";
 
     public IEnumerable<ReceivedSpan> Spans => _spans;
+
+    public IEnumerable<ReceivedLog> Logs => _logs;
 
     /// <summary>Every export body received so far (traces, logs, metrics), undecoded.</summary>
     public IEnumerable<byte[]> Exports => _exports;
@@ -44,6 +48,10 @@ public sealed class OtlpReceiver : IAsyncDisposable
             {
                 foreach (var span in OtlpTraces.Decode(bytes)) _spans.Enqueue(span);
             }
+            else if (signal == "logs")
+            {
+                foreach (var log in OtlpLogs.Decode(bytes, DateTime.UtcNow)) _logs.Enqueue(log);
+            }
 
             // An empty Export*ServiceResponse: everything was accepted.
             return Results.Bytes([], "application/x-protobuf");
@@ -51,6 +59,15 @@ public sealed class OtlpReceiver : IAsyncDisposable
         await _app.StartAsync();
         Endpoint = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
     }
+
+    /// <summary>
+    /// What the services logged since <paramref name="since"/> that explains a failure: warnings and errors,
+    /// and MassTransit's own lines (its connection and endpoint restarts are Information); the newest
+    /// <paramref name="limit"/> of them.
+    /// </summary>
+    public IReadOnlyList<ReceivedLog> Trouble(DateTime since, int limit = 150) =>
+        [.. _logs.Where(log => log.ReceivedAt >= since && (log.IsWarningOrWorse || log.Category.StartsWith("MassTransit", StringComparison.Ordinal)))
+            .TakeLast(limit)];
 
     /// <summary>Waits until <paramref name="count"/> more exports (of any signal, from any service) have arrived.</summary>
     public async Task NextExportsAsync(int count, TimeSpan limit)

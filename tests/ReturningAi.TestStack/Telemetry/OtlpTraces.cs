@@ -14,12 +14,7 @@ public static class OtlpTraces
         var spans = new List<ReceivedSpan>();
         foreach (var (_, resourceSpans) in Messages(ByteString.CopyFrom(exportTraceServiceRequest), field: 1))
         {
-            var attributes = Messages(resourceSpans, field: 1)
-                .SelectMany(resource => Messages(resource.Value, field: 1))
-                .Select(attribute => KeyValue(attribute.Value))
-                .ToList();
-            var service = attributes.FirstOrDefault(attribute => attribute.Key == "service.name").Value ?? "";
-            var instance = attributes.FirstOrDefault(attribute => attribute.Key == "service.instance.id").Value ?? "";
+            var (service, instance) = Resource(resourceSpans);
             foreach (var (_, scopeSpans) in Messages(resourceSpans, field: 2))
             {
                 var scope = Messages(scopeSpans, field: 1).Select(s => Text(s.Value, field: 1)).FirstOrDefault() ?? "";
@@ -33,8 +28,19 @@ public static class OtlpTraces
         return spans;
     }
 
+    /// <summary>The service name and instance of a <c>ResourceSpans</c> or <c>ResourceLogs</c> (its field 1, the resource).</summary>
+    internal static (string Service, string Instance) Resource(ByteString resourceSignals)
+    {
+        var attributes = Messages(resourceSignals, field: 1)
+            .SelectMany(resource => Messages(resource.Value, field: 1))
+            .Select(attribute => KeyValue(attribute.Value))
+            .ToList();
+        return (attributes.FirstOrDefault(attribute => attribute.Key == "service.name").Value ?? "",
+            attributes.FirstOrDefault(attribute => attribute.Key == "service.instance.id").Value ?? "");
+    }
+
     /// <summary>The length-delimited fields with this number (sub-messages, strings, bytes), in order.</summary>
-    private static IEnumerable<(int Field, ByteString Value)> Messages(ByteString message, int field) =>
+    internal static IEnumerable<(int Field, ByteString Value)> Messages(ByteString message, int field) =>
         LengthDelimited(message).Where(f => f.Field == field);
 
     private static List<(int Field, ByteString Value)> LengthDelimited(ByteString message)
@@ -57,10 +63,10 @@ public static class OtlpTraces
         return fields;
     }
 
-    private static (string Key, string? Value) KeyValue(ByteString keyValue) =>
+    internal static (string Key, string? Value) KeyValue(ByteString keyValue) =>
         (Text(keyValue, field: 1) ?? "", Messages(keyValue, field: 2).Select(any => Text(any.Value, field: 1)).FirstOrDefault());
 
-    private static string? Text(ByteString message, int field) =>
+    internal static string? Text(ByteString message, int field) =>
         Messages(message, field).Select(f => f.Value.ToStringUtf8()).FirstOrDefault();
 
     private static string Hex(ByteString message, int field) =>
