@@ -15,7 +15,9 @@ public static class StoreDatabase
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "SELECT (SELECT count(*) FROM products WHERE community_id = @c), (SELECT count(*) FROM vouchers WHERE community_id = @c)", connection);
+            // Vouchers counted through their products: the voucher key starts with the product, so this reads an index, not the table.
+            "SELECT (SELECT count(*) FROM products WHERE community_id = @c), " +
+            "(SELECT count(*) FROM vouchers v JOIN products p ON p.id = v.product_id WHERE p.community_id = @c)", connection);
         command.Parameters.AddWithValue("c", communityId);
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
