@@ -1,4 +1,3 @@
-using System.Buffers;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 using ReturningAi.Products.Csv;
@@ -9,7 +8,7 @@ namespace ReturningAi.Gateway.Apis;
 /// <summary>
 /// Streams a <c>multipart/form-data</c> body and reads the CSV of its <c>file</c> field: accepted
 /// content types only, and at most 10 MiB, refused as soon as the limit is passed. The file is held
-/// once, in a pooled buffer, only until it is parsed.
+/// once, in one array, only until it is parsed.
 /// </summary>
 public static class CsvUpload
 {
@@ -63,29 +62,33 @@ public static class CsvUpload
 
     private static async Task<(CsvReadResult? Csv, IResult? Error)> ParseAsync(HttpContext http, Stream body, IdempotencyHeader idempotency)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(MaxFileBytes + 1);
-        try
+        // Sized by the request's length (every common client sends it), grown by doubling otherwise: a small
+        // file costs a small array, and no 16 MiB array stays cached in the shared pool after a large one
+        // (LargeImportMemory gives this one back).
+        var buffer = GC.AllocateUninitializedArray<byte>((int)Math.Clamp(http.Request.ContentLength ?? 64 * 1024, 1, MaxFileBytes + 1));
+        var length = 0;
+        while (true)
         {
-            var length = 0;
-            while (length <= MaxFileBytes)
+            if (length == buffer.Length)
             {
-                var read = await body.ReadAsync(buffer.AsMemory(length, MaxFileBytes + 1 - length), http.RequestAborted);
-                if (read == 0) break;
-                length += read;
+                if (length > MaxFileBytes) break; // one byte over the limit is enough to know
+                var grown = GC.AllocateUninitializedArray<byte>((int)Math.Min(2L * buffer.Length, MaxFileBytes + 1));
+                buffer.AsSpan().CopyTo(grown);
+                buffer = grown;
             }
 
-            if (length > MaxFileBytes)
-            {
-                return (null, Bad(http, "file_too_large", "The CSV file is larger than 10 MiB."));
-            }
+            var read = await body.ReadAsync(buffer.AsMemory(length), http.RequestAborted);
+            if (read == 0) break;
+            length += read;
+        }
 
-            idempotency.HashUploadedFile(buffer.AsSpan(0, length));
-            return (ProductCsvReader.Read(buffer.AsMemory(0, length)), null);
-        }
-        finally
+        if (length > MaxFileBytes)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            return (null, Bad(http, "file_too_large", "The CSV file is larger than 10 MiB."));
         }
+
+        idempotency.HashUploadedFile(buffer.AsSpan(0, length));
+        return (ProductCsvReader.Read(buffer.AsMemory(0, length)), null);
     }
 
     private static IResult Bad(HttpContext http, string code, string message) =>

@@ -11,6 +11,7 @@ using ReturningAi.Gateway.Authentication;
 using ReturningAi.Products;
 using ReturningAi.Products.Csv;
 using ReturningAi.ServiceDefaults.Http;
+using ReturningAi.ServiceDefaults.Memory;
 using ReturningAi.ServiceDefaults.OpenApi;
 
 namespace ReturningAi.Gateway.Apis;
@@ -53,6 +54,15 @@ public static class ProductsBulkApi
         if (!read.Products!.Succeeded) return ApiErrors.Validation(http, read.Products.Errors);
 
         metrics.BulkAccepted(read.Products.Products.Count);
+        if (LargeImportMemory.IsLarge(read.Products.Products.Sum(p => (long)p.Vouchers.Count)))
+        {
+            http.Response.OnCompleted(() =>
+            {
+                LargeImportMemory.ReleaseSoon();
+                return Task.CompletedTask;
+            });
+        }
+
         var command = new CreateProducts(http.User.FindFirst(GatewayClaims.CommunityId)!.Value, http.GetRequestId(), read.Products.Products, isDryRun)
         {
             Idempotency = idempotency!.Stamp(),

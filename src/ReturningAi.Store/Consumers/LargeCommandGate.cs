@@ -1,20 +1,20 @@
+using ReturningAi.ServiceDefaults.Memory;
+
 namespace ReturningAi.Store.Consumers;
 
 /// <summary>
 /// Lets many small commands run at once but only one large import per store instance: a 10 MiB
 /// import holds about a million voucher codes in memory, and two of them at once would double the
-/// peak. Competing instances each take their own.
+/// peak. Competing instances each take their own. When one ends, its memory is given back
+/// (<see cref="LargeImportMemory"/>).
 /// </summary>
 public sealed class LargeCommandGate : IDisposable
 {
-    /// <summary>Above this many vouchers a command counts as large.</summary>
-    public const int LargeVoucherCount = 50_000;
-
     private readonly SemaphoreSlim _large = new(1, 1);
 
     public async Task<IDisposable?> EnterAsync(int voucherCount, CancellationToken cancellationToken)
     {
-        if (voucherCount < LargeVoucherCount) return null;
+        if (!LargeImportMemory.IsLarge(voucherCount)) return null;
         await _large.WaitAsync(cancellationToken);
         return new Release(_large);
     }
@@ -23,6 +23,10 @@ public sealed class LargeCommandGate : IDisposable
 
     private sealed class Release(SemaphoreSlim semaphore) : IDisposable
     {
-        public void Dispose() => semaphore.Release();
+        public void Dispose()
+        {
+            LargeImportMemory.ReleaseSoon();
+            semaphore.Release();
+        }
     }
 }
