@@ -13,6 +13,9 @@ public sealed class ReliabilityStack : AppHostStack
     protected override int StoreDeadlineSeconds => DeadlineSeconds;
 
     protected override int StoreReplicas => 2;
+
+    /// <summary>A failed test's report then shows each receive endpoint's channel shutdowns and reconnects.</summary>
+    protected override string MassTransitLogLevel => "Debug";
 }
 
 /// <summary>One collection: the tests share the stack and run one at a time (some restart its servers).</summary>

@@ -38,6 +38,9 @@ public abstract class AppHostStack : IAsyncLifetime
     /// <summary>Store processes consuming the command queue side by side.</summary>
     protected virtual int StoreReplicas => 1;
 
+    /// <summary>MassTransit's log level in every service (its connection and endpoint life cycle is Debug).</summary>
+    protected virtual string MassTransitLogLevel => "Information";
+
     public async Task InitializeAsync()
     {
         TestServers.EnsureReachable();
@@ -69,7 +72,8 @@ public abstract class AppHostStack : IAsyncLifetime
                 // Export within a fraction of a second, so the tests need not wait long for telemetry.
                 .WithEnvironment("OTEL_BSP_SCHEDULE_DELAY", "200")
                 .WithEnvironment("OTEL_BLRP_SCHEDULE_DELAY", "200")
-                .WithEnvironment("OTEL_METRIC_EXPORT_INTERVAL", "1000");
+                .WithEnvironment("OTEL_METRIC_EXPORT_INTERVAL", "1000")
+                .WithEnvironment("Logging__LogLevel__MassTransit", MassTransitLogLevel);
         }
 
         App = await builder.BuildAsync(timeout.Token);

@@ -29,8 +29,8 @@ public sealed class CreateProductsConsumer(ProductCreator creator, IdempotentRep
             var vouchers = command.Products.Sum(p => (long)p.Vouchers.Count);
             logger.LogInformation("Created {ProductCount} products with {VoucherCount} vouchers for community {CommunityId}",
                 succeeded.Products.Count, vouchers, command.CommunityId);
-            await context.Publish(new ProductsCreated(command.CommunityId, [.. succeeded.Products.Select(p => p.Id!)],
-                (int)vouchers, command.RequestId));
+            await BrokerPatience.SendWithinLimitAsync(context.Publish(new ProductsCreated(command.CommunityId,
+                [.. succeeded.Products.Select(p => p.Id!)], (int)vouchers, command.RequestId)), logger, ProductsCreated.EntityName);
         }
     }
 }

@@ -60,11 +60,11 @@ public sealed class IdempotentReplies(IdempotencyKeys<StoreDbContext> keys, Stor
                     : ((TSucceeded?)null, JsonSerializer.Deserialize<CommandRejected>(body, Json)));
                 return;
             case IdempotencyDecision.Reused:
-                await context.RespondAsync(new CommandRejected(StatusCodes.Status409Conflict, "This Idempotency-Key was used with another request body.",
+                await ReplyAsync(context, new CommandRejected(StatusCodes.Status409Conflict, "This Idempotency-Key was used with another request body.",
                     [new("idempotency_key_reused", "This Idempotency-Key was used with another request body.", IdempotencyKey.HeaderName)]));
                 return;
             case IdempotencyDecision.InProgress:
-                await context.RespondAsync(new CommandRejected(StatusCodes.Status409Conflict, "A request with this Idempotency-Key is still running.",
+                await ReplyAsync(context, new CommandRejected(StatusCodes.Status409Conflict, "A request with this Idempotency-Key is still running.",
                     [new("idempotency_key_in_progress", "A request with this Idempotency-Key is still running; retry when it has finished.", IdempotencyKey.HeaderName)]));
                 return;
         }
@@ -87,7 +87,10 @@ public sealed class IdempotentReplies(IdempotencyKeys<StoreDbContext> keys, Stor
         await RespondAsync(context, outcome);
     }
 
-    private static Task RespondAsync<TSucceeded>(ConsumeContext context, (TSucceeded? Succeeded, CommandRejected? Rejected) outcome)
+    private Task RespondAsync<TSucceeded>(ConsumeContext context, (TSucceeded? Succeeded, CommandRejected? Rejected) outcome)
         where TSucceeded : class =>
-        outcome.Succeeded is { } ok ? context.RespondAsync(ok) : context.RespondAsync(outcome.Rejected!);
+        outcome.Succeeded is { } ok ? ReplyAsync(context, ok) : ReplyAsync(context, outcome.Rejected!);
+
+    private Task ReplyAsync<TReply>(ConsumeContext context, TReply reply) where TReply : class =>
+        BrokerPatience.SendWithinLimitAsync(context.RespondAsync(reply), logger, "reply");
 }

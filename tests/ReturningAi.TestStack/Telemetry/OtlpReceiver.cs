@@ -65,9 +65,14 @@ public sealed class OtlpReceiver : IAsyncDisposable
     /// and MassTransit's own lines (its connection and endpoint restarts are Information); the newest
     /// <paramref name="limit"/> of them.
     /// </summary>
-    public IReadOnlyList<ReceivedLog> Trouble(DateTime since, int limit = 150) =>
-        [.. _logs.Where(log => log.ReceivedAt >= since && (log.IsWarningOrWorse || log.Category.StartsWith("MassTransit", StringComparison.Ordinal)))
-            .TakeLast(limit)];
+    public IReadOnlyList<ReceivedLog> Trouble(DateTime since, int limit = 200) =>
+        [.. _logs.Where(log => log.ReceivedAt >= since && (log.IsWarningOrWorse || IsMassTransitLifeCycle(log))).TakeLast(limit)];
+
+    // MassTransit's Debug lines, less the one per message sent or received.
+    private static bool IsMassTransitLifeCycle(ReceivedLog log) =>
+        log.Category.StartsWith("MassTransit", StringComparison.Ordinal)
+        && !log.Body.StartsWith("SEND ", StringComparison.Ordinal) && !log.Body.StartsWith("RECEIVE ", StringComparison.Ordinal)
+        && !log.Body.StartsWith("PUBLISH ", StringComparison.Ordinal);
 
     /// <summary>Waits until <paramref name="count"/> more exports (of any signal, from any service) have arrived.</summary>
     public async Task NextExportsAsync(int count, TimeSpan limit)
