@@ -17,10 +17,10 @@ public sealed class CreateProductsConsumer(ProductCreator creator, IdempotentRep
 
         using var large = await gate.EnterAsync(command.Products.Sum(p => p.Vouchers.Count), context.CancellationToken);
         CreateOutcome? outcome = null;
-        await replies.RespondAsync(context, command.CommunityId, command.DryRun ? null : command.Idempotency, async () =>
+        await replies.RespondAsync<CreateProductsSucceeded>(context, command.CommunityId, command.DryRun ? null : command.Idempotency, async completeKey =>
         {
             outcome = await creator.CreateAsync(command.CommunityId, command.Products, isBulk: true, command.DryRun,
-                context.MessageId, context.CancellationToken, mayBeRepeat: context.ReceiveContext.Redelivered);
+                context.MessageId, context.CancellationToken, mayBeRepeat: context.ReceiveContext.Redelivered, beforeCommit: completeKey);
             return (outcome.Succeeded, outcome.Rejected);
         });
 

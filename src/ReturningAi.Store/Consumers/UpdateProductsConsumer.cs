@@ -19,7 +19,8 @@ public sealed class UpdateProductsConsumer(ProductUpdater updater, IdempotentRep
         try
         {
             var updates = command.Items.Select((item, i) => new ProductUpdate(item.Id, documents[i].RootElement)).ToList();
-            await replies.RespondAsync(context, command.CommunityId, command.Idempotency, async () =>
+            // The key is completed after the update's own commit (see IdempotentReplies.RespondAsync).
+            await replies.RespondAsync<UpdateProductsSucceeded>(context, command.CommunityId, command.Idempotency, async _ =>
             {
                 var (products, status, message, errors) = await updater.UpdateAsync(command.CommunityId, updates, isBulk: true, context.CancellationToken);
                 return products is null

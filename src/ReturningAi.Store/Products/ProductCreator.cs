@@ -21,13 +21,14 @@ public sealed class ProductCreator(StoreDbContext db, ProductNameResolver resolv
 {
     private static readonly JsonSerializerOptions ReplyJson = new(JsonSerializerDefaults.Web);
 
+    /// <param name="beforeCommit">Runs in the transaction, after the writes and before the commit (the caller's idempotency key).</param>
     /// <param name="mayBeRepeat">
     /// False on a first delivery: the look-up of an earlier reply is skipped, and the handled-command key
     /// still catches a true repeat at commit.
     /// </param>
     internal async Task<CreateOutcome> CreateAsync(
         string communityId, IReadOnlyList<ProductInput> products, bool isBulk, bool dryRun, Guid? commandId,
-        CancellationToken cancellationToken, bool mayBeRepeat = true)
+        CancellationToken cancellationToken, bool mayBeRepeat = true, Func<CreateProductsSucceeded, Task>? beforeCommit = null)
     {
         if (mayBeRepeat && commandId is { } handledId && await ReplayAsync(handledId, cancellationToken) is { } replay) return replay;
 
@@ -83,6 +84,7 @@ public sealed class ProductCreator(StoreDbContext db, ProductNameResolver resolv
                 entities.Select((entity, i) => new VoucherCopy.Batch(entity.Id, communityId, products[i].VoucherExpireDate ?? now, products[i].Vouchers))
                     .Where(batch => batch.Codes.Count > 0),
                 cancellationToken);
+            if (beforeCommit is not null) await beforeCommit(succeeded);
             await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateException exception) when (commandId is not null && PostgresErrors.IsUniqueViolation(exception, "pk_handled_commands"))
