@@ -12,7 +12,7 @@ namespace ReturningAi.ServiceDefaults.Memory;
 /// </summary>
 public static class LargeImportMemory
 {
-    /// <summary>Above this many voucher codes a request counts as a large import.</summary>
+    /// <summary>From this many voucher codes on, a request counts as a large import.</summary>
     public const int LargeVoucherCount = 50_000;
 
     /// <summary>
