@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using ReturningAi.Contracts.ApiKeys;
 using ReturningAi.ServiceDefaults.Http;
 
 namespace ReturningAi.ServiceDefaults.Identity;
@@ -37,7 +38,7 @@ public static class GatewayIdentityExtensions
     /// <summary>Defence in depth: the gateway checks the route's permission; the service checks again.</summary>
     public static TBuilder RequirePermission<TBuilder>(this TBuilder builder, string permission) where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter(async (context, next) =>
-            context.HttpContext.GetGatewayIdentity().Permissions.Contains(permission)
+            Permissions.Covers(context.HttpContext.GetGatewayIdentity().Permissions, permission)
                 ? await next(context)
                 : ApiErrors.Result(context.HttpContext, StatusCodes.Status403Forbidden, "forbidden",
                     $"This API key lacks the '{permission}' permission."));

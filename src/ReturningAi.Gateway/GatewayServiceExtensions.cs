@@ -116,7 +116,12 @@ public static class GatewayServiceExtensions
     private static AuthorizationPolicy ApiKeyPolicy(string? permission = null)
     {
         var policy = new AuthorizationPolicyBuilder(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser();
-        if (permission is not null) policy.RequireClaim(GatewayClaims.Permission, permission);
+        if (permission is not null)
+        {
+            policy.RequireAssertion(context => Permissions.Covers(
+                context.User.FindAll(GatewayClaims.Permission).Select(claim => claim.Value), permission));
+        }
+
         return policy.Build();
     }
 }

@@ -68,5 +68,42 @@ public sealed class AuthenticationTests(StackFixture stack)
         Assert.Equal(keyId, response.Json.GetProperty("data").GetProperty("_id").GetString());
     }
 
+    [Fact]
+    public async Task An_x_api_key_header_authenticates_like_a_bearer_token()
+    {
+        var community = await Api.BootstrapCommunityAsync();
+        var (keyId, storeOnly) = await Api.CreateKeyAsync(community.Token, ["store"]);
+
+        var current = await Api.SendAsync(HttpMethod.Get, "/apis/api-keys/current", token: null, headers: ApiKeyHeader(storeOnly));
+        var forbidden = await Api.SendAsync(HttpMethod.Get, "/apis/api-keys", token: null, headers: ApiKeyHeader(storeOnly));
+        var unknown = await Api.SendAsync(HttpMethod.Get, "/apis/api-keys/current", token: null, headers: ApiKeyHeader("rai_" + Guid.NewGuid().ToString("N")));
+
+        Assert.Equal(HttpStatusCode.OK, current.Status);
+        Assert.Equal(keyId, current.Json.GetProperty("data").GetProperty("_id").GetString());
+        Assert.NotNull(current.Header("X-RateLimit-Limit"));
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.Status);
+        Assert.Equal("forbidden", forbidden.ErrorCode());
+        Assert.Equal(HttpStatusCode.Unauthorized, unknown.Status);
+        Assert.Equal("invalid_api_key", unknown.ErrorCode());
+        Assert.Equal("Bearer", unknown.Header("WWW-Authenticate"));
+    }
+
+    [Fact]
+    public async Task Both_headers_may_name_the_same_key_but_not_two_different_keys()
+    {
+        var community = await Api.BootstrapCommunityAsync();
+        var (_, other) = await Api.CreateKeyAsync(community.Token, ["store", "api-keys"]);
+
+        var same = await Api.SendAsync(HttpMethod.Get, "/apis/api-keys", community.Token, headers: ApiKeyHeader(community.Token));
+        var different = await Api.SendAsync(HttpMethod.Get, "/apis/api-keys", community.Token, headers: ApiKeyHeader(other));
+
+        Assert.Equal(HttpStatusCode.OK, same.Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, different.Status);
+        Assert.Equal("conflicting_api_keys", different.ErrorCode());
+        Assert.Null(different.Header("X-RateLimit-Limit"));
+    }
+
+    private static Dictionary<string, string> ApiKeyHeader(string token) => new() { ["x-api-key"] = token };
+
     private const System.Text.Json.JsonValueKind JsonNull = System.Text.Json.JsonValueKind.Null;
 }

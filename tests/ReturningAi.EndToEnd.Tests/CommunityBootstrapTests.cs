@@ -21,7 +21,7 @@ public sealed class CommunityBootstrapTests(StackFixture stack)
         Assert.Equal("Acme Rewards", community.GetProperty("name").GetString());
         Assert.Matches("^[0-9a-f]{24}$", community.GetProperty("_id").GetString());
         Assert.Equal(community.GetProperty("_id").GetString(), key.GetProperty("communityID").GetString());
-        Assert.Equal(["store", "users", "api-keys"], key.GetProperty("permissions").EnumerateArray().Select(p => p.GetString()));
+        Assert.Equal(["store", "users", "api-keys", "purchase-history", "createUser", "userFields", "appearance", "webhooks"], key.GetProperty("permissions").EnumerateArray().Select(p => p.GetString()));
         Assert.StartsWith("rai_", key.GetProperty("token").GetString());
 
         var current = await Api.SendAsync(HttpMethod.Get, "/apis/api-keys/current", key.GetProperty("token").GetString());

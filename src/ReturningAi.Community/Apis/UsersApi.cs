@@ -17,10 +17,10 @@ public static class UsersApi
 {
     public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder app)
     {
-        var users = app.MapGroup("/users").RequireCommunity().RequirePermission(Permissions.Users).WithTags("Users");
-        users.MapPost("/", CreateUser).WithSummary("Create a user").Body<CreateUserBody>().Returns<UserDto>(201).Errors(400, 409);
-        users.MapGet("/{userId}", GetUser).WithSummary("Get a user").Returns<UserDto>().Errors(404);
-        users.MapDelete("/{userId}", DeleteUser).WithSummary("Delete a user").Returns<UserDto>().Errors(404);
+        var users = app.MapGroup("/users").RequireCommunity().WithTags("Users");
+        users.MapPost("/", CreateUser).RequirePermission(Permissions.CreateUser).WithSummary("Create a user").Body<CreateUserBody>().Returns<UserDto>(201).Errors(400, 409);
+        users.MapGet("/{userId}", GetUser).RequirePermission(Permissions.Users).WithSummary("Get a user").Returns<UserDto>().Errors(404);
+        users.MapDelete("/{userId}", DeleteUser).RequirePermission(Permissions.Users).WithSummary("Delete a user").Returns<UserDto>().Errors(404);
         return app;
     }
 

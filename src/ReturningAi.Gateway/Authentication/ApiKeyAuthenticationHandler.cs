@@ -10,7 +10,7 @@ using ReturningAi.ServiceDefaults.Identity;
 namespace ReturningAi.Gateway.Authentication;
 
 /// <summary>
-/// Authenticates a community API key: hash the bearer token, find the key in the cache or ask
+/// Authenticates a community API key (<c>Authorization: Bearer</c> or <c>x-api-key</c>): hash the token, find the key in the cache or ask
 /// Community, refuse expired keys. Refusals are 401 in the error envelope; a Community that cannot
 /// answer is 502, so a partner never sees a false 401.
 /// </summary>
@@ -27,12 +27,14 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        switch (BearerToken.TryRead(Request.Headers.Authorization, out var token))
+        switch (ApiKeyHeaders.TryRead(Request.Headers, out var token))
         {
-            case BearerToken.Outcome.Missing:
+            case ApiKeyHeaders.Outcome.Missing:
                 return AuthenticateResult.NoResult();
-            case BearerToken.Outcome.Malformed:
+            case ApiKeyHeaders.Outcome.Malformed:
                 return AuthenticateResult.Fail(ApiKeyRejectedException.Malformed());
+            case ApiKeyHeaders.Outcome.Conflicting:
+                return AuthenticateResult.Fail(ApiKeyRejectedException.Conflicting());
         }
 
         var tokenHash = ApiKeyTokens.HashHex(token);

@@ -18,8 +18,14 @@ public static class BearerToken
 
         var value = header.ToString();
         if (!value.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase)) return Outcome.Malformed;
+        return TryReadToken(value[Scheme.Length..], out token);
+    }
 
-        var candidate = value[Scheme.Length..].Trim();
+    /// <summary>A bare token (the part after <c>Bearer</c>, or an <c>x-api-key</c> header's value).</summary>
+    public static Outcome TryReadToken(string value, out string token)
+    {
+        token = "";
+        var candidate = value.Trim();
         if (candidate.Length is 0 or > MaxTokenLength || candidate.Any(c => c is <= ' ' or > '~')) return Outcome.Malformed;
 
         token = candidate;

@@ -25,6 +25,8 @@ public static class GatewayRoutes
         Route("api-keys", CommunityCluster, Permissions.ApiKeys, "/apis/api-keys/{**rest}"),
         Route("roles", CommunityCluster, Permissions.Users, "/apis/roles/{**rest}"),
         Route("tags", CommunityCluster, Permissions.Users, "/apis/tags/{**rest}"),
+        // Creating users is a permission of its own, which users also grants.
+        Route("users-create", CommunityCluster, Permissions.CreateUser, "/apis/users", "POST", order: -1),
         Route("users", CommunityCluster, Permissions.Users, "/apis/users/{**rest}"),
         Route("categories", StoreCluster, Permissions.Store, "/apis/categories/{**rest}"),
         Route("redemption-statuses", StoreCluster, Permissions.Store, "/apis/redemption-statuses/{**rest}"),

@@ -7,7 +7,7 @@ using Yarp.ReverseProxy.Transforms.Builder;
 namespace ReturningAi.Gateway.Proxy;
 
 /// <summary>
-/// Forwarded requests lose the caller's token and any internal header the caller sent, and gain the
+/// Forwarded requests lose the caller's token (either header) and any internal header the caller sent, and gain the
 /// identity the gateway authenticated, next to the gateway's shared token.
 /// </summary>
 public static class IdentityTransforms
@@ -19,6 +19,7 @@ public static class IdentityTransforms
         {
             var headers = transform.ProxyRequest.Headers;
             headers.Remove("Authorization");
+            headers.Remove(ApiKeyHeaders.ApiKey);
             foreach (var name in headers.Select(h => h.Key).Where(IsInternal).ToList())
             {
                 headers.Remove(name);
