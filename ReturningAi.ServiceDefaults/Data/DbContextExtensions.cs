@@ -23,18 +23,4 @@ public static class DbContextExtensions
     /// <summary>The contract's 409 for a name that must be unique in the community.</summary>
     public static IResult NameTaken(HttpContext http, string name, string field = "name") =>
         ApiErrors.Result(http, StatusCodes.Status409Conflict, "duplicate_name", $"'{name}' is already used in this community.", field);
-
-    /// <summary>One page of an ordered query, with the list meta (page, limit, total, totalPages).</summary>
-    public static async Task<IResult> ToPageAsync<TEntity, TDto>(
-        this IQueryable<TEntity> ordered, Paging paging, string message, Func<IReadOnlyList<TEntity>, Task<IReadOnlyList<TDto>>> map,
-        CancellationToken cancellationToken)
-    {
-        var total = await ordered.CountAsync(cancellationToken);
-        var items = await ordered.Skip(paging.Skip).Take(paging.Limit).ToListAsync(cancellationToken);
-        return ApiResults.Success(paging.Meta(total), message, await map(items));
-    }
-
-    public static Task<IResult> ToPageAsync<TEntity, TDto>(
-        this IQueryable<TEntity> ordered, Paging paging, string message, Func<TEntity, TDto> map, CancellationToken cancellationToken) =>
-        ordered.ToPageAsync(paging, message, items => Task.FromResult<IReadOnlyList<TDto>>([.. items.Select(map)]), cancellationToken);
 }

@@ -5,6 +5,7 @@ using ReturningAi.Community.Model;
 using ReturningAi.Contracts.ApiKeys;
 using ReturningAi.Contracts.Events;
 using ReturningAi.Contracts.Http;
+using ReturningAi.Lists;
 using ReturningAi.ServiceDefaults.Data;
 using ReturningAi.ServiceDefaults.Http;
 using ReturningAi.ServiceDefaults.Identity;
@@ -23,7 +24,7 @@ public static class ApiKeysApi
 
         var managed = keys.MapGroup("").RequirePermission(Permissions.ApiKeys);
         managed.MapPost("/", CreateKey).WithSummary("Create an API key (its token is shown once)").Body<ApiKeyBody>().Returns<ApiKeyDto>(201).Errors(400);
-        managed.MapGet("/", ListKeys).WithSummary("List the community's API keys").Returns<IReadOnlyList<ApiKeyDto>>().Errors(400);
+        managed.MapGet("/", ListKeys).WithSummary("List the community's API keys").ListParameters(List).Returns<IReadOnlyList<ApiKeyDto>>().Errors(400);
         managed.MapPut("/{apiKeyId}", UpdateKey).WithSummary("Update an API key").Body<ApiKeyBody>().Returns<ApiKeyDto>().Errors(400, 404);
         managed.MapDelete("/{apiKeyId}", RevokeKey).WithSummary("Revoke an API key").Returns<ApiKeyDto>().Errors(404);
         return app;
@@ -64,15 +65,16 @@ public static class ApiKeysApi
         return ApiResults.Success("Create API key success.", key.ToDto(token), StatusCodes.Status201Created);
     }
 
-    public static async Task<IResult> ListKeys(HttpContext http, CommunityDbContext db, string? page, string? limit, CancellationToken cancellationToken)
-    {
-        var paging = Paging.From(page, limit);
-        if (paging.Errors.Count > 0) return ApiErrors.Validation(http, paging.Errors);
+    public static readonly ListDefinition<ApiKey, ApiKeyDto> List = new ListDefinition<ApiKey, ApiKeyDto>()
+        .Sort("name", k => k.Name).Sort("createdAt", k => k.CreatedAt).Sort("expiresAt", k => k.ExpiresAt)
+        .Search(k => k.Name)
+        .OrderBy("createdAt", descending: true).Tiebreak(k => k.Id, descending: true);
 
+    public static Task<IResult> ListKeys(HttpContext http, CommunityDbContext db, CancellationToken cancellationToken)
+    {
         var communityId = http.GetGatewayIdentity().CommunityId!;
-        return await db.ApiKeys.AsNoTracking().Where(k => k.CommunityId == communityId)
-            .OrderByDescending(k => k.CreatedAt).ThenByDescending(k => k.Id)
-            .ToPageAsync(paging, "Get API keys success.", k => k.ToDto(), cancellationToken);
+        return List.ListAsync(http, db.ApiKeys.AsNoTracking().Where(k => k.CommunityId == communityId), "Read API keys success.",
+            k => k.ToDto(), cancellationToken);
     }
 
     public static async Task<IResult> UpdateKey(

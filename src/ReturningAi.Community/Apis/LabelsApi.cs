@@ -5,6 +5,7 @@ using ReturningAi.Contracts.ApiKeys;
 using ReturningAi.Contracts.Events;
 using ReturningAi.Contracts.Http;
 using ReturningAi.Contracts.Members;
+using ReturningAi.Lists;
 using ReturningAi.ServiceDefaults.Data;
 using ReturningAi.ServiceDefaults.Http;
 using ReturningAi.ServiceDefaults.Identity;
@@ -26,9 +27,8 @@ public static class LabelsApi
     private static void MapLabels(IEndpointRouteBuilder app, string path, string kind, string noun)
     {
         var labels = app.MapGroup(path).RequireCommunity().RequirePermission(Permissions.Users).WithTags(noun == "role" ? "Roles" : "Tags");
-        labels.MapGet("/", (HttpContext http, CommunityDbContext db, string? page, string? limit, CancellationToken ct) =>
-            ListLabels(http, db, kind, noun, page, limit, ct))
-            .WithSummary($"List {noun}s").Returns<IReadOnlyList<LabelDto>>().Errors(400);
+        labels.MapGet("/", (HttpContext http, CommunityDbContext db, CancellationToken ct) => ListLabels(http, db, kind, noun, ct))
+            .WithSummary($"List {noun}s").ListParameters(List).Returns<IReadOnlyList<LabelDto>>().Errors(400);
         labels.MapPost("/", (HttpContext http, CommunityDbContext db, ReferenceDataPublisher events, TimeProvider time, CancellationToken ct) =>
             CreateLabel(http, db, events, time, kind, noun, ct))
             .WithSummary($"Create a {noun}").Body<NameBody>().Returns<LabelDto>(201).Errors(400, 409);
@@ -40,14 +40,16 @@ public static class LabelsApi
             .WithSummary($"Delete a {noun}").Returns<LabelDto>().Errors(404);
     }
 
-    private static async Task<IResult> ListLabels(HttpContext http, CommunityDbContext db, string kind, string noun, string? page, string? limit, CancellationToken cancellationToken)
-    {
-        var paging = Paging.From(page, limit);
-        if (paging.Errors.Count > 0) return ApiErrors.Validation(http, paging.Errors);
+    public static readonly ListDefinition<Label, LabelDto> List = new ListDefinition<Label, LabelDto>()
+        .Sort("name", l => l.NormalizedName).Sort("createdAt", l => l.CreatedAt)
+        .Search(l => l.Name)
+        .OrderBy("name").Tiebreak(l => l.Id);
 
+    private static Task<IResult> ListLabels(HttpContext http, CommunityDbContext db, string kind, string noun, CancellationToken cancellationToken)
+    {
         var communityId = http.GetGatewayIdentity().CommunityId!;
-        return await db.Labels.AsNoTracking().Where(l => l.CommunityId == communityId && l.Kind == kind)
-            .OrderBy(l => l.NormalizedName).ToPageAsync(paging, $"Get {noun}s success.", ToDto, cancellationToken);
+        return List.ListAsync(http, db.Labels.AsNoTracking().Where(l => l.CommunityId == communityId && l.Kind == kind),
+            $"Read {noun}s success.", ToDto, cancellationToken);
     }
 
     private static async Task<IResult> CreateLabel(HttpContext http, CommunityDbContext db, ReferenceDataPublisher events, TimeProvider time, string kind, string noun, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using ReturningAi.Contracts.ApiKeys;
 using ReturningAi.Contracts.Http;
 using ReturningAi.Contracts.Store;
+using ReturningAi.Lists;
 using ReturningAi.ServiceDefaults.Data;
 using ReturningAi.ServiceDefaults.Http;
 using ReturningAi.ServiceDefaults.Identity;
@@ -17,7 +18,7 @@ public static class CategoriesApi
     public static IEndpointRouteBuilder MapCategoriesApi(this IEndpointRouteBuilder app)
     {
         var categories = app.MapGroup("/categories").RequireCommunity().RequirePermission(Permissions.Store).WithTags("Categories");
-        categories.MapGet("/", ListCategories).WithSummary("List categories").Returns<IReadOnlyList<CategoryDto>>().Errors(400);
+        categories.MapGet("/", ListCategories).WithSummary("List categories").ListParameters(List).Returns<IReadOnlyList<CategoryDto>>().Errors(400);
         categories.MapPost("/", CreateCategory).WithSummary("Create a category").Body<CategoryBody>().Returns<CategoryDto>(201).Errors(400, 409);
         categories.MapGet("/{categoryId}", GetCategory).WithSummary("Get a category").Returns<CategoryDto>().Errors(404);
         categories.MapPut("/{categoryId}", UpdateCategory).WithSummary("Update a category").Body<CategoryBody>().Returns<CategoryDto>().Errors(400, 404, 409);
@@ -25,14 +26,15 @@ public static class CategoriesApi
         return app;
     }
 
-    public static async Task<IResult> ListCategories(HttpContext http, StoreDbContext db, string? page, string? limit, CancellationToken cancellationToken)
-    {
-        var paging = Paging.From(page, limit);
-        if (paging.Errors.Count > 0) return ApiErrors.Validation(http, paging.Errors);
+    public static readonly ListDefinition<Category, CategoryDto> List = new ListDefinition<Category, CategoryDto>()
+        .Sort("name", c => c.NormalizedName).Sort("createdAt", c => c.CreatedAt).Sort("updatedAt", c => c.UpdatedAt)
+        .Search(c => c.Name)
+        .OrderBy("name").Tiebreak(c => c.Id);
 
+    public static Task<IResult> ListCategories(HttpContext http, StoreDbContext db, CancellationToken cancellationToken)
+    {
         var communityId = http.GetGatewayIdentity().CommunityId!;
-        return await db.Categories.AsNoTracking().Where(c => c.CommunityId == communityId)
-            .OrderBy(c => c.NormalizedName).ToPageAsync(paging, "Get categories success.", ToDto, cancellationToken);
+        return List.ListAsync(http, db.Categories.AsNoTracking().Where(c => c.CommunityId == communityId), "Read categories success.", ToDto, cancellationToken);
     }
 
     public static async Task<IResult> CreateCategory(HttpContext http, StoreDbContext db, TimeProvider time, CancellationToken cancellationToken)
@@ -66,7 +68,7 @@ public static class CategoriesApi
     public static async Task<IResult> GetCategory(string categoryId, HttpContext http, StoreDbContext db, CancellationToken cancellationToken)
     {
         var category = await Find(db, http, categoryId, cancellationToken);
-        return category is null ? ApiErrors.NotFound(http, "The category") : ApiResults.Success("Get category success.", ToDto(category));
+        return category is null ? ApiErrors.NotFound(http, "The category") : ApiResults.Success("Read category success.", ToDto(category));
     }
 
     public static async Task<IResult> UpdateCategory(string categoryId, HttpContext http, StoreDbContext db, TimeProvider time, CancellationToken cancellationToken)

@@ -1,9 +1,8 @@
-using System.Globalization;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using ReturningAi.Contracts.ApiKeys;
 using ReturningAi.Contracts.Http;
 using ReturningAi.Contracts.Products;
+using ReturningAi.Lists;
 using ReturningAi.Products;
 using ReturningAi.ServiceDefaults.Data;
 using ReturningAi.ServiceDefaults.Http;
@@ -20,7 +19,7 @@ public static class ProductsApi
     public static IEndpointRouteBuilder MapProductsApi(this IEndpointRouteBuilder app)
     {
         var products = app.MapGroup("/products").RequireCommunity().RequirePermission(Permissions.Store).WithTags("Products");
-        products.MapGet("/", ListProducts).WithSummary("List products, newest first").Returns<IReadOnlyList<ProductDto>>().Errors(400);
+        products.MapGet("/", ListProducts).WithSummary("List products, newest first").ListParameters(List).Returns<IReadOnlyList<ProductDto>>().Errors(400);
         products.MapPost("/", CreateProduct).WithSummary("Create a product").Body<ProductInput>().Returns<ProductDto>(201).Errors(400, 409);
         products.MapGet("/{productId}", GetProduct).WithSummary("Get a product").Returns<ProductDto>().Errors(404);
         products.MapPut("/{productId}", UpdateProduct)
@@ -30,43 +29,38 @@ public static class ProductsApi
         return app;
     }
 
+    /// <summary>The product list: the list grammar, plus the older <c>categoryName</c> and <c>isArchived</c> parameters.</summary>
+    public static readonly ListDefinition<Model.Product, ProductDto> List = new ListDefinition<Model.Product, ProductDto>()
+        .Sort("name", p => p.Name).Sort("price", p => p.Price).Sort("discountPrice", p => p.DiscountPrice)
+        .Sort("isDiscountEnabled", p => p.IsDiscountEnabled).Sort("discountStartDate", p => p.DiscountStartDate)
+        .Sort("discountEndDate", p => p.DiscountEndDate).Sort("isArchived", p => p.IsArchived).Sort("totalOrders", p => p.TotalOrders)
+        .Sort("isProductAccessEnabled", p => p.IsProductAccessEnabled).Sort("createdAt", p => p.CreatedAt).Sort("updatedAt", p => p.UpdatedAt)
+        .Filter("categoryID", p => p.CategoryId).Filter("isArchived", p => p.IsArchived)
+        .Search(p => p.Name)
+        .OrderBy("createdAt", descending: true).Tiebreak(p => p.Id, descending: true);
+
     public static async Task<IResult> ListProducts(
-        HttpContext http, StoreDbContext db, ProductReader reader, string? page, string? limit, string? categoryName, string? search, string? isArchived,
-        CancellationToken cancellationToken)
+        HttpContext http, StoreDbContext db, ProductReader reader, string? categoryName, string? isArchived, CancellationToken cancellationToken)
     {
-        var paging = Paging.From(page, limit);
-        var errors = paging.Errors.ToList();
-        bool? archived = isArchived switch
+        var list = List.Read(http.Request);
+        var communityId = http.GetGatewayIdentity().CommunityId!;
+        var (query, errors) = List.Where(db.Products.AsNoTracking().Where(p => p.CommunityId == communityId), list);
+        var allErrors = list.Errors.Concat(errors).ToList();
+        if (!string.IsNullOrEmpty(isArchived))
         {
-            null or "" => null,
-            _ when bool.TryParse(isArchived, out var value) => value,
-            _ => null,
-        };
-        if (!string.IsNullOrEmpty(isArchived) && archived is null)
-        {
-            errors.Add(new ErrorItem("invalid_query", "isArchived must be true or false.", "isArchived"));
+            if (bool.TryParse(isArchived, out var archived)) query = query.Where(p => p.IsArchived == archived);
+            else allErrors.Add(new ErrorItem("invalid_query", "isArchived must be true or false.", "isArchived"));
         }
 
-        if (errors.Count > 0) return ApiErrors.Validation(http, errors);
-
-        var communityId = http.GetGatewayIdentity().CommunityId!;
-        var query = db.Products.AsNoTracking().Where(p => p.CommunityId == communityId);
+        if (allErrors.Count > 0) return ApiErrors.Validation(http, allErrors);
         if (!string.IsNullOrWhiteSpace(categoryName))
         {
             var key = NameKey.Normalize(categoryName);
             query = query.Where(p => db.Categories.Any(c => c.Id == p.CategoryId && c.NormalizedName == key));
         }
 
-        if (!string.IsNullOrWhiteSpace(search))
-        {
-            var pattern = "%" + search.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
-            query = query.Where(p => EF.Functions.ILike(p.Name, pattern, "\\"));
-        }
-
-        if (archived is { } onlyArchived) query = query.Where(p => p.IsArchived == onlyArchived);
-
-        return await query.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id)
-            .ToPageAsync<Model.Product, ProductDto>(paging, "Get products success.", async items => await reader.ToDtosAsync(items, cancellationToken), cancellationToken);
+        return await List.PageAsync(http, query, list, "Read products success.",
+            async items => await reader.ToDtosAsync(items, cancellationToken), cancellationToken);
     }
 
     public static async Task<IResult> GetProduct(string productId, HttpContext http, StoreDbContext db, ProductReader reader, CancellationToken cancellationToken)
@@ -74,7 +68,7 @@ public static class ProductsApi
         var product = await FindAsync(db, http, productId, tracked: false, cancellationToken);
         return product is null
             ? ApiErrors.NotFound(http, "The product")
-            : ApiResults.Success("Get product success.", (await reader.ToDtosAsync([product], cancellationToken))[0]);
+            : FieldProjection.Success(http, "Read product success.", (await reader.ToDtosAsync([product], cancellationToken))[0]);
     }
 
     public static async Task<IResult> CreateProduct(HttpContext http, ProductCreator creator, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using ReturningAi.Contracts.ApiKeys;
 using ReturningAi.Contracts.Http;
 using ReturningAi.Contracts.Store;
+using ReturningAi.Lists;
 using ReturningAi.ServiceDefaults.Data;
 using ReturningAi.ServiceDefaults.Http;
 using ReturningAi.ServiceDefaults.Identity;
@@ -17,20 +18,22 @@ public static class RedemptionStatusesApi
     public static IEndpointRouteBuilder MapRedemptionStatusesApi(this IEndpointRouteBuilder app)
     {
         var statuses = app.MapGroup("/redemption-statuses").RequireCommunity().RequirePermission(Permissions.Store).WithTags("Redemption statuses");
-        statuses.MapGet("/", ListStatuses).WithSummary("List redemption statuses").Returns<IReadOnlyList<RedemptionStatusDto>>().Errors(400);
+        statuses.MapGet("/", ListStatuses).WithSummary("List redemption statuses").ListParameters(List).Returns<IReadOnlyList<RedemptionStatusDto>>().Errors(400);
         statuses.MapPost("/", CreateStatus).WithSummary("Create a redemption status").Body<NameBody>().Returns<RedemptionStatusDto>(201).Errors(400, 409);
         statuses.MapGet("/{statusId}", GetStatus).WithSummary("Get a redemption status").Returns<RedemptionStatusDto>().Errors(404);
         return app;
     }
 
-    public static async Task<IResult> ListStatuses(HttpContext http, StoreDbContext db, string? page, string? limit, CancellationToken cancellationToken)
-    {
-        var paging = Paging.From(page, limit);
-        if (paging.Errors.Count > 0) return ApiErrors.Validation(http, paging.Errors);
+    public static readonly ListDefinition<RedemptionStatus, RedemptionStatusDto> List = new ListDefinition<RedemptionStatus, RedemptionStatusDto>()
+        .Sort("name", s => s.NormalizedName).Sort("createdAt", s => s.CreatedAt)
+        .Search(s => s.Name)
+        .OrderBy("name").Tiebreak(s => s.Id);
 
+    public static Task<IResult> ListStatuses(HttpContext http, StoreDbContext db, CancellationToken cancellationToken)
+    {
         var communityId = http.GetGatewayIdentity().CommunityId!;
-        return await db.RedemptionStatuses.AsNoTracking().Where(s => s.CommunityId == communityId)
-            .OrderBy(s => s.NormalizedName).ToPageAsync(paging, "Get redemption statuses success.", ToDto, cancellationToken);
+        return List.ListAsync(http, db.RedemptionStatuses.AsNoTracking().Where(s => s.CommunityId == communityId),
+            "Read redemption statuses success.", ToDto, cancellationToken);
     }
 
     public static async Task<IResult> CreateStatus(HttpContext http, StoreDbContext db, TimeProvider time, CancellationToken cancellationToken)
@@ -62,7 +65,7 @@ public static class RedemptionStatusesApi
         var status = ObjectIds.IsValid(statusId)
             ? await db.RedemptionStatuses.AsNoTracking().SingleOrDefaultAsync(s => s.Id == statusId && s.CommunityId == communityId, cancellationToken)
             : null;
-        return status is null ? ApiErrors.NotFound(http, "The redemption status") : ApiResults.Success("Get redemption status success.", ToDto(status));
+        return status is null ? ApiErrors.NotFound(http, "The redemption status") : ApiResults.Success("Read redemption status success.", ToDto(status));
     }
 
     private static RedemptionStatusDto ToDto(RedemptionStatus s) => new(s.Id, s.CommunityId, s.Name, s.CreatedAt);
