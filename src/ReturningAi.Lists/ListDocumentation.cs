@@ -20,8 +20,7 @@ public static class ListDocumentation
                 new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1" }));
             operation.Parameters.Add(Query("sort", $"`field:asc` or `field:desc`, comma separated; fields: {Names(fields.Sortable)}.",
                 new OpenApiSchema { Type = JsonSchemaType.String }, example: $"{fields.Sortable[0]}:asc"));
-            operation.Parameters.Add(Query("fields", $"Only these fields (and `_id`), comma separated: {Names(fields.Selectable)}.",
-                new OpenApiSchema { Type = JsonSchemaType.String }, example: string.Join(',', fields.Selectable.Where(f => f != FieldProjection.IdField).Take(2))));
+            operation.Parameters.Add(Fields(fields.Selectable));
             operation.Parameters.Add(Query("search", "`keyword:<text>`: the name contains the text, ignoring case.",
                 new OpenApiSchema { Type = JsonSchemaType.String }, example: "keyword:premium"));
             if (fields.Filterable.Count > 0)
@@ -39,6 +38,20 @@ public static class ListDocumentation
 
             return Task.CompletedTask;
         });
+
+    /// <summary><c>fields=</c> on a route that answers one object.</summary>
+    public static RouteHandlerBuilder FieldsParameter<TDto>(this RouteHandlerBuilder endpoint) =>
+        endpoint.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            var selectable = FieldProjection.FieldsOf<TDto>();
+            operation.Parameters ??= [];
+            operation.Parameters.Add(Fields(selectable));
+            return Task.CompletedTask;
+        });
+
+    private static OpenApiParameter Fields(IReadOnlyList<string> selectable) =>
+        Query("fields", $"Only these fields (and `_id`), comma separated: {Names(selectable)}.",
+            new OpenApiSchema { Type = JsonSchemaType.String }, example: string.Join(',', selectable.Where(f => f != FieldProjection.IdField).Take(2)));
 
     private static OpenApiParameter Query(string name, string description, OpenApiSchema schema, string? example = null) => new()
     {

@@ -109,6 +109,6 @@ public static class ProductRules
         }
     }
 
-    private static bool IsHttpUrl(string value) =>
+    public static bool IsHttpUrl(string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 }

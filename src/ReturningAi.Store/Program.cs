@@ -26,7 +26,7 @@ app.MapServiceApiDocument();
 app.MapCategoriesApi();
 app.MapRedemptionStatusesApi();
 app.MapProductsApi();
-app.MapStoreConfigurationApi();
+app.MapStoresApi();
 
 await app.RunAsync();
 

@@ -25,6 +25,7 @@ public static class StoreServiceExtensions
         builder.Services.AddScoped<ProductNameResolver>();
         builder.Services.AddScoped<ProductCreator>();
         builder.Services.AddScoped<ProductReader>();
+        builder.Services.AddScoped<Categories.CategoryWriter>();
         builder.Services.AddScoped<ProductUpdater>();
         builder.Services.AddScoped<IdempotentReplies>();
         builder.Services.AddSingleton<LargeCommandGate>();

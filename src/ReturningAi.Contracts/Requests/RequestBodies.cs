@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using ReturningAi.Contracts.Store;
 
 namespace ReturningAi.Contracts.Requests;
 
@@ -22,8 +23,54 @@ public sealed record NameBody([property: MaxLength(200)] string Name);
 [Description("A member of the community.")]
 public sealed record CreateUserBody([property: MaxLength(100)] string Username, [property: MaxLength(320)] string Email);
 
-[Description("A store category. On update every field is optional.")]
-public sealed record CategoryBody([property: MaxLength(200)] string Name, string? Description);
+[Description("A new store category. Only name is required; roleNames, tagNames, usernames and defaultPurchaseStatusName are names in the community.")]
+public sealed record CategoryCreate(
+    [property: MaxLength(200)] string Name,
+    string? Description,
+    [property: Description("An absolute http(s) URL, or null.")] string? CoverImage,
+    bool? ShouldShowCover,
+    bool? IsArchived,
+    [property: Description("full or preview.")] string? ViewType,
+    [property: Range(0, int.MaxValue)] int? DisplayOrder,
+    IReadOnlyList<CategoryPermissionEntry>? CategoryPermission,
+    [property: Description("A redemption status name, or null; read back as defaultPurchaseStatus.")] string? DefaultPurchaseStatusName,
+    CategoryI18n? I18n);
 
-[Description("The store's settings. Every field is optional; only those sent change.")]
-public sealed record StoreConfigurationBody(string? CurrencyName, bool? IsStoreOpen);
+[Description("A partial update of a category: only the fields sent change.")]
+public sealed record CategoryUpdate(
+    [property: MaxLength(200)] string? Name,
+    string? Description,
+    [property: Description("An absolute http(s) URL, or null.")] string? CoverImage,
+    bool? ShouldShowCover,
+    bool? IsArchived,
+    [property: Description("full or preview.")] string? ViewType,
+    [property: Range(0, int.MaxValue)] int? DisplayOrder,
+    IReadOnlyList<CategoryPermissionEntry>? CategoryPermission,
+    [property: Description("A redemption status name, or null; read back as defaultPurchaseStatus.")] string? DefaultPurchaseStatusName,
+    CategoryI18n? I18n);
+
+[Description("The store's settings (older view). Every field is optional; only those sent change.")]
+public sealed record StoreConfigurationBody([property: MaxLength(32)] string? CurrencyName, bool? IsStoreOpen);
+
+[Description("A partial update of the store configuration: only the fields sent change, nested objects field by field.")]
+public sealed record StoreUpdate(
+    bool? IsEnabled,
+    [property: MaxLength(32), Description("1–32 characters; required while the store is enabled.")] string? Title,
+    [property: MaxLength(1000)] string? Description,
+    StoreCoverUpdate? Cover,
+    StoreCurrencyUpdate? Currency,
+    StoreCallToActionUpdate? CallToAction,
+    StoreI18nUpdate? I18n,
+    [property: Description("The user fields that identify a user to the store.")] IReadOnlyList<string>? UserIdentifierFields);
+
+[Description("The store's cover images (absolute http(s) URLs; null or \"\" clears one).")]
+public sealed record StoreCoverUpdate(bool? IsEnabled, string? Light, string? Dark);
+
+[Description("The store's currency: name (1–32 characters) and icons.")]
+public sealed record StoreCurrencyUpdate(bool? IsEnabled, [property: MaxLength(32)] string? Name, string? Light, string? Dark);
+
+[Description("A button under the store's description.")]
+public sealed record StoreCallToActionUpdate(bool? IsEnabled, [property: MaxLength(100)] string? Text, string? Link);
+
+[Description("Translations; a list sent replaces the stored one.")]
+public sealed record StoreI18nUpdate(bool? IsTranslationEnabled, IReadOnlyList<Translation>? TitleTranslations, IReadOnlyList<Translation>? DescriptionTranslations);

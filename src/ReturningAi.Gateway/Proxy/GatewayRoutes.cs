@@ -31,6 +31,7 @@ public static class GatewayRoutes
         Route("categories", StoreCluster, Permissions.Store, "/apis/categories/{**rest}"),
         Route("redemption-statuses", StoreCluster, Permissions.Store, "/apis/redemption-statuses/{**rest}"),
         Route("products", StoreCluster, Permissions.Store, "/apis/products/{**rest}"),
+        Route("stores", StoreCluster, Permissions.Store, "/apis/stores"),
         Route("store-configuration", StoreCluster, Permissions.Store, "/apis/store/configuration"),
     ];
 

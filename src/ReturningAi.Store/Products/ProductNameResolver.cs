@@ -35,6 +35,35 @@ public sealed class ProductNameResolver(StoreDbContext db)
                     .Select(s => new { s.NormalizedName, s.Id, s.Name })
                     .ToListAsync(cancellationToken))
                 .ToDictionary(s => s.NormalizedName, s => (s.Id, s.Name));
+        var references = await ReferencesAsync(communityId, roleKeys, tagKeys, userKeys, cancellationToken);
+        var names = new ResolvedNames(categories, statuses, references);
+        return (names, FindUnresolved(products, names, isBulk));
+    }
+
+    /// <summary>
+    /// The roles, tags and usernames of other objects' permission entries (a category's), each with the
+    /// field path its errors name: resolved and reported exactly as a product's.
+    /// </summary>
+    internal async Task<(ResolvedNames Names, List<ErrorItem> Errors)> ResolveTargetsAsync(
+        string communityId, IReadOnlyList<(string Path, PermissionTargets Targets)> entries, CancellationToken cancellationToken)
+    {
+        List<string> KeysOf(string kind) => entries.SelectMany(e => TargetsOf(e.Targets, kind)).Select(NameKey.Normalize).Distinct().ToList();
+        var references = await ReferencesAsync(communityId, KeysOf(ReferenceDataChanged.Role), KeysOf(ReferenceDataChanged.Tag),
+            KeysOf(ReferenceDataChanged.User), cancellationToken);
+        var names = new ResolvedNames(new Dictionary<string, (string, string)>(), new Dictionary<string, (string, string)>(), references);
+        var errors = new List<ErrorItem>();
+        foreach (var (path, targets) in entries)
+        {
+            FindUnresolvedTargets(targets, path, names, (code, field, what, value) =>
+                errors.Add(new ErrorItem(code, $"No {what} named '{value}' in this community.", field)));
+        }
+
+        return (names, errors);
+    }
+
+    private async Task<Dictionary<(string, string), string>> ReferencesAsync(
+        string communityId, List<string> roleKeys, List<string> tagKeys, List<string> userKeys, CancellationToken cancellationToken)
+    {
         var references = new Dictionary<(string, string), string>();
         if (roleKeys.Count + tagKeys.Count + userKeys.Count > 0)
         {
@@ -48,17 +77,16 @@ public sealed class ProductNameResolver(StoreDbContext db)
             foreach (var row in rows) references.TryAdd((row.Kind, row.NormalizedName), row.Name);
         }
 
-        var names = new ResolvedNames(categories, statuses, references);
-        return (names, FindUnresolved(products, names, isBulk));
+        return references;
     }
 
     private static List<string> Keys(IReadOnlyList<ProductInput> products, string kind) =>
-        products.SelectMany(p => p.ProductPermission).SelectMany(entry => TargetsOf(entry, kind))
+        products.SelectMany(p => p.ProductPermission).SelectMany(entry => TargetsOf(entry.Permission, kind))
             .Select(NameKey.Normalize).Distinct().ToList();
 
     /// <summary>The names of one kind an entry targets: its list, plus the values of its combination items of that kind.</summary>
-    private static IEnumerable<string> TargetsOf(PermissionEntry entry, string kind) =>
-        ListOf(entry.Permission, kind).Concat(entry.Permission.Combination.Where(c => c.Type == kind).SelectMany(c => c.Values));
+    private static IEnumerable<string> TargetsOf(PermissionTargets targets, string kind) =>
+        ListOf(targets, kind).Concat(targets.Combination.Where(c => c.Type == kind).SelectMany(c => c.Values));
 
     private static IReadOnlyList<string> ListOf(PermissionTargets targets, string kind) => kind switch
     {
@@ -86,31 +114,34 @@ public sealed class ProductNameResolver(StoreDbContext db)
 
             for (var e = 0; e < product.ProductPermission.Count; e++)
             {
-                var targets = product.ProductPermission[e].Permission;
-                var path = $"productPermission[{e}].permission.";
-                foreach (var (kind, field) in new[] { (ReferenceDataChanged.Role, "roleNames"), (ReferenceDataChanged.Tag, "tagNames"), (ReferenceDataChanged.User, "usernames") })
-                {
-                    var list = ListOf(targets, kind);
-                    for (var i = 0; i < list.Count; i++)
-                    {
-                        if (names.Reference(kind, list[i]) is null) Unknown($"unknown_{kind}", $"{path}{field}[{i}]", kind, list[i]);
-                    }
-                }
-
-                for (var c = 0; c < targets.Combination.Count; c++)
-                {
-                    var item = targets.Combination[c];
-                    for (var v = 0; v < item.Values.Count; v++)
-                    {
-                        if (names.Reference(item.Type, item.Values[v]) is null)
-                        {
-                            Unknown($"unknown_{item.Type}", $"{path}combination[{c}].values[{v}]", item.Type, item.Values[v]);
-                        }
-                    }
-                }
+                FindUnresolvedTargets(product.ProductPermission[e].Permission, $"productPermission[{e}].permission.", names, Unknown);
             }
         }
 
         return errors;
+    }
+
+    private static void FindUnresolvedTargets(PermissionTargets targets, string path, ResolvedNames names, Action<string, string, string, string> unknown)
+    {
+        foreach (var (kind, field) in new[] { (ReferenceDataChanged.Role, "roleNames"), (ReferenceDataChanged.Tag, "tagNames"), (ReferenceDataChanged.User, "usernames") })
+        {
+            var list = ListOf(targets, kind);
+            for (var i = 0; i < list.Count; i++)
+            {
+                if (names.Reference(kind, list[i]) is null) unknown($"unknown_{kind}", $"{path}{field}[{i}]", kind, list[i]);
+            }
+        }
+
+        for (var c = 0; c < targets.Combination.Count; c++)
+        {
+            var item = targets.Combination[c];
+            for (var v = 0; v < item.Values.Count; v++)
+            {
+                if (names.Reference(item.Type, item.Values[v]) is null)
+                {
+                    unknown($"unknown_{item.Type}", $"{path}combination[{c}].values[{v}]", item.Type, item.Values[v]);
+                }
+            }
+        }
     }
 }
