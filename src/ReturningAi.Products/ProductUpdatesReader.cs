@@ -6,11 +6,14 @@ using ReturningAi.ServiceDefaults.Identity;
 namespace ReturningAi.Products;
 
 /// <summary>
-/// The body of <c>PUT /products/bulk</c>: a raw array of 1–100 objects, each with the <c>_id</c> of the
-/// product it changes. The fields themselves are checked by the store, against the product as it is.
+/// The body of <c>PUT /products/bulk</c>: a raw array of 1–100 objects, each naming the product it changes
+/// by <c>productID</c> (as the product documents it) or <c>_id</c>; both, differing, is 400. The fields
+/// themselves are checked by the store, against the product as it is.
 /// </summary>
 public static class ProductUpdatesReader
 {
+    public const string ProductIdField = "productID";
+
     public static (IReadOnlyList<ProductFieldsUpdate> Items, List<ErrorItem> Errors) Read(JsonElement root)
     {
         var errors = new List<ErrorItem>();
@@ -34,31 +37,43 @@ public static class ProductUpdatesReader
         var index = 0;
         foreach (var item in root.EnumerateArray())
         {
-            var field = $"[{index}]._id";
             if (item.ValueKind != JsonValueKind.Object)
             {
                 errors.Add(new ErrorItem("invalid_type", $"[{index}] must be an object.", $"[{index}]") { Index = index });
             }
-            else if (!item.TryGetProperty("_id", out var id) || id.ValueKind != JsonValueKind.String)
+            else if (ReadId(item, index, errors) is { } id)
             {
-                errors.Add(new ErrorItem("required", $"{field} is required: the id of the product to change.", field) { Index = index });
-            }
-            else if (!ObjectIds.IsValid(id.GetString()))
-            {
-                errors.Add(new ErrorItem("product_not_found", $"No product '{id.GetString()}' in this community.", field) { Index = index });
-            }
-            else if (!seen.Add(id.GetString()!))
-            {
-                errors.Add(new ErrorItem("duplicate_product", $"{field} names a product that an earlier item already changes.", field) { Index = index });
-            }
-            else
-            {
-                items.Add(new ProductFieldsUpdate(id.GetString()!, item.GetRawText()));
+                if (!seen.Add(id.Value)) errors.Add(new ErrorItem("duplicate_product", $"{id.Field} names a product that an earlier item already changes.", id.Field) { Index = index });
+                else items.Add(new ProductFieldsUpdate(id.Value, item.GetRawText()));
             }
 
             index++;
         }
 
         return (items, errors);
+    }
+
+    /// <summary>The id an item names and the field it came from; null when it names none, or two, or a malformed one (reported).</summary>
+    private static (string Value, string Field)? ReadId(JsonElement item, int index, List<ErrorItem> errors)
+    {
+        string? Read(string name) => item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        var productId = Read(ProductIdField);
+        var id = Read("_id");
+        if (productId is not null && id is not null && productId != id)
+        {
+            errors.Add(new ErrorItem("conflicting_ids", $"[{index}] names two products: productID '{productId}' and _id '{id}'.", $"[{index}].{ProductIdField}") { Index = index });
+            return null;
+        }
+
+        var (value, field) = productId is not null ? (productId, $"[{index}].{ProductIdField}") : (id, $"[{index}]._id");
+        if (value is null)
+        {
+            errors.Add(new ErrorItem("required", $"[{index}].productID is required: the id of the product to change.", $"[{index}].{ProductIdField}") { Index = index });
+            return null;
+        }
+
+        if (ObjectIds.IsValid(value)) return (value, field);
+        errors.Add(new ErrorItem("product_not_found", $"No product '{value}' in this community.", field) { Index = index });
+        return null;
     }
 }

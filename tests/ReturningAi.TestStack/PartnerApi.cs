@@ -57,12 +57,12 @@ public sealed class PartnerApi(HttpClient http, string platformAdminToken)
 
     /// <summary>A CSV upload as a spreadsheet user's browser sends it: multipart, the file in the field <c>file</c>.</summary>
     public Task<ApiResponse> UploadCsvAsync(string token, byte[] csv, string contentType = "text/csv", string field = "file", string query = "",
-        IReadOnlyDictionary<string, string>? headers = null)
+        IReadOnlyDictionary<string, string>? headers = null, HttpMethod? method = null)
     {
         var file = new ByteArrayContent(csv);
         file.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         var form = new MultipartFormDataContent { { file, field, "products.csv" } };
-        return SendRawAsync(HttpMethod.Post, "/apis/products/bulk" + query, token, form, headers);
+        return SendRawAsync(method ?? HttpMethod.Post, "/apis/products/bulk" + query, token, form, headers);
     }
 }
 

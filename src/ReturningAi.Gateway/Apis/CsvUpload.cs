@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
-using ReturningAi.Products.Csv;
 using ReturningAi.ServiceDefaults.Http;
 
 namespace ReturningAi.Gateway.Apis;
@@ -19,7 +18,8 @@ public static class CsvUpload
 
     private static readonly string[] AcceptedTypes = ["text/csv", "application/csv", "application/vnd.ms-excel"];
 
-    public static async Task<(CsvReadResult? Csv, IResult? Error)> ReadAsync(HttpContext http, MediaTypeHeaderValue contentType, IdempotencyHeader idempotency)
+    public static async Task<(T? Csv, IResult? Error)> ReadAsync<T>(
+        HttpContext http, MediaTypeHeaderValue contentType, IdempotencyHeader idempotency, Func<ReadOnlyMemory<byte>, T> parse) where T : class
     {
         var boundary = HeaderUtilities.RemoveQuotes(contentType.Boundary).Value;
         if (string.IsNullOrEmpty(boundary))
@@ -45,7 +45,7 @@ public static class CsvUpload
                         $"The file must be text/csv, application/csv or application/vnd.ms-excel, not '{section.ContentType ?? "none"}'."));
                 }
 
-                return await ParseAsync(http, section.Body, idempotency);
+                return await ParseAsync(http, section.Body, idempotency, parse);
             }
         }
         catch (IOException) when (!http.RequestAborted.IsCancellationRequested)
@@ -60,7 +60,7 @@ public static class CsvUpload
         return (null, Bad(http, "missing_file", "The multipart body has no field named 'file'."));
     }
 
-    private static async Task<(CsvReadResult? Csv, IResult? Error)> ParseAsync(HttpContext http, Stream body, IdempotencyHeader idempotency)
+    private static async Task<(T? Csv, IResult? Error)> ParseAsync<T>(HttpContext http, Stream body, IdempotencyHeader idempotency, Func<ReadOnlyMemory<byte>, T> parse) where T : class
     {
         // Sized by the request's length (every common client sends it), grown by doubling otherwise: a small
         // file costs a small array, and no 16 MiB array stays cached in the shared pool after a large one
@@ -88,7 +88,7 @@ public static class CsvUpload
         }
 
         idempotency.HashUploadedFile(buffer.AsSpan(0, length));
-        return (ProductCsvReader.Read(buffer.AsMemory(0, length)), null);
+        return (parse(buffer.AsMemory(0, length)), null);
     }
 
     private static IResult Bad(HttpContext http, string code, string message) =>

@@ -76,48 +76,73 @@ public static class ProductsBulkApi
                 "Create products success.", succeeded.Products));
     }
 
-    /// <summary><c>PUT /apis/products/bulk</c>: 1–100 <c>{"_id", …fields}</c>, checked for shape here, merged and validated by the store.</summary>
+    /// <summary>
+    /// <c>PUT /apis/products/bulk</c>: 1–100 updates naming their product by <c>productID</c> (or <c>_id</c>), as a JSON
+    /// array or a CSV with a <c>Product ID</c> column; checked for shape here, merged and validated by the store.
+    /// </summary>
     public static async Task<IResult> UpdateProducts(HttpContext http, IRequestClient<UpdateProducts> client, StoreCommandSender sender, GatewayMetrics metrics)
     {
         metrics.CountBulkRequest(http, "update");
         var (idempotency, invalidKey) = IdempotencyHeader.Read(http);
         if (invalidKey is not null) return invalidKey;
-        var (document, error) = await JsonBody.ReadAsync(http, JsonOptions);
-        if (error is not null) return error;
 
-        using (document)
+        IReadOnlyList<ProductFieldsUpdate> items;
+        Func<ErrorItem, ErrorItem> locate = item => item;
+        var mediaType = MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var parsed) ? parsed : null;
+        if (IsMultipart(mediaType))
         {
-            var (items, errors) = ProductUpdatesReader.Read(document!.RootElement);
-            if (errors.Count > 0)
-            {
-                var status = errors.All(e => e.Code == "product_not_found") ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest;
-                return ApiErrors.Result(http, status, status == StatusCodes.Status404NotFound ? "Some products were not found." : "The request is invalid.", errors);
-            }
-
-            metrics.BulkAccepted(items.Count);
-            var command = new UpdateProducts(http.User.FindFirst(GatewayClaims.CommunityId)!.Value, http.GetRequestId(), items)
-            {
-                Idempotency = idempotency!.Stamp(),
-            };
-            return await sender.SendAsync<UpdateProducts, UpdateProductsSucceeded>(http, client, command, item => item, succeeded =>
-                ApiResults.Success(ApiMeta.Success(StatusCodes.Status200OK) with { Updated = succeeded.Products.Count },
-                    "Update products success.", succeeded.Products));
+            AllowUpload(http);
+            var (csv, csvError) = await CsvUpload.ReadAsync(http, mediaType!, idempotency!, ProductCsvReader.ReadUpdates);
+            if (csvError is not null) return csvError;
+            if (csv!.Errors.Count > 0) return UpdateRefused(http, csv.Errors);
+            (items, locate) = (csv.Items, csv.Layout.Locate);
         }
+        else
+        {
+            var (document, error) = await JsonBody.ReadAsync(http, JsonOptions);
+            if (error is not null) return error;
+            using (document)
+            {
+                var (read, errors) = ProductUpdatesReader.Read(document!.RootElement);
+                if (errors.Count > 0) return UpdateRefused(http, errors);
+                items = read;
+            }
+        }
+
+        metrics.BulkAccepted(items.Count);
+        var command = new UpdateProducts(http.User.FindFirst(GatewayClaims.CommunityId)!.Value, http.GetRequestId(), items)
+        {
+            Idempotency = idempotency!.Stamp(),
+        };
+        return await sender.SendAsync<UpdateProducts, UpdateProductsSucceeded>(http, client, command, locate, succeeded =>
+            ApiResults.Success(ApiMeta.Success(StatusCodes.Status200OK) with { Updated = succeeded.Products.Count },
+                "Update products success.", succeeded.Products));
+    }
+
+    private static IResult UpdateRefused(HttpContext http, IReadOnlyList<ErrorItem> errors)
+    {
+        var status = errors.All(e => e.Code == "product_not_found") ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest;
+        return ApiErrors.Result(http, status, status == StatusCodes.Status404NotFound ? "Some products were not found." : "The request is invalid.", errors);
     }
 
     public static IResult GetTemplate() =>
         TypedResults.File(System.Text.Encoding.UTF8.GetBytes(ProductCsvTemplate.Build()), "text/csv; charset=utf-8", ProductCsvTemplate.FileName);
 
+    private static bool IsMultipart(MediaTypeHeaderValue? mediaType) =>
+        mediaType?.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase) == true;
+
+    // The file may be 10 MiB, so the body may be that plus its multipart framing.
+    private static void AllowUpload(HttpContext http) =>
+        http.Features.GetRequiredFeature<IHttpMaxRequestBodySizeFeature>().MaxRequestBodySize = CsvUpload.MaxFileBytes + CsvUpload.MultipartAllowance;
+
     /// <summary>JSON or CSV, read into the same create objects: from here on the two formats share one path.</summary>
     private static async Task<(ProductsReadResult? Products, CsvReadResult? Csv, IResult? Error)> ReadBodyAsync(HttpContext http, IdempotencyHeader idempotency)
     {
         var mediaType = MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var parsed) ? parsed : null;
-        if (mediaType?.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase) == true)
+        if (IsMultipart(mediaType))
         {
-            // The file may be 10 MiB, so the body may be that plus its multipart framing.
-            http.Features.GetRequiredFeature<IHttpMaxRequestBodySizeFeature>().MaxRequestBodySize =
-                CsvUpload.MaxFileBytes + CsvUpload.MultipartAllowance;
-            var (csv, csvError) = await CsvUpload.ReadAsync(http, mediaType, idempotency);
+            AllowUpload(http);
+            var (csv, csvError) = await CsvUpload.ReadAsync(http, mediaType!, idempotency, ProductCsvReader.Read);
             return (csv?.Products, csv, csvError);
         }
 

@@ -48,12 +48,15 @@ public static class CsvColumns
         Permission("Exclusive Tag Enabled", "isExclusiveTagEnabled"),
     ];
 
+    /// <summary>The bulk update's extra column: a row with it starts the update of that product.</summary>
+    public static CsvColumn ProductId { get; } = Product("Product ID", "productID");
+
     /// <summary>Headers match case-insensitively after trimming.</summary>
     public static FrozenDictionary<string, CsvColumn> ByHeader { get; } =
         All.ToFrozenDictionary(c => c.Header, StringComparer.OrdinalIgnoreCase);
 
     public static FrozenDictionary<string, CsvColumn> ProductByField { get; } =
-        All.Where(c => !c.IsPermission).ToFrozenDictionary(c => c.Field, StringComparer.Ordinal);
+        All.Where(c => !c.IsPermission).Append(ProductId).ToFrozenDictionary(c => c.Field, StringComparer.Ordinal);
 
     public static FrozenDictionary<string, CsvColumn> PermissionByField { get; } =
         All.Where(c => c.IsPermission).ToFrozenDictionary(c => c.Field, StringComparer.Ordinal);

@@ -13,7 +13,7 @@ namespace ReturningAi.Products.Csv;
 /// format: headers, continuation rows, lists in cells, booleans, defaults for empty cells. Every error
 /// carries its CSV row and column.
 /// </summary>
-public static class ProductCsvReader
+public static partial class ProductCsvReader
 {
     private static readonly string[] True = ["true", "yes", "1"];
     private static readonly string[] False = ["false", "no", "0"];
@@ -58,38 +58,7 @@ public static class ProductCsvReader
                 continue;
             }
 
-            var cells = new string?[columns.Length];
-            var any = false;
-            for (var i = 0; i < columns.Length && i < row.ColCount; i++)
-            {
-                var text = row[i].Span.Trim();
-                if (!TextCharacters.AreAllowed(text))
-                {
-                    errors.Add(new ErrorItem("invalid_character", $"Line {row.LineNumberFrom}: a cell {TextCharacters.Rule}.", null)
-                    {
-                        Row = row.LineNumberFrom,
-                        Column = columns[i]?.Header,
-                    });
-                    continue;
-                }
-
-                if (text.Length > 0)
-                {
-                    cells[i] = text.ToString();
-                    any = true;
-                }
-            }
-
-            // Cells beyond the header have no column: keep them from passing silently.
-            for (var i = columns.Length; i < row.ColCount; i++)
-            {
-                if (!row[i].Span.IsWhiteSpace())
-                {
-                    errors.Add(new ErrorItem("unexpected_cell", $"Line {row.LineNumberFrom} has more cells than the header.", null) { Row = row.LineNumberFrom });
-                    break;
-                }
-            }
-
+            var cells = ReadCells(row, columns, errors, out var any);
             if (!any) continue; // blank line
 
             var line = row.LineNumberFrom;
@@ -147,7 +116,45 @@ public static class ProductCsvReader
             : new CsvReadResult(new ProductsReadResult(products, []), layout);
     }
 
-    private static CsvColumn?[] ReadHeader(string[] names, List<ErrorItem> errors)
+    /// <summary>A row's trimmed cells by column (null when blank); control characters and cells past the header are reported.</summary>
+    private static string?[] ReadCells(SepReader.Row row, CsvColumn?[] columns, List<ErrorItem> errors, out bool any)
+    {
+        var cells = new string?[columns.Length];
+        any = false;
+        for (var i = 0; i < columns.Length && i < row.ColCount; i++)
+        {
+            var text = row[i].Span.Trim();
+            if (!TextCharacters.AreAllowed(text))
+            {
+                errors.Add(new ErrorItem("invalid_character", $"Line {row.LineNumberFrom}: a cell {TextCharacters.Rule}.", null)
+                {
+                    Row = row.LineNumberFrom,
+                    Column = columns[i]?.Header,
+                });
+                continue;
+            }
+
+            if (text.Length > 0)
+            {
+                cells[i] = text.ToString();
+                any = true;
+            }
+        }
+
+        // Cells beyond the header have no column: keep them from passing silently.
+        for (var i = columns.Length; i < row.ColCount; i++)
+        {
+            if (!row[i].Span.IsWhiteSpace())
+            {
+                errors.Add(new ErrorItem("unexpected_cell", $"Line {row.LineNumberFrom} has more cells than the header.", null) { Row = row.LineNumberFrom });
+                break;
+            }
+        }
+
+        return cells;
+    }
+
+    private static CsvColumn?[] ReadHeader(string[] names, List<ErrorItem> errors, CsvColumn? startColumn = null)
     {
         var columns = new CsvColumn?[names.Length];
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -155,7 +162,9 @@ public static class ProductCsvReader
         {
             var header = names[i].Trim().TrimStart('\uFEFF');
             if (header.Length == 0 && names.Length > 1 && i == names.Length - 1) continue; // a trailing comma
-            if (!CsvColumns.ByHeader.TryGetValue(header, out var column))
+            var column = CsvColumns.ByHeader.GetValueOrDefault(header);
+            if (column is null && string.Equals(header, startColumn?.Header, StringComparison.OrdinalIgnoreCase)) column = startColumn;
+            if (column is null)
             {
                 errors.Add(new ErrorItem("unknown_column", $"'{header}' is not a supported column.", null) { Row = 1, Column = header });
             }
@@ -169,9 +178,14 @@ public static class ProductCsvReader
             }
         }
 
-        if (errors.Count == 0 && !seen.Contains("Name"))
+        var start = startColumn ?? CsvColumns.ByHeader["Name"];
+        if (errors.Count == 0 && !seen.Contains(start.Header))
         {
-            errors.Add(new ErrorItem("missing_column", "The file needs a Name column: a row with a Name starts a product.", null) { Row = 1, Column = "Name" });
+            errors.Add(new ErrorItem("missing_column", $"The file needs a {start.Header} column: a row with a {start.Header} starts a product.", null)
+            {
+                Row = 1,
+                Column = start.Header,
+            });
         }
 
         return columns;
@@ -215,6 +229,8 @@ public static class ProductCsvReader
     private sealed class ProductBuilder(int index, int row, CsvColumn?[] columns, string?[] cells, List<ErrorItem> errors)
     {
         private readonly List<PermissionEntry> _permissions = [];
+
+        public List<PermissionEntry> Permissions => _permissions;
 
         /// <summary>Adds the row's permission entry, if any of its permission cells is filled.</summary>
         public bool AddPermission(int line, string?[] rowCells)

@@ -95,7 +95,7 @@ public static class ProductsApi
         using var _ = document;
 
         var (products, status, message, errors) = await updater.UpdateAsync(
-            http.GetGatewayIdentity().CommunityId!, [new ProductUpdate(productId, document!.RootElement)], isBulk: false, cancellationToken);
+            http.GetGatewayIdentity().CommunityId!, [new ProductUpdate(productId, document!.RootElement, MergeNested: true)], isBulk: false, cancellationToken);
         if (status == StatusCodes.Status404NotFound) return ApiErrors.NotFound(http, "The product");
         return products is null
             ? ApiErrors.Result(http, status, message, ProductErrors.Capped(errors))

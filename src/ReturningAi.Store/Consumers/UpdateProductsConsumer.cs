@@ -18,7 +18,7 @@ public sealed class UpdateProductsConsumer(ProductUpdater updater, IdempotentRep
         var documents = command.Items.Select(i => JsonDocument.Parse(i.FieldsJson)).ToList();
         try
         {
-            var updates = command.Items.Select((item, i) => new ProductUpdate(item.Id, documents[i].RootElement)).ToList();
+            var updates = command.Items.Select((item, i) => new ProductUpdate(item.Id, documents[i].RootElement, item.MergeNested)).ToList();
             // The key is completed after the update's own commit (see IdempotentReplies.RespondAsync).
             await replies.RespondAsync<UpdateProductsSucceeded>(context, command.CommunityId, command.Idempotency, async _ =>
             {

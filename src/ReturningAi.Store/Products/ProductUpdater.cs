@@ -30,7 +30,8 @@ public sealed class ProductUpdater(StoreDbContext db, ProductNameResolver resolv
         {
             if (!products.ContainsKey(updates[i].Id))
             {
-                errors.Add(new ErrorItem("product_not_found", $"No product '{updates[i].Id}' in this community.", isBulk ? $"[{i}]._id" : null) { Index = isBulk ? i : null });
+                var idField = updates[i].Fields.TryGetProperty(ProductUpdatesReader.ProductIdField, out _) ? ProductUpdatesReader.ProductIdField : "_id";
+                errors.Add(new ErrorItem("product_not_found", $"No product '{updates[i].Id}' in this community.", isBulk ? $"[{i}].{idField}" : null) { Index = isBulk ? i : null });
             }
         }
 
@@ -51,7 +52,7 @@ public sealed class ProductUpdater(StoreDbContext db, ProductNameResolver resolv
                 continue;
             }
 
-            var merged = Merge(JsonSerializer.SerializeToNode(ProductReader.ToInput(current[updates[i].Id]), Json)!.AsObject(), fields);
+            var merged = Merge(JsonSerializer.SerializeToNode(ProductReader.ToInput(current[updates[i].Id]), Json)!.AsObject(), fields, updates[i].MergeNested);
             using var document = JsonDocument.Parse(merged.ToJsonString());
             if (ProductJsonReader.ReadOne(document.RootElement, errors, prefix, index) is { } input) inputs.Add(input);
         }
@@ -124,15 +125,18 @@ public sealed class ProductUpdater(StoreDbContext db, ProductNameResolver resolv
         return errors;
     }
 
-    /// <summary>The fields sent laid over the product as it is: objects merge, everything else replaces; <c>_id</c> is not a field.</summary>
-    private static JsonObject Merge(JsonObject target, JsonElement fields)
+    /// <summary>
+    /// The fields sent laid over the product as it is: everything replaces, and nested objects merge when
+    /// <paramref name="mergeNested"/>; the product's id (<c>_id</c>, <c>productID</c>) is not a field.
+    /// </summary>
+    private static JsonObject Merge(JsonObject target, JsonElement fields, bool mergeNested)
     {
         foreach (var property in fields.EnumerateObject())
         {
-            if (property.NameEquals("_id")) continue;
-            if (property.Value.ValueKind == JsonValueKind.Object && target[property.Name] is JsonObject nested)
+            if (property.NameEquals("_id") || property.NameEquals(ProductUpdatesReader.ProductIdField)) continue;
+            if (mergeNested && property.Value.ValueKind == JsonValueKind.Object && target[property.Name] is JsonObject nested)
             {
-                Merge(nested, property.Value);
+                Merge(nested, property.Value, mergeNested);
             }
             else
             {
