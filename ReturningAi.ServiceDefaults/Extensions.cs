@@ -25,7 +25,11 @@ public static class Extensions
         builder.AddApiDocument();
 
         builder.Services.ConfigureHttpJsonOptions(options =>
-            options.SerializerOptions.Converters.Add(new UtcMillisecondsDateTimeOffsetConverter()));
+        {
+            options.SerializerOptions.Converters.Add(new UtcMillisecondsDateTimeOffsetConverter());
+            // Numbers are numbers: the web default also reads them from strings, which the API document then shows as number-or-string.
+            options.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
+        });
 
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>

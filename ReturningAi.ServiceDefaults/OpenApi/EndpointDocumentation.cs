@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using ReturningAi.Contracts.Http;
 
@@ -41,8 +42,62 @@ public static class EndpointDocumentation
                 Required = true,
                 Content = new Dictionary<string, OpenApiMediaType>
                 {
-                    [Json] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(TBody), null, cancellationToken) },
+                    [Json] = new() { Schema = await NamedSchemaAsync(context, typeof(TBody), cancellationToken) },
                 },
             };
+        });
+
+    /// <summary>
+    /// A JSON array body of 1–<paramref name="maxItems"/> <typeparamref name="TItem"/>, as a named schema of its own
+    /// (<paramref name="schemaName"/>), so that generated clients name it rather than invent <c>Body14</c>.
+    /// </summary>
+    public static RouteHandlerBuilder BodyArray<TItem>(this RouteHandlerBuilder endpoint, string schemaName, int maxItems) where TItem : notnull =>
+        endpoint.AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
+        {
+            var document = context.Document!;
+            document.Components ??= new OpenApiComponents();
+            document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
+            document.Components.Schemas[schemaName] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Array,
+                MinItems = 1,
+                MaxItems = maxItems,
+                Items = await NamedSchemaAsync(context, typeof(TItem), cancellationToken),
+            };
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, OpenApiMediaType> { [Json] = new() { Schema = new OpenApiSchemaReference(schemaName, document) } },
+            };
+        });
+
+    /// <summary>A request type's schema in <c>components/schemas</c> under its name, and a reference to it.</summary>
+    private static async Task<IOpenApiSchema> NamedSchemaAsync(OpenApiOperationTransformerContext context, Type type, CancellationToken cancellationToken)
+    {
+        var document = context.Document!;
+        var name = SchemaNames.Of(type);
+        document.Components ??= new OpenApiComponents();
+        document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
+        if (!document.Components.Schemas.ContainsKey(name))
+        {
+            document.Components.Schemas[name] = await context.GetOrCreateSchemaAsync(type, null, cancellationToken);
+        }
+
+        return new OpenApiSchemaReference(name, document);
+    }
+
+    /// <summary>A query parameter as its type really is (the handler binds it as text to answer bad values in the envelope).</summary>
+    public static TBuilder QueryParameter<TBuilder>(this TBuilder endpoint, string name, JsonSchemaType type, string description)
+        where TBuilder : IEndpointConventionBuilder =>
+        endpoint.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            operation.Parameters ??= [];
+            var existing = operation.Parameters.FirstOrDefault(p => p.Name == name && p.In == ParameterLocation.Query);
+            if (existing is not null) operation.Parameters.Remove(existing);
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = name, In = ParameterLocation.Query, Description = description, Schema = new OpenApiSchema { Type = type },
+            });
+            return Task.CompletedTask;
         });
 }

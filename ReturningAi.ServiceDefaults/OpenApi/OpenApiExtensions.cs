@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.OpenApi;
+using ReturningAi.Contracts.Products;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -17,7 +19,14 @@ public static class OpenApiExtensions
 
     public static TBuilder AddApiDocument<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
-        builder.Services.AddOpenApi(DocumentName);
+        builder.Services.AddOpenApi(DocumentName, options =>
+        {
+            options.AddSchemaTransformer<PartnerSchemaTransformer>();
+            // The create object is named for what it is in the reference and in generated clients.
+            options.CreateSchemaReferenceId = type => type.Type == typeof(ProductInput)
+                ? SchemaNames.Of(type.Type)
+                : OpenApiOptions.CreateDefaultSchemaReferenceId(type);
+        });
         return builder;
     }
 

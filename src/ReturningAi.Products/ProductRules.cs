@@ -12,11 +12,11 @@ public static class ProductRules
     public const int MaxNameLength = 200;
     public const int MaxVoucherCodeLength = 128;
 
-    public static readonly IReadOnlyList<string> Timeframes = ["hours", "days", "weeks", "months"];
-    public static readonly IReadOnlyList<string> PermissionTypes = ["role", "tag", "user", "combination"];
-    public static readonly IReadOnlyList<string> CombinationTypes = ["role", "tag", "user"];
-    public static readonly IReadOnlyList<string> IntervalUnits = ["days", "weeks", "months", "years"];
-    public static readonly IReadOnlyList<string> AccessLevels = ["full-access", "view-only"];
+    public static readonly IReadOnlyList<string> Timeframes = ProductValues.Timeframes;
+    public static readonly IReadOnlyList<string> PermissionTypes = ProductValues.PermissionTypes;
+    public static readonly IReadOnlyList<string> CombinationTypes = ProductValues.CombinationTypes;
+    public static readonly IReadOnlyList<string> IntervalUnits = ProductValues.IntervalUnits;
+    public static readonly IReadOnlyList<string> AccessLevels = ProductValues.AccessLevels;
 
     public static void Validate(ProductInput product, ProductErrors errors)
     {

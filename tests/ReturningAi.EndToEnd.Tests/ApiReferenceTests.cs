@@ -27,7 +27,7 @@ public sealed class ApiReferenceTests(StackFixture stack)
                  {
                      "/apis/communities", "/apis/api-keys", "/apis/api-keys/current", "/apis/roles", "/apis/tags/{id}", "/apis/users/{userId}",
                      "/apis/categories/{categoryId}", "/apis/redemption-statuses", "/apis/products", "/apis/products/{productId}",
-                     "/apis/products/bulk", "/apis/products/bulk/template", "/apis/store/configuration",
+                     "/apis/products/bulk", "/apis/products/bulk/template", "/apis/store/configuration", "/apis/stores",
                  })
         {
             Assert.True(document.Paths.ContainsKey(path), $"{path} is missing from the document.");
@@ -49,8 +49,8 @@ public sealed class ApiReferenceTests(StackFixture stack)
         {
             foreach (var (method, operation) in item.Operations!)
             {
-                var scheme = Assert.Single(Assert.Single(operation.Security!)).Key.Reference.Id;
-                Assert.Equal(path == "/apis/communities" ? "platformAdmin" : "apiKey", scheme);
+                var schemes = operation.Security!.Select(requirement => Assert.Single(requirement).Key.Reference.Id);
+                Assert.Equal(path == "/apis/communities" ? ["platformAdmin"] : ["apiKeyHeader", "apiKey"], schemes);
                 Assert.True(operation.Responses!.ContainsKey("401"), $"{method} {path} does not list 401.");
             }
         }

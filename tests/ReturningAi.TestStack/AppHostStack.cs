@@ -41,7 +41,7 @@ public abstract class AppHostStack : IAsyncLifetime
     /// <summary>MassTransit's log level in every service (its connection and endpoint life cycle is Debug).</summary>
     protected virtual string MassTransitLogLevel => "Information";
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         TestServers.EnsureReachable();
         await Telemetry.StartAsync();

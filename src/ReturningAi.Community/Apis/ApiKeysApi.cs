@@ -20,13 +20,13 @@ public static class ApiKeysApi
     {
         var keys = app.MapGroup("/api-keys").RequireCommunity().WithTags("API keys");
 
-        keys.MapGet("/current", GetCurrentKey).WithSummary("The key making this request").Returns<ApiKeyDto>().Errors(404);
+        keys.MapGet("/current", GetCurrentKey).WithName("getCurrentApiKey").WithSummary("The key making this request").Returns<ApiKeyDto>().Errors(404);
 
         var managed = keys.MapGroup("").RequirePermission(Permissions.ApiKeys);
-        managed.MapPost("/", CreateKey).WithSummary("Create an API key (its token is shown once)").Body<ApiKeyBody>().Returns<ApiKeyDto>(201).Errors(400);
-        managed.MapGet("/", ListKeys).WithSummary("List the community's API keys").ListParameters(List).Returns<IReadOnlyList<ApiKeyDto>>().Errors(400);
-        managed.MapPut("/{apiKeyId}", UpdateKey).WithSummary("Update an API key").Body<ApiKeyBody>().Returns<ApiKeyDto>().Errors(400, 404);
-        managed.MapDelete("/{apiKeyId}", RevokeKey).WithSummary("Revoke an API key").Returns<ApiKeyDto>().Errors(404);
+        managed.MapPost("/", CreateKey).WithName("createApiKey").WithSummary("Create an API key (its token is shown once)").Body<ApiKeyCreate>().Returns<ApiKeyDto>(201).Errors(400);
+        managed.MapGet("/", ListKeys).WithName("listApiKeys").WithSummary("List the community's API keys").ListParameters(List).Returns<IReadOnlyList<ApiKeyDto>>().Errors(400);
+        managed.MapPut("/{apiKeyId}", UpdateKey).WithName("updateApiKey").WithSummary("Update an API key").Body<ApiKeyUpdate>().Returns<ApiKeyDto>().Errors(400, 404);
+        managed.MapDelete("/{apiKeyId}", RevokeKey).WithName("deleteApiKey").WithSummary("Revoke an API key").Returns<ApiKeyDto>().Errors(404);
         return app;
     }
 

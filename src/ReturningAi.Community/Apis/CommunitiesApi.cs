@@ -14,7 +14,7 @@ public static class CommunitiesApi
 {
     public static IEndpointRouteBuilder MapCommunitiesApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/communities", CreateCommunity).WithTags("Communities")
+        app.MapPost("/communities", CreateCommunity).WithTags("Communities").WithName("createCommunity")
             .WithSummary("Create a community and its first API key (platform admin token)")
             .Body<CreateCommunityBody>().Returns<CreatedCommunityDto>(201).Errors(400, 409);
         return app;

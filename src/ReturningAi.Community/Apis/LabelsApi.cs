@@ -28,16 +28,16 @@ public static class LabelsApi
     {
         var labels = app.MapGroup(path).RequireCommunity().RequirePermission(Permissions.Users).WithTags(noun == "role" ? "Roles" : "Tags");
         labels.MapGet("/", (HttpContext http, CommunityDbContext db, CancellationToken ct) => ListLabels(http, db, kind, noun, ct))
-            .WithSummary($"List {noun}s").ListParameters(List).Returns<IReadOnlyList<LabelDto>>().Errors(400);
+            .WithName($"list{Title(noun)}s").WithSummary($"List {noun}s").ListParameters(List).Returns<IReadOnlyList<LabelDto>>().Errors(400);
         labels.MapPost("/", (HttpContext http, CommunityDbContext db, ReferenceDataPublisher events, TimeProvider time, CancellationToken ct) =>
             CreateLabel(http, db, events, time, kind, noun, ct))
-            .WithSummary($"Create a {noun}").Body<NameBody>().Returns<LabelDto>(201).Errors(400, 409);
+            .WithName($"create{Title(noun)}").WithSummary($"Create a {noun}").Body<NameBody>().Returns<LabelDto>(201).Errors(400, 409);
         labels.MapPut("/{id}", (string id, HttpContext http, CommunityDbContext db, ReferenceDataPublisher events, CancellationToken ct) =>
             RenameLabel(id, http, db, events, kind, noun, ct))
-            .WithSummary($"Rename a {noun}").Body<NameBody>().Returns<LabelDto>().Errors(400, 404, 409);
+            .WithName($"update{Title(noun)}").WithSummary($"Rename a {noun}").Body<NameBody>().Returns<LabelDto>().Errors(400, 404, 409);
         labels.MapDelete("/{id}", (string id, HttpContext http, CommunityDbContext db, ReferenceDataPublisher events, CancellationToken ct) =>
             DeleteLabel(id, http, db, events, kind, noun, ct))
-            .WithSummary($"Delete a {noun}").Returns<LabelDto>().Errors(404);
+            .WithName($"delete{Title(noun)}").WithSummary($"Delete a {noun}").Returns<LabelDto>().Errors(404);
     }
 
     public static readonly ListDefinition<Label, LabelDto> List = new ListDefinition<Label, LabelDto>()
@@ -123,6 +123,8 @@ public static class LabelsApi
 
     internal static ReferenceDataChanged Changed(Label label, bool deleted) =>
         new(label.Kind, label.CommunityId, label.Id, label.Name, deleted, label.Version);
+
+    private static string Title(string noun) => char.ToUpperInvariant(noun[0]) + noun[1..];
 
     private static LabelDto ToDto(Label l) => new(l.Id, l.CommunityId, l.Name, l.CreatedAt);
 }

@@ -18,9 +18,9 @@ public static class UsersApi
     public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder app)
     {
         var users = app.MapGroup("/users").RequireCommunity().WithTags("Users");
-        users.MapPost("/", CreateUser).RequirePermission(Permissions.CreateUser).WithSummary("Create a user").Body<CreateUserBody>().Returns<UserDto>(201).Errors(400, 409);
-        users.MapGet("/{userId}", GetUser).RequirePermission(Permissions.Users).WithSummary("Get a user").Returns<UserDto>().Errors(404);
-        users.MapDelete("/{userId}", DeleteUser).RequirePermission(Permissions.Users).WithSummary("Delete a user").Returns<UserDto>().Errors(404);
+        users.MapPost("/", CreateUser).WithName("createUser").RequirePermission(Permissions.CreateUser).WithSummary("Create a user").Body<CreateUserBody>().Returns<UserDto>(201).Errors(400, 409);
+        users.MapGet("/{userId}", GetUser).WithName("getUser").RequirePermission(Permissions.Users).WithSummary("Get a user").Returns<UserDto>().Errors(404);
+        users.MapDelete("/{userId}", DeleteUser).WithName("deleteUser").RequirePermission(Permissions.Users).WithSummary("Delete a user").Returns<UserDto>().Errors(404);
         return app;
     }
 

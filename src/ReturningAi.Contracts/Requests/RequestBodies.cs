@@ -1,5 +1,7 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
+using ReturningAi.Contracts.Products;
 using ReturningAi.Contracts.Store;
 
 namespace ReturningAi.Contracts.Requests;
@@ -11,10 +13,16 @@ namespace ReturningAi.Contracts.Requests;
 [Description("Creates a community and its first API key (platform admin only).")]
 public sealed record CreateCommunityBody([property: MaxLength(200)] string Name, [property: Description("The community's web address.")] string Url);
 
-[Description("An API key. On update every field is optional; only those sent change.")]
-public sealed record ApiKeyBody(
+[Description("A new API key; its token is shown once, in the answer.")]
+public sealed record ApiKeyCreate(
     [property: MaxLength(100)] string Name,
-    [property: Description("Any of: store, users, api-keys.")] IReadOnlyList<string> Permissions,
+    [property: Description("The permissions it holds; store, users and api-keys also grant the finer ones beneath them.")] IReadOnlyList<string> Permissions,
+    [property: Description("When the key stops working; null for never.")] DateTimeOffset? ExpiresAt);
+
+[Description("A partial update of an API key: only the fields sent change.")]
+public sealed record ApiKeyUpdate(
+    [property: MaxLength(100)] string? Name,
+    IReadOnlyList<string>? Permissions,
     [property: Description("When the key stops working; null for never.")] DateTimeOffset? ExpiresAt);
 
 [Description("A name: of a role, a tag or a redemption status.")]
@@ -74,3 +82,39 @@ public sealed record StoreCallToActionUpdate(bool? IsEnabled, [property: MaxLeng
 
 [Description("Translations; a list sent replaces the stored one.")]
 public sealed record StoreI18nUpdate(bool? IsTranslationEnabled, IReadOnlyList<Translation>? TitleTranslations, IReadOnlyList<Translation>? DescriptionTranslations);
+
+[Description("A partial update of a product: only the fields sent change; vouchers sent are appended (with voucherExpireDate).")]
+public record ProductUpdate(
+    [property: MaxLength(200)] string? Name,
+    string? Description,
+    [property: Description("An absolute http(s) URL, \"\" or null.")] string? Image,
+    [property: Range(0, double.MaxValue)] decimal? Price,
+    [property: Description("The name of a category of the community.")] string? CategoryName,
+    [property: Range(0, double.MaxValue)] decimal? DiscountPrice,
+    bool? IsDiscountEnabled,
+    DateTimeOffset? DiscountStartDate,
+    DateTimeOffset? DiscountEndDate,
+    UserInformation? UserInformation,
+    bool? ShouldPrioritiesExpiringVouchers,
+    bool? ShouldDisplayRemainingQuantity,
+    ExpiringVoucherHighlight? ExpiringVoucherHighlight,
+    bool? IsArchived,
+    string? RedemptionInstructions,
+    IReadOnlyList<PermissionEntry>? ProductPermission,
+    bool? IsProductAccessEnabled,
+    [property: Description("The name of a redemption status of the community, or null.")] string? PurchaseStatusOverrideName,
+    [property: Description("Voucher codes to append.")] IReadOnlyList<string>? Vouchers,
+    [property: Description("Required when vouchers are sent.")] DateTimeOffset? VoucherExpireDate);
+
+[Description("One product of a bulk update, named by productID (or _id; both must agree). Nested objects sent replace the stored ones whole.")]
+public sealed record ProductBulkUpdateItem(
+    [property: JsonPropertyName("productID"), Description("The id of the product to change.")] string? ProductId,
+    [property: JsonPropertyName("_id"), Description("The older name of productID.")] string? Id,
+    string? Name, string? Description, string? Image, decimal? Price, string? CategoryName, decimal? DiscountPrice, bool? IsDiscountEnabled,
+    DateTimeOffset? DiscountStartDate, DateTimeOffset? DiscountEndDate, UserInformation? UserInformation, bool? ShouldPrioritiesExpiringVouchers,
+    bool? ShouldDisplayRemainingQuantity, ExpiringVoucherHighlight? ExpiringVoucherHighlight, bool? IsArchived, string? RedemptionInstructions,
+    IReadOnlyList<PermissionEntry>? ProductPermission, bool? IsProductAccessEnabled, string? PurchaseStatusOverrideName,
+    IReadOnlyList<string>? Vouchers, DateTimeOffset? VoucherExpireDate)
+    : ProductUpdate(Name, Description, Image, Price, CategoryName, DiscountPrice, IsDiscountEnabled, DiscountStartDate, DiscountEndDate,
+        UserInformation, ShouldPrioritiesExpiringVouchers, ShouldDisplayRemainingQuantity, ExpiringVoucherHighlight, IsArchived,
+        RedemptionInstructions, ProductPermission, IsProductAccessEnabled, PurchaseStatusOverrideName, Vouchers, VoucherExpireDate);

@@ -13,19 +13,28 @@ public static class ApiReferenceExtensions
     public static IServiceCollection AddApiReference(this IServiceCollection services)
     {
         services.AddHttpClient<ServiceDocuments>();
+        services.AddOptions<ApiReferenceOptions>().BindConfiguration(ApiReferenceOptions.SectionName)
+            .Validate(o => o.ServerUrl == "/" || (Uri.TryCreate(o.ServerUrl, UriKind.Absolute, out _) && !o.ServerUrl.EndsWith('/')),
+                $"{ApiReferenceOptions.SectionName}:ServerUrl must be \"/\" or an absolute URL without a trailing slash.")
+            .ValidateOnStart();
         services.Configure<OpenApiOptions>(OpenApiExtensions.DocumentName, options => options.AddDocumentTransformer<PartnerApiDocument>());
         return services;
     }
 
     public static WebApplication MapApiReference(this WebApplication app)
     {
-        app.MapOpenApi(DocumentPath).AllowAnonymous();
+        // The document changes only with a deployment, so clients and proxies may keep it a while.
+        app.MapOpenApi(DocumentPath).AllowAnonymous().AddEndpointFilter(async (context, next) =>
+        {
+            context.HttpContext.Response.Headers.CacheControl = "public, max-age=300";
+            return await next(context);
+        });
         // The page's script is served from the package itself (no CDN), so it works offline too; the
         // page calls nothing but our document (no telemetry, fonts, agent or developer tools).
         app.MapScalarApiReference(PagePath, options => options
                 .WithTitle("ReturningAi partner API")
                 .WithOpenApiRoutePattern(DocumentPath)
-                .AddPreferredSecuritySchemes(PartnerApiDocument.ApiKeyScheme)
+                .AddPreferredSecuritySchemes(PartnerApiDocument.ApiKeyHeaderScheme)
                 .DisableTelemetry()
                 .DisableDefaultFonts()
                 .DisableAgent()

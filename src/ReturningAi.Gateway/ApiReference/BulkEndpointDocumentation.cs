@@ -28,24 +28,9 @@ public static class BulkEndpointDocumentation
         IdempotencyKeyParameter(operation);
 
         if (operation.RequestBody?.Content?.TryGetValue("application/json", out var json) == true) json.Example = Example("products-bulk-request.json");
-        operation.RequestBody!.Content!["multipart/form-data"] = new OpenApiMediaType
-        {
-            Schema = new OpenApiSchema
-            {
-                Type = JsonSchemaType.Object,
-                Required = new HashSet<string> { "file" },
-                Properties = new Dictionary<string, IOpenApiSchema>
-                {
-                    ["file"] = new OpenApiSchema
-                    {
-                        Type = JsonSchemaType.String, Format = "binary",
-                        Description = "The CSV (text/csv, application/csv or application/vnd.ms-excel), at most 10 MiB. A row per product; continuation rows carry more vouchers or permission entries.",
-                    },
-                },
-            },
-            Encoding = new Dictionary<string, OpenApiEncoding> { ["file"] = new() { ContentType = "text/csv" } },
-            Example = JsonValue.Create(ProductCsvTemplate.Build()),
-        };
+        operation.RequestBody!.Content!["multipart/form-data"] = CsvUpload(
+            "The CSV (text/csv, application/csv or application/vnd.ms-excel), at most 10 MiB. A row per product; continuation rows carry more permission entries.",
+            ProductCsvTemplate.Build());
 
         Respond(operation, "201", "Every product was created; `data` holds them in request order.", Example("products-bulk-response.json"));
         Respond(operation, "200", "Dry run: everything was checked and nothing was written; `meta.wouldCreate` counts the products.", DryRunExample());
@@ -62,9 +47,21 @@ public static class BulkEndpointDocumentation
     public static Task DescribeUpdate(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         operation.Summary = "Update products in bulk";
-        operation.Description = "Updates 1–100 products, all or none: each item is `{\"_id\", …fields}` with any fields of the create object. "
-            + "`vouchers` are appended. A product that does not exist is a 404 naming its index.";
+        operation.Description = """
+            Updates 1–100 products, all or none. As a JSON array, each item names its product by `productID` (or `_id`) with any
+            fields of the create object; nested objects sent replace the stored ones whole, and `vouchers` are appended. As a CSV in
+            the multipart field `file`: the create's columns plus `Product ID`; a row with a Product ID starts an update, a row
+            without one adds a permission entry to the update above, and only non-blank cells change. A product that does not
+            exist is a 404 naming its index (or row).
+            """;
         IdempotencyKeyParameter(operation);
+        operation.RequestBody!.Content!["application/json"].Example = JsonNode.Parse("""
+            [{"productID": "507f1f77bcf86cd799439011", "name": "Premium Voucher", "price": 120,
+              "vouchers": ["VOUCHER-003"], "voucherExpireDate": "2026-12-31T00:00:00.000Z"}]
+            """);
+        operation.RequestBody.Content["multipart/form-data"] = CsvUpload(
+            "The CSV (text/csv, application/csv or application/vnd.ms-excel), at most 10 MiB: the create's columns plus Product ID.",
+            "Product ID,Price,Vouchers,Voucher Expire Date\n507f1f77bcf86cd799439011,120,VOUCHER-003,2026-12-31T00:00:00.000Z\n");
         Respond(operation, "404", "Some products do not exist in this community.",
             ErrorExamples.Envelope(404, "No product '507f1f77bcf86cd799439011' in this community.", "product_not_found", "[0]._id", 0, "Some products were not found."));
         return Task.CompletedTask;
@@ -83,6 +80,22 @@ public static class BulkEndpointDocumentation
         };
         return Task.CompletedTask;
     }
+
+    /// <summary>A CSV upload in the multipart field <c>file</c>, with an example file.</summary>
+    private static OpenApiMediaType CsvUpload(string description, string example) => new()
+    {
+        Schema = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Required = new HashSet<string> { "file" },
+            Properties = new Dictionary<string, IOpenApiSchema>
+            {
+                ["file"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = description },
+            },
+        },
+        Encoding = new Dictionary<string, OpenApiEncoding> { ["file"] = new() { ContentType = "text/csv" } },
+        Example = new JsonObject { ["file"] = example },
+    };
 
     private static void IdempotencyKeyParameter(OpenApiOperation operation)
     {

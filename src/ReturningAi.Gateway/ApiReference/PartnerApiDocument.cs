@@ -1,6 +1,10 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
+using ReturningAi.Contracts.ApiKeys;
 using ReturningAi.Contracts.Http;
 using ReturningAi.Gateway.Proxy;
 
@@ -9,21 +13,27 @@ namespace ReturningAi.Gateway.ApiReference;
 /// <summary>
 /// Builds the one partner document: the gateway's own routes (the bulk ones) plus every operation of
 /// the Community and Store documents that a gateway route forwards, under its <c>/apis</c> path, with
-/// the security it needs and the errors the gateway itself may answer.
+/// the security and permission it needs and the errors the gateway itself may answer (shared responses).
 /// </summary>
-public sealed class PartnerApiDocument(ServiceDocuments services, ILogger<PartnerApiDocument> logger) : IOpenApiDocumentTransformer
+public sealed class PartnerApiDocument(ServiceDocuments services, IOptions<ApiReferenceOptions> options, ILogger<PartnerApiDocument> logger)
+    : IOpenApiDocumentTransformer
 {
     public const string ApiKeyScheme = "apiKey";
+    public const string ApiKeyHeaderScheme = "apiKeyHeader";
     public const string PlatformAdminScheme = "platformAdmin";
 
-    /// <summary>What the gateway may answer on any route, before or instead of the service.</summary>
-    private static readonly (int Status, string Description, string Code, string Message)[] GatewayErrors =
-    [
-        (401, "No API key, or an unknown, expired or revoked one.", "invalid_api_key", "The API key is not valid: it is unknown or was revoked."),
-        (403, "The key lacks the permission this route needs.", "forbidden", "This API key lacks the 'store' permission."),
-        (429, "Too many requests for this key in the current window; see `Retry-After`.", "rate_limited", "Too many requests for this API key; try again in 42 s."),
-        (502, "The service behind the gateway is unavailable right now.", "upstream_unavailable", "The store is unreachable right now."),
-    ];
+    private static readonly Dictionary<string, string> TagDescriptions = new(StringComparer.Ordinal)
+    {
+        ["API keys"] = "The community's API keys: tokens shown once, permissions, expiry.",
+        ["Categories"] = "Store categories: what products are grouped by, with cover, view type, order and permissions.",
+        ["Communities"] = "The platform bootstrap: a community and its first key.",
+        ["Products"] = "The rewards store's products and their vouchers, one at a time or in bulk (JSON or CSV).",
+        ["Redemption statuses"] = "The statuses a redemption order can take; products and categories name them.",
+        ["Roles"] = "The community's roles; product and category permissions name them.",
+        ["Store configuration"] = "The store's title, cover, currency, call to action and translations.",
+        ["Tags"] = "The community's tags; product and category permissions name them.",
+        ["Users"] = "The community's members; permissions name them by username.",
+    };
 
     public async Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
@@ -32,16 +42,26 @@ public sealed class PartnerApiDocument(ServiceDocuments services, ILogger<Partne
             Title = "ReturningAi partner API",
             Version = "v1",
             Description = "The Returning.AI partner API: rewards store, users and API keys of one community. "
-                + "Authenticate with `Authorization: Bearer <API key>`. Every answer is an envelope: "
-                + "`{meta, message, data}` on success, `{meta, message, errors}` on failure.",
+                + "Authenticate with `x-api-key: <API key>` or `Authorization: Bearer <API key>`. Every answer is an envelope: "
+                + "`{meta, message, data}` on success, `{meta, message, errors}` on failure. Lists take `skip`, `limit`, `sort`, "
+                + "`fields`, `search=keyword:` and `filter=field:value`.",
+            Contact = new OpenApiContact { Name = "ReturningAi", Url = new Uri("https://returning.ai") },
+            License = new OpenApiLicense { Name = "Proprietary", Url = new Uri("https://returning.ai") },
         };
+        // Never the request's Host: the document names its server from configuration, or as the relative root.
+        document.Servers = [new OpenApiServer { Url = options.Value.ServerUrl, Description = "The gateway serving this document." }];
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>
         {
+            [ApiKeyHeaderScheme] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Header, Name = "x-api-key",
+                Description = "An API key token of the community (`rai_…`), as the product documents it.",
+            },
             [ApiKeyScheme] = new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.Http, Scheme = "bearer",
-                Description = "An API key token of the community (`rai_…`), created with `POST /apis/api-keys` or with the community.",
+                Description = "The same API key token in `Authorization: Bearer`. Sending both headers with different keys is 401.",
             },
             [PlatformAdminScheme] = new OpenApiSecurityScheme
             {
@@ -49,11 +69,18 @@ public sealed class PartnerApiDocument(ServiceDocuments services, ILogger<Partne
                 Description = "The platform administrator's token; only for creating communities.",
             },
         };
+        GatewayResponses.AddTo(document);
 
-        // The gateway's own routes (the bulk ones) all take an API key.
-        foreach (var operation in document.Paths.Values.SelectMany(item => item.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>()))
+        // The gateway's own routes (the bulk ones) say their permission in their endpoint metadata.
+        var ownPolicies = context.DescriptionGroups.SelectMany(g => g.Items).ToDictionary(
+            d => (d.HttpMethod ?? "", "/" + d.RelativePath),
+            d => d.ActionDescriptor.EndpointMetadata.OfType<IAuthorizeData>().Select(a => a.Policy).FirstOrDefault());
+        foreach (var (path, item) in document.Paths)
         {
-            Secure(document, operation, ApiKeyScheme);
+            foreach (var (method, operation) in item.Operations ?? [])
+            {
+                Secure(document, operation, ownPolicies.GetValueOrDefault((method.Method, path)));
+            }
         }
 
         foreach (var cluster in GatewayRoutes.Clusters)
@@ -62,6 +89,11 @@ public sealed class PartnerApiDocument(ServiceDocuments services, ILogger<Partne
         }
 
         document.Paths = Sorted(document.Paths);
+        document.Tags = new HashSet<OpenApiTag>(document.Paths.Values
+            .SelectMany(item => item.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>())
+            .SelectMany(operation => operation.Tags ?? new HashSet<OpenApiTagReference>())
+            .Select(tag => tag.Name).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+            .Select(name => new OpenApiTag { Name = name, Description = TagDescriptions.GetValueOrDefault(name, name) }));
     }
 
     private async Task MergeAsync(OpenApiDocument document, string service, CancellationToken cancellationToken)
@@ -85,7 +117,7 @@ public sealed class PartnerApiDocument(ServiceDocuments services, ILogger<Partne
             foreach (var (method, operation) in item.Operations ?? [])
             {
                 if (GatewayRoutes.Find(method.Method, path) is not { } route) continue; // internal routes stay internal
-                Secure(document, operation, route.AuthorizationPolicy == GatewayRoutes.PlatformAdminPolicy ? PlatformAdminScheme : ApiKeyScheme);
+                Secure(document, operation, route.AuthorizationPolicy);
                 forwarded.Operations[method] = operation;
             }
 
@@ -99,26 +131,48 @@ public sealed class PartnerApiDocument(ServiceDocuments services, ILogger<Partne
         }
     }
 
-    private static void Secure(OpenApiDocument document, OpenApiOperation operation, string scheme)
+    /// <summary>The operation's security, the permission it needs (in its description and its 403) and the gateway's own errors.</summary>
+    private static void Secure(OpenApiDocument document, OpenApiOperation operation, string? policy)
     {
-        operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(scheme, document)] = [] }];
+        var isAdmin = policy == GatewayRoutes.PlatformAdminPolicy;
+        operation.Security = isAdmin
+            ? [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(PlatformAdminScheme, document)] = [] }]
+            :
+            [
+                new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyHeaderScheme, document)] = [] },
+                new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyScheme, document)] = [] },
+            ];
         operation.Responses ??= [];
-        foreach (var (status, description, code, message) in GatewayErrors)
+        GatewayResponses.Reference(document, operation);
+        if (isAdmin) return;
+
+        var permission = Permissions.IsKnown(policy ?? "") ? policy : null;
+        var needs = permission is null
+            ? "Any valid API key may call this route."
+            : $"Needs the `{permission}` permission{Granted(permission)}.";
+        operation.Description = string.IsNullOrEmpty(operation.Description) ? needs : operation.Description.TrimEnd() + "\n\n" + needs;
+        if (permission is null) return;
+
+        operation.Responses[StatusCodes.Status403Forbidden.ToString(CultureInfo.InvariantCulture)] = new OpenApiResponse
         {
-            if (scheme == PlatformAdminScheme && status == StatusCodes.Status403Forbidden) continue;
-            operation.Responses.TryAdd(status.ToString(CultureInfo.InvariantCulture), new OpenApiResponse
+            Description = $"The key lacks the `{permission}` permission.",
+            Content = new Dictionary<string, OpenApiMediaType>
             {
-                Description = description,
-                Content = new Dictionary<string, OpenApiMediaType>
+                ["application/json"] = new()
                 {
-                    ["application/json"] = new()
-                    {
-                        Schema = new OpenApiSchemaReference(nameof(ErrorEnvelope), document),
-                        Example = ErrorExamples.Envelope(status, message, code),
-                    },
+                    Schema = new OpenApiSchemaReference(nameof(ErrorEnvelope), document),
+                    Example = ErrorExamples.Envelope(403, $"This API key lacks the '{permission}' permission.", "forbidden"),
                 },
-            });
-        }
+            },
+        };
+        operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+        operation.Extensions["x-required-permission"] = new JsonNodeExtension(JsonValue.Create(permission));
+    }
+
+    private static string Granted(string permission)
+    {
+        var umbrellas = Permissions.Umbrellas.Where(u => u.Value.Contains(permission, StringComparer.Ordinal)).Select(u => $"`{u.Key}`").ToList();
+        return umbrellas.Count == 0 ? "" : $" (or {string.Join(" or ", umbrellas)}, which grants it)";
     }
 
     private static OpenApiPaths Sorted(OpenApiPaths paths)

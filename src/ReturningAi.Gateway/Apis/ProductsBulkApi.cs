@@ -6,6 +6,7 @@ using ReturningAi.Contracts.ApiKeys;
 using ReturningAi.Contracts.Commands;
 using ReturningAi.Contracts.Http;
 using ReturningAi.Contracts.Products;
+using ReturningAi.Contracts.Requests;
 using ReturningAi.Gateway.ApiReference;
 using ReturningAi.Gateway.Authentication;
 using ReturningAi.Products;
@@ -29,15 +30,16 @@ public static class ProductsBulkApi
     public static IEndpointRouteBuilder MapProductsBulkApi(this IEndpointRouteBuilder app)
     {
         const string Path = "/apis/products/bulk";
-        app.MapPost(Path, CreateProducts).RequireAuthorization(Permissions.Store).WithTags("Products")
-            .Body<IReadOnlyList<ProductInput>>().Returns<IReadOnlyList<ProductDto>>(StatusCodes.Status201Created).Returns<IReadOnlyList<ProductDto>>()
+        app.MapPost(Path, CreateProducts).RequireAuthorization(Permissions.Store).WithTags("Products").WithName("createProductsBulk")
+            .QueryParameter("dryRun", Microsoft.OpenApi.JsonSchemaType.Boolean, "true: check and resolve everything, write nothing (200 with meta.wouldCreate).")
+            .BodyArray<ProductInput>("ProductBulkCreate", ProductJsonReader.MaxBulkProducts).Returns<IReadOnlyList<ProductDto>>(StatusCodes.Status201Created).Returns<IReadOnlyList<ProductDto>>()
             .Errors(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge)
             .AddOpenApiOperationTransformer(BulkEndpointDocumentation.DescribeCreate);
-        app.MapPut(Path, UpdateProducts).RequireAuthorization(Permissions.Store).WithTags("Products")
-            .Body<IReadOnlyList<ProductInput>>().Returns<IReadOnlyList<ProductDto>>()
+        app.MapPut(Path, UpdateProducts).RequireAuthorization(Permissions.Store).WithTags("Products").WithName("updateProductsBulk")
+            .BodyArray<ProductBulkUpdateItem>("ProductBulkUpdate", ProductJsonReader.MaxBulkProducts).Returns<IReadOnlyList<ProductDto>>()
             .Errors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .AddOpenApiOperationTransformer(BulkEndpointDocumentation.DescribeUpdate);
-        app.MapGet(Path + "/template", GetTemplate).RequireAuthorization(Permissions.Store).WithTags("Products")
+        app.MapGet(Path + "/template", GetTemplate).RequireAuthorization(Permissions.Store).WithTags("Products").WithName("getProductsBulkTemplate")
             .AddOpenApiOperationTransformer(BulkEndpointDocumentation.DescribeTemplate);
         return app;
     }

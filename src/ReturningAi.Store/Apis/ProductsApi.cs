@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using ReturningAi.Contracts.ApiKeys;
 using ReturningAi.Contracts.Http;
 using ReturningAi.Contracts.Products;
+using Microsoft.OpenApi;
 using ReturningAi.Lists;
 using ReturningAi.Products;
 using ReturningAi.ServiceDefaults.Data;
@@ -19,13 +20,15 @@ public static class ProductsApi
     public static IEndpointRouteBuilder MapProductsApi(this IEndpointRouteBuilder app)
     {
         var products = app.MapGroup("/products").RequireCommunity().RequirePermission(Permissions.Store).WithTags("Products");
-        products.MapGet("/", ListProducts).WithSummary("List products, newest first").ListParameters(List).Returns<IReadOnlyList<ProductDto>>().Errors(400);
-        products.MapPost("/", CreateProduct).WithSummary("Create a product").Body<ProductInput>().Returns<ProductDto>(201).Errors(400, 409);
-        products.MapGet("/{productId}", GetProduct).WithSummary("Get a product").Returns<ProductDto>().Errors(404);
-        products.MapPut("/{productId}", UpdateProduct)
+        products.MapGet("/", ListProducts).WithName("listProducts").WithSummary("List products, newest first").ListParameters(List)
+            .QueryParameter("categoryName", JsonSchemaType.String, "Only products of the category of this name (the older filter; see filter=categoryID:).")
+            .QueryParameter("isArchived", JsonSchemaType.Boolean, "Only archived (true) or unarchived (false) products (the older filter).").Returns<IReadOnlyList<ProductDto>>().Errors(400);
+        products.MapPost("/", CreateProduct).WithName("createProduct").WithSummary("Create a product").Body<ProductInput>().Returns<ProductDto>(201).Errors(400, 409);
+        products.MapGet("/{productId}", GetProduct).WithName("getProduct").WithSummary("Read a product").FieldsParameter<ProductDto>().Returns<ProductDto>().Errors(400, 404);
+        products.MapPut("/{productId}", UpdateProduct).WithName("updateProduct")
             .WithSummary("Update a product").WithDescription("Any subset of the create object's fields; `vouchers` are appended (with `voucherExpireDate`).")
-            .Body<ProductInput>().Returns<ProductDto>().Errors(400, 404, 409);
-        products.MapDelete("/{productId}", DeleteProduct).WithSummary("Delete a product").Returns<ProductDto>().Errors(404);
+            .Body<Contracts.Requests.ProductUpdate>().Returns<ProductDto>().Errors(400, 404, 409);
+        products.MapDelete("/{productId}", DeleteProduct).WithName("deleteProduct").WithSummary("Delete a product").Returns<ProductDto>().Errors(404);
         return app;
     }
 

@@ -18,9 +18,9 @@ public static class RedemptionStatusesApi
     public static IEndpointRouteBuilder MapRedemptionStatusesApi(this IEndpointRouteBuilder app)
     {
         var statuses = app.MapGroup("/redemption-statuses").RequireCommunity().RequirePermission(Permissions.Store).WithTags("Redemption statuses");
-        statuses.MapGet("/", ListStatuses).WithSummary("List redemption statuses").ListParameters(List).Returns<IReadOnlyList<RedemptionStatusDto>>().Errors(400);
-        statuses.MapPost("/", CreateStatus).WithSummary("Create a redemption status").Body<NameBody>().Returns<RedemptionStatusDto>(201).Errors(400, 409);
-        statuses.MapGet("/{statusId}", GetStatus).WithSummary("Get a redemption status").Returns<RedemptionStatusDto>().Errors(404);
+        statuses.MapGet("/", ListStatuses).WithName("listRedemptionStatuses").WithSummary("List redemption statuses").ListParameters(List).Returns<IReadOnlyList<RedemptionStatusDto>>().Errors(400);
+        statuses.MapPost("/", CreateStatus).WithName("createRedemptionStatus").WithSummary("Create a redemption status").Body<NameBody>().Returns<RedemptionStatusDto>(201).Errors(400, 409);
+        statuses.MapGet("/{statusId}", GetStatus).WithName("getRedemptionStatus").WithSummary("Read a redemption status").Returns<RedemptionStatusDto>().Errors(404);
         return app;
     }
 

@@ -15,7 +15,6 @@ internal static class CategoryFields
 {
     public const int MaxNameLength = 200;
     public const int MaxPermissionEntries = 50;
-    public static readonly IReadOnlyList<string> ViewTypes = ["full", "preview"];
 
     /// <summary>The category with the fields sent laid over <paramref name="current"/>; for a create, <paramref name="isCreate"/> requires a name.</summary>
     public static CategoryDraft Read(JsonElement body, CategoryDraft current, bool isCreate, List<Contracts.Http.ErrorItem> errors)
@@ -31,7 +30,7 @@ internal static class CategoryFields
         }
 
         var viewType = f.ReadString("viewType", required: false) ?? current.ViewType;
-        if (!ViewTypes.Contains(viewType, StringComparer.Ordinal)) f.Add("invalid_value", "viewType", "viewType must be one of full, preview.");
+        if (!ProductValues.ViewTypes.Contains(viewType, StringComparer.Ordinal)) f.Add("invalid_value", "viewType", "viewType must be one of full, preview.");
         var displayOrder = f.ReadInt("displayOrder", current.DisplayOrder);
         if (displayOrder < 0) f.Add("out_of_range", "displayOrder", "displayOrder must be 0 or more.");
 
