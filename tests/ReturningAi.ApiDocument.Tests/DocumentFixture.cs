@@ -51,6 +51,7 @@ public sealed class DocumentFixture : AppHostStack
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["KIOTA_TUTORIAL_ENABLED"] = "false";
         start.Environment["KIOTA_OFFLINE_ENABLED"] = "true";
+        start.Environment["KIOTA_UPDATE_DISABLED"] = "true";
         start.Environment["REDOCLY_TELEMETRY"] = "off";
         start.Environment["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true";
         using var process = Process.Start(start)!;

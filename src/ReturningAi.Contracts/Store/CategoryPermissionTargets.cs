@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ReturningAi.Contracts.Products;
 
 namespace ReturningAi.Contracts.Store;
@@ -10,5 +11,6 @@ public sealed record CategoryPermissionTargets(
     IReadOnlyList<CombinationItem> Combination,
     bool IsSelectAll)
 {
+    [JsonIgnore]
     public PermissionTargets Names => new(RoleNames, TagNames, Usernames, Combination);
 }

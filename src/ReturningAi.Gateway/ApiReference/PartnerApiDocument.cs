@@ -144,7 +144,11 @@ public sealed class PartnerApiDocument(ServiceDocuments services, IOptions<ApiRe
             ];
         operation.Responses ??= [];
         GatewayResponses.Reference(document, operation);
-        if (isAdmin) return;
+        if (isAdmin)
+        {
+            operation.Description = "Needs the platform admin token (a secret of the deployment), not an API key.";
+            return;
+        }
 
         var permission = Permissions.IsKnown(policy ?? "") ? policy : null;
         var needs = permission is null
