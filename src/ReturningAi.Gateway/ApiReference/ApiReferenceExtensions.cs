@@ -35,6 +35,8 @@ public static class ApiReferenceExtensions
                 .WithTitle("ReturningAi partner API")
                 .WithOpenApiRoutePattern(DocumentPath)
                 .AddPreferredSecuritySchemes(PartnerApiDocument.ApiKeyHeaderScheme)
+                // Every group open, as before the document described its tags.
+                .ExpandAllTags()
                 .DisableTelemetry()
                 .DisableDefaultFonts()
                 .DisableAgent()
