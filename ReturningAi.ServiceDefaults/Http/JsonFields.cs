@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using ReturningAi.Contracts.Http;
+using ReturningAi.ServiceDefaults.Data;
 
 namespace ReturningAi.ServiceDefaults.Http;
 
@@ -40,13 +41,50 @@ public sealed class JsonFields(JsonElement obj, List<ErrorItem> errors, string p
             return null;
         }
 
-        if (text.Length < minLength || text.Length > maxLength)
+        return CheckLength(name, text, minLength, maxLength);
+    }
+
+    /// <summary>
+    /// A readable name (of a category, role, tag, user, status, product): trimmed and in Unicode NFC, free of
+    /// control and format characters; null when absent or JSON null (and reported when required).
+    /// </summary>
+    public string? ReadName(string name, bool required, int minLength = 0, int maxLength = int.MaxValue)
+    {
+        if (!TryGetValue(name, required, out var value)) return null;
+        if (value.ValueKind != JsonValueKind.String)
         {
-            Add("invalid_length", name, $"{FieldPath(name)} must be {minLength}–{maxLength} characters long after trimming.");
+            Add("invalid_type", name, $"{FieldPath(name)} must be a string.");
             return null;
         }
 
-        return text;
+        var text = value.GetString()!;
+        if (!TextCharacters.AreAllowedInName(text.AsSpan().Trim()))
+        {
+            Add("invalid_character", name, $"{FieldPath(name)} {TextCharacters.NameRule}.");
+            return null;
+        }
+
+        return CheckLength(name, NameKey.Canonical(text), minLength, maxLength);
+    }
+
+    /// <summary>
+    /// An array of readable names (see <see cref="ReadName"/>); null when absent or JSON null. More than
+    /// <paramref name="maxCount"/> items is reported as <c>too_many_items</c> without reading any of them.
+    /// </summary>
+    public IReadOnlyList<string>? ReadNames(string name, int maxCount)
+    {
+        if (!TryGetArray(name, "an array of strings", maxCount, out var value)) return null;
+        var items = new List<string>(value.GetArrayLength());
+        var i = 0;
+        foreach (var item in value.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.String) Add("invalid_type", $"{name}[{i}]", $"{FieldPath(name)}[{i}] must be a string.");
+            else if (!TextCharacters.AreAllowedInName(item.GetString().AsSpan().Trim())) Add("invalid_character", $"{name}[{i}]", $"{FieldPath(name)}[{i}] {TextCharacters.NameRule}.");
+            else items.Add(NameKey.Canonical(item.GetString()!));
+            i++;
+        }
+
+        return items;
     }
 
     /// <summary>An array of strings (each trimmed when <paramref name="trim"/>); null when absent or JSON null.</summary>
@@ -139,16 +177,13 @@ public sealed class JsonFields(JsonElement obj, List<ErrorItem> errors, string p
         return null;
     }
 
-    /// <summary>The readers of an array of objects; null when absent or JSON null, wrong items reported.</summary>
-    public IReadOnlyList<JsonFields>? ReadObjectArray(string name)
+    /// <summary>
+    /// The readers of an array of objects; null when absent or JSON null, wrong items reported. More than
+    /// <paramref name="maxCount"/> items is reported as <c>too_many_items</c> without reading any of them.
+    /// </summary>
+    public IReadOnlyList<JsonFields>? ReadObjectArray(string name, int maxCount = int.MaxValue)
     {
-        if (!TryGetValue(name, required: false, out var value)) return null;
-        if (value.ValueKind != JsonValueKind.Array)
-        {
-            Add("invalid_type", name, $"{FieldPath(name)} must be an array.");
-            return null;
-        }
-
+        if (!TryGetArray(name, "an array", maxCount, out var value)) return null;
         var items = new List<JsonFields>();
         var i = 0;
         foreach (var item in value.EnumerateArray())
@@ -159,6 +194,31 @@ public sealed class JsonFields(JsonElement obj, List<ErrorItem> errors, string p
         }
 
         return items;
+    }
+
+    private bool TryGetArray(string name, string what, int maxCount, out JsonElement value)
+    {
+        if (!TryGetValue(name, required: false, out value)) return false;
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            Add("invalid_type", name, $"{FieldPath(name)} must be {what}.");
+            return false;
+        }
+
+        if (value.GetArrayLength() > maxCount)
+        {
+            Add("too_many_items", name, $"{FieldPath(name)} may hold at most {maxCount} items; it has {value.GetArrayLength()}.");
+            return false;
+        }
+
+        return true;
+    }
+
+    private string? CheckLength(string name, string text, int minLength, int maxLength)
+    {
+        if (text.Length >= minLength && text.Length <= maxLength) return text;
+        Add("invalid_length", name, $"{FieldPath(name)} must be {minLength}–{maxLength} characters long after trimming.");
+        return null;
     }
 
     private bool TryGetValue(string name, bool required, out JsonElement value)

@@ -68,13 +68,13 @@ public static class ProductJsonReader
     {
         var vouchers = f.ReadStringArray("vouchers", required: true, trim: true) ?? [];
         var image = f.ReadString("image", required: false);
-        var statusName = f.ReadString("purchaseStatusOverrideName", required: false);
+        var statusName = f.ReadName("purchaseStatusOverrideName", required: false);
         return new ProductInput(
-            Name: f.ReadString("name", required: true) ?? "",
+            Name: f.ReadName("name", required: true) ?? "",
             Description: f.ReadString("description", required: false) ?? "",
             Image: string.IsNullOrEmpty(image) ? null : image,
             Price: f.ReadDecimal("price", required: true),
-            CategoryName: f.ReadString("categoryName", required: true) ?? "",
+            CategoryName: f.ReadName("categoryName", required: true) ?? "",
             DiscountPrice: f.ReadDecimal("discountPrice", required: false),
             IsDiscountEnabled: f.ReadBool("isDiscountEnabled"),
             DiscountStartDate: f.ReadDateTime("discountStartDate", out _, allowEmptyString: true),
@@ -85,7 +85,7 @@ public static class ProductJsonReader
             ExpiringVoucherHighlight: ReadHighlight(f.ReadObject("expiringVoucherHighlight")),
             IsArchived: f.ReadBool("isArchived"),
             RedemptionInstructions: f.ReadString("redemptionInstructions", required: false) ?? "",
-            ProductPermission: f.ReadObjectArray("productPermission")?.Select(ReadPermission).ToList() ?? [],
+            ProductPermission: ReadPermissions(f, "productPermission"),
             IsProductAccessEnabled: f.ReadBool("isProductAccessEnabled"),
             PurchaseStatusOverrideName: string.IsNullOrEmpty(statusName) ? null : statusName,
             Vouchers: vouchers,
@@ -105,6 +105,13 @@ public static class ProductJsonReader
             f.ReadInt("duration", ExpiringVoucherHighlight.Default.Duration),
             f.ReadString("timeframe", required: false) ?? ExpiringVoucherHighlight.Default.Timeframe);
 
+    /// <summary>
+    /// A list of permission entries (a product's <c>productPermission</c>; a category's too), read no further
+    /// than <see cref="PermissionRules"/> allows: a list over its bound is reported without being read.
+    /// </summary>
+    public static IReadOnlyList<PermissionEntry> ReadPermissions(JsonFields f, string name) =>
+        f.ReadObjectArray(name, PermissionRules.MaxEntries)?.Select(ReadPermission).ToList() ?? [];
+
     private static PermissionEntry ReadPermission(JsonFields f)
     {
         var targets = f.ReadObject("permission");
@@ -116,12 +123,12 @@ public static class ProductJsonReader
             Permission: targets is null
                 ? PermissionTargets.Empty
                 : new PermissionTargets(
-                    targets.ReadStringArray("roleNames", required: false, trim: true) ?? [],
-                    targets.ReadStringArray("tagNames", required: false, trim: true) ?? [],
-                    targets.ReadStringArray("usernames", required: false, trim: true) ?? [],
-                    targets.ReadObjectArray("combination")?.Select(c => new CombinationItem(
+                    targets.ReadNames("roleNames", PermissionRules.MaxValuesPerList) ?? [],
+                    targets.ReadNames("tagNames", PermissionRules.MaxValuesPerList) ?? [],
+                    targets.ReadNames("usernames", PermissionRules.MaxValuesPerList) ?? [],
+                    targets.ReadObjectArray("combination", PermissionRules.MaxCombinationItems)?.Select(c => new CombinationItem(
                         c.ReadString("type", required: true) ?? "",
-                        c.ReadStringArray("values", required: false, trim: true) ?? [])).ToList() ?? []),
+                        c.ReadNames("values", PermissionRules.MaxValuesPerList) ?? [])).ToList() ?? []),
             PurchaseAccess: access is null
                 ? PurchaseAccess.Default
                 : new PurchaseAccess(access.ReadDecimal("specialPrice", required: false), access.ReadBool("isSpecialPriceEnabled")),

@@ -1,4 +1,5 @@
 using ReturningAi.Contracts.Products;
+using ReturningAi.ServiceDefaults.Http;
 
 namespace ReturningAi.Products;
 
@@ -25,7 +26,10 @@ public static class ProductRules
             errors.Add("invalid_length", "name", $"name must be 1–{MaxNameLength} characters long after trimming.");
         }
 
+        Name(product.Name, "name", errors);
         if (product.CategoryName.Length == 0) errors.Add("required", "categoryName", "categoryName is required.");
+        Name(product.CategoryName, "categoryName", errors);
+        if (product.PurchaseStatusOverrideName is { } statusName) Name(statusName, "purchaseStatusOverrideName", errors);
         if (product.Price < 0) errors.Add("out_of_range", "price", "price must be 0 or more.");
         if (product.Image is { } image && !IsHttpUrl(image))
         {
@@ -45,13 +49,8 @@ public static class ProductRules
 
         var highlight = product.ExpiringVoucherHighlight;
         if (highlight.Duration < 1) errors.Add("out_of_range", "expiringVoucherHighlight.duration", "expiringVoucherHighlight.duration must be 1 or more.");
-        OneOf(highlight.Timeframe, Timeframes, "expiringVoucherHighlight.timeframe", errors);
-
-        for (var i = 0; i < product.ProductPermission.Count; i++)
-        {
-            ValidatePermission(product.ProductPermission[i], $"productPermission[{i}].", errors);
-        }
-
+        PermissionRules.OneOf(highlight.Timeframe, Timeframes, "expiringVoucherHighlight.timeframe", errors);
+        PermissionRules.Validate(product.ProductPermission, "productPermission", errors);
         ValidateVouchers(product.Vouchers, product.VoucherExpireDate, errors);
     }
 
@@ -74,39 +73,9 @@ public static class ProductRules
         }
     }
 
-    private static void ValidatePermission(PermissionEntry entry, string path, ProductErrors errors)
+    private static void Name(string value, string field, ProductErrors errors)
     {
-        OneOf(entry.Type, PermissionTypes, path + "type", errors);
-        for (var i = 0; i < entry.Permission.Combination.Count; i++)
-        {
-            OneOf(entry.Permission.Combination[i].Type, CombinationTypes, $"{path}permission.combination[{i}].type", errors);
-        }
-
-        if (entry.PurchaseAccess.SpecialPrice < 0)
-        {
-            errors.Add("out_of_range", path + "purchaseAccess.specialPrice", "specialPrice must be 0 or more.");
-        }
-
-        if (entry.PurchaseLimit.Quantity < 1)
-        {
-            errors.Add("out_of_range", path + "purchaseLimit.quantity", "purchaseLimit.quantity must be 1 or more.");
-        }
-
-        if (entry.PurchaseLimit.IntervalCount < 1)
-        {
-            errors.Add("out_of_range", path + "purchaseLimit.intervalCount", "purchaseLimit.intervalCount must be 1 or more.");
-        }
-
-        OneOf(entry.PurchaseLimit.IntervalUnit, IntervalUnits, path + "purchaseLimit.intervalUnit", errors);
-        OneOf(entry.AccessLevel, AccessLevels, path + "accessLevel", errors);
-    }
-
-    private static void OneOf(string value, IReadOnlyList<string> allowed, string field, ProductErrors errors)
-    {
-        if (!allowed.Contains(value, StringComparer.Ordinal))
-        {
-            errors.Add("invalid_value", field, $"{field.Split('.')[^1]} must be one of {string.Join(", ", allowed)}.");
-        }
+        if (!TextCharacters.AreAllowedInName(value)) errors.Add("invalid_character", field, $"{field} {TextCharacters.NameRule}.");
     }
 
     public static bool IsHttpUrl(string value) =>

@@ -109,7 +109,7 @@ public static class LabelsApi
         using var _ = document;
 
         var errors = new List<ErrorItem>();
-        var name = new JsonFields(document!.RootElement, errors).ReadString(field, required: true, minLength: 1, maxLength: maxLength);
+        var name = new JsonFields(document!.RootElement, errors).ReadName(field, required: true, minLength: 1, maxLength: maxLength);
         return errors.Count > 0 ? (null, ApiErrors.Validation(http, errors)) : (name, null);
     }
 

@@ -32,7 +32,7 @@ public static class UsersApi
 
         var errors = new List<ErrorItem>();
         var fields = new JsonFields(document!.RootElement, errors);
-        var username = fields.ReadString("username", required: true, minLength: 1, maxLength: 100);
+        var username = fields.ReadName("username", required: true, minLength: 1, maxLength: 100);
         var email = fields.ReadString("email", required: true, minLength: 3, maxLength: 320);
         if (email is not null && !IsEmail(email)) fields.Add("invalid_email", "email", "email must be an e-mail address.");
         if (errors.Count > 0) return ApiErrors.Validation(http, errors);

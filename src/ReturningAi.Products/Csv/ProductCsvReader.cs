@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using nietras.SeparatedValues;
 using ReturningAi.Contracts.Http;
+using ReturningAi.ServiceDefaults.Data;
 using ReturningAi.ServiceDefaults.Http;
 using ReturningAi.Contracts.Products;
 
@@ -229,24 +230,35 @@ public static partial class ProductCsvReader
     private sealed class ProductBuilder(int index, int row, CsvColumn?[] columns, string?[] cells, List<ErrorItem> errors)
     {
         private readonly List<PermissionEntry> _permissions = [];
+        private bool _overBound;
 
         public List<PermissionEntry> Permissions => _permissions;
 
-        /// <summary>Adds the row's permission entry, if any of its permission cells is filled.</summary>
+        /// <summary>
+        /// Adds the row's permission entry, if any of its permission cells is filled. Entries past the bound are
+        /// not read: the first of them is reported with its row, and the rest of the file costs no more.
+        /// </summary>
         public bool AddPermission(int line, string?[] rowCells)
         {
             var values = new Values(columns, rowCells, line, errors, $"[{index}].productPermission[{_permissions.Count}].", permission: true);
-            if (!values.AnyFilled) return false;
+            if (!values.AnyFilled || _overBound) return false;
+            if (_permissions.Count == PermissionRules.MaxEntries)
+            {
+                var field = $"[{index}].productPermission";
+                errors.Add(new ErrorItem("too_many_items", $"Line {line}: {PermissionRules.TooMany(field, PermissionRules.MaxEntries)}", field) { Row = line });
+                _overBound = true;
+                return false;
+            }
 
             var combinationType = values.Text("permission.combination.type");
-            var combinationValues = values.List("permission.combination.values");
+            var combinationValues = values.Names("permission.combination.values");
             _permissions.Add(new PermissionEntry(
                 IsEnabled: values.Bool("isEnabled"),
                 Type: values.Text("type") ?? "",
                 Permission: new PermissionTargets(
-                    values.List("permission.roleNames") ?? [],
-                    values.List("permission.tagNames") ?? [],
-                    values.List("permission.usernames") ?? [],
+                    values.Names("permission.roleNames") ?? [],
+                    values.Names("permission.tagNames") ?? [],
+                    values.Names("permission.usernames") ?? [],
                     combinationType is null && combinationValues is null ? [] : [new CombinationItem(combinationType ?? "", combinationValues ?? [])]),
                 PurchaseAccess: new PurchaseAccess(values.Number("purchaseAccess.specialPrice") ?? 0, values.Bool("purchaseAccess.isSpecialPriceEnabled")),
                 PurchaseLimit: new PurchaseLimit(
@@ -269,11 +281,11 @@ public static partial class ProductCsvReader
 
             var highlight = ExpiringVoucherHighlight.Default;
             return new ProductInput(
-                Name: v.Text("name") ?? "",
+                Name: v.Name("name") ?? "",
                 Description: v.Text("description") ?? "",
                 Image: v.Text("image"),
                 Price: v.Number("price") ?? 0,
-                CategoryName: v.Text("categoryName") ?? "",
+                CategoryName: v.Name("categoryName") ?? "",
                 DiscountPrice: v.Number("discountPrice") ?? 0,
                 IsDiscountEnabled: v.Bool("isDiscountEnabled"),
                 DiscountStartDate: v.Date("discountStartDate"),
@@ -290,7 +302,7 @@ public static partial class ProductCsvReader
                 RedemptionInstructions: v.Text("redemptionInstructions") ?? "",
                 ProductPermission: _permissions,
                 IsProductAccessEnabled: v.Bool("isProductAccessEnabled"),
-                PurchaseStatusOverrideName: v.Text("purchaseStatusOverrideName"),
+                PurchaseStatusOverrideName: v.Name("purchaseStatusOverrideName"),
                 Vouchers: v.List("vouchers") ?? [],
                 VoucherExpireDate: v.Date("voucherExpireDate"));
         }
@@ -306,6 +318,23 @@ public static partial class ProductCsvReader
         public string[]? List(string field) => Find(field).Cell is { } cell
             ? cell.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             : null;
+
+        /// <summary>A readable name, as it is stored (NFC); its characters are <see cref="ProductRules"/>' business.</summary>
+        public string? Name(string field) => Find(field).Cell is { } cell ? NameKey.Canonical(cell) : null;
+
+        /// <summary>A list of names, counted before it is split: a cell over the bound is reported and never split.</summary>
+        public string[]? Names(string field)
+        {
+            var (cell, column) = Find(field);
+            if (cell is null) return null;
+            if (HasMoreValuesThan(cell, PermissionRules.MaxValuesPerList))
+            {
+                Fail("too_many_items", field, column!, PermissionRules.TooMany(field, PermissionRules.MaxValuesPerList));
+                return null;
+            }
+
+            return [.. List(field)!.Select(NameKey.Canonical)];
+        }
 
         public bool Bool(string field)
         {
@@ -341,6 +370,17 @@ public static partial class ProductCsvReader
             if (DateTimeOffset.TryParse(cell, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value)) return value;
             Fail("invalid_date", field, column!, $"'{cell}' is not an ISO-8601 date-time.");
             return null;
+        }
+
+        private static bool HasMoreValuesThan(string cell, int max)
+        {
+            var count = 0;
+            foreach (var range in cell.AsSpan().Split(','))
+            {
+                if (!cell.AsSpan()[range].IsWhiteSpace() && ++count > max) return true;
+            }
+
+            return false;
         }
 
         private (string? Cell, CsvColumn? Column) Find(string field)

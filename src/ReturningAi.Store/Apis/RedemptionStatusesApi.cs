@@ -43,7 +43,7 @@ public static class RedemptionStatusesApi
         using var _ = document;
 
         var errors = new List<ErrorItem>();
-        var name = new JsonFields(document!.RootElement, errors).ReadString("name", required: true, minLength: 1, maxLength: 200);
+        var name = new JsonFields(document!.RootElement, errors).ReadName("name", required: true, minLength: 1, maxLength: 200);
         if (errors.Count > 0) return ApiErrors.Validation(http, errors);
 
         var status = new RedemptionStatus

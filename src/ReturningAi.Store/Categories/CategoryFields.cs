@@ -14,7 +14,6 @@ namespace ReturningAi.Store.Categories;
 internal static class CategoryFields
 {
     public const int MaxNameLength = 200;
-    public const int MaxPermissionEntries = 50;
 
     /// <summary>The category with the fields sent laid over <paramref name="current"/>; for a create, <paramref name="isCreate"/> requires a name.</summary>
     public static CategoryDraft Read(JsonElement body, CategoryDraft current, bool isCreate, List<Contracts.Http.ErrorItem> errors)
@@ -35,14 +34,14 @@ internal static class CategoryFields
         if (displayOrder < 0) f.Add("out_of_range", "displayOrder", "displayOrder must be 0 or more.");
 
         var statusSent = f.Has("defaultPurchaseStatusName");
-        var status = f.ReadString("defaultPurchaseStatusName", required: false, maxLength: MaxNameLength);
+        var status = f.ReadName("defaultPurchaseStatusName", required: false, maxLength: MaxNameLength);
         var i18n = f.ReadObject("i18n") is { } i
             ? new CategoryI18n(i.ReadBool("isTranslationEnabled", current.I18n.IsTranslationEnabled),
                 TranslationFields.Read(i, "nameTranslations", MaxNameLength) ?? current.I18n.NameTranslations)
             : current.I18n;
 
         return new CategoryDraft(
-            Name: f.ReadString("name", required: isCreate, minLength: 1, maxLength: MaxNameLength) ?? current.Name,
+            Name: f.ReadName("name", required: isCreate, minLength: 1, maxLength: MaxNameLength) ?? current.Name,
             Description: f.ReadString("description", required: false) ?? current.Description,
             CoverImage: coverImage,
             ShouldShowCover: f.ReadBool("shouldShowCover", current.ShouldShowCover),
@@ -56,13 +55,9 @@ internal static class CategoryFields
 
     private static List<CategoryPermissionEntry>? ReadPermissions(JsonFields f)
     {
-        var items = f.ReadObjectArray("categoryPermission");
+        // The bounds of a product's entries (PermissionRules), checked before anything is read.
+        var items = f.ReadObjectArray("categoryPermission", PermissionRules.MaxEntries);
         if (items is null) return null;
-        if (items.Count > MaxPermissionEntries)
-        {
-            f.Add("too_many_items", "categoryPermission", $"categoryPermission may hold at most {MaxPermissionEntries} entries.");
-            return null;
-        }
 
         var entries = new List<CategoryPermissionEntry>();
         for (var e = 0; e < items.Count; e++)
@@ -76,11 +71,11 @@ internal static class CategoryFields
                 Permission: targets is null
                     ? new CategoryPermissionTargets([], [], [], [], false)
                     : new CategoryPermissionTargets(
-                        targets.ReadStringArray("roleNames", required: false, trim: true) ?? [],
-                        targets.ReadStringArray("tagNames", required: false, trim: true) ?? [],
-                        targets.ReadStringArray("usernames", required: false, trim: true) ?? [],
-                        targets.ReadObjectArray("combination")?.Select(c => new CombinationItem(
-                            c.ReadString("type", required: true) ?? "", c.ReadStringArray("values", required: false, trim: true) ?? [])).ToList() ?? [],
+                        targets.ReadNames("roleNames", PermissionRules.MaxValuesPerList) ?? [],
+                        targets.ReadNames("tagNames", PermissionRules.MaxValuesPerList) ?? [],
+                        targets.ReadNames("usernames", PermissionRules.MaxValuesPerList) ?? [],
+                        targets.ReadObjectArray("combination", PermissionRules.MaxCombinationItems)?.Select(c => new CombinationItem(
+                            c.ReadString("type", required: true) ?? "", c.ReadNames("values", PermissionRules.MaxValuesPerList) ?? [])).ToList() ?? [],
                         targets.ReadBool("isSelectAll")),
                 PurchaseLimit: limit is null
                     ? CategoryPurchaseLimit.Default
