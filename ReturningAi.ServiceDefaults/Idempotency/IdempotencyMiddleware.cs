@@ -9,8 +9,9 @@ namespace ReturningAi.ServiceDefaults.Idempotency;
 
 /// <summary>
 /// <c>Idempotency-Key</c> on a service's POST routes and its bulk PUT: the first response (any status
-/// below 500) is stored with the key and replayed for the same body; another body is 409; a request
-/// still running with the key is 409. Keys are scoped to the caller's community.
+/// below 500) is stored with the key and replayed for the same body, without the secrets it showed
+/// (<see cref="SecretFields"/>); another body is 409; a request still running with the key is 409.
+/// Keys are scoped to the caller's community.
 /// </summary>
 public sealed class IdempotencyMiddleware<TContext>(RequestDelegate next) where TContext : DbContext
 {
@@ -71,7 +72,8 @@ public sealed class IdempotencyMiddleware<TContext>(RequestDelegate next) where 
         context.Response.Body = original;
         if (context.Response.StatusCode < 500)
         {
-            await keys.CompleteAsync(scope, key, context.Response.StatusCode, context.Response.ContentType, captured.ToArray(), CancellationToken.None);
+            await keys.CompleteAsync(scope, key, context.Response.StatusCode, context.Response.ContentType,
+                SecretFields.ForReplay(context, captured.ToArray()), CancellationToken.None);
         }
         else
         {

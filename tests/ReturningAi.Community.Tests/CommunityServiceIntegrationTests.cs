@@ -29,7 +29,9 @@ public sealed class CommunityServiceIntegrationTests : IAsyncLifetime
             body: new { name = "Acme", url = "https://acme.example" }, platformAdmin: true);
         using var response = await _client.SendAsync(request);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var data = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("data");
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(body.GetProperty("meta").GetProperty("secretShown").GetBoolean()); // the one response that shows the token
+        var data = body.GetProperty("data");
         return (data.GetProperty("community").GetProperty("_id").GetString()!, data.GetProperty("apiKey"));
     }
 
@@ -86,8 +88,10 @@ public sealed class CommunityServiceIntegrationTests : IAsyncLifetime
     [Fact]
     public async Task Revoking_a_key_publishes_its_change_on_the_broker()
     {
-        var (communityId, key) = await BootstrapAsync();
-        var keyId = key.GetProperty("_id").GetString()!;
+        var (communityId, _) = await BootstrapAsync();
+        using var create = CommunityFactory.FromGateway(HttpMethod.Post, "/api-keys", communityId, body: new { name = "to revoke", permissions = new[] { "store" } });
+        using var created = await _client.SendAsync(create);
+        var keyId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("data").GetProperty("_id").GetString()!;
         await using var broker = await BrokerProbe.BindAsync("ReturningAi.Contracts.Events:ApiKeyChanged");
 
         using var revoke = CommunityFactory.FromGateway(HttpMethod.Delete, $"/api-keys/{keyId}", communityId);
@@ -122,5 +126,42 @@ public sealed class CommunityServiceIntegrationTests : IAsyncLifetime
         using var response = await _client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    private async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(HttpMethod method, string path, string communityId, object? body = null)
+    {
+        using var request = CommunityFactory.FromGateway(method, path, communityId, body: body);
+        using var response = await _client.SendAsync(request);
+        return (response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>());
+    }
+
+    [Fact]
+    public void Held_permissions_cover_exactly_themselves_today()
+    {
+        Assert.True(Permissions.Covers(["store", "api-keys"], "api-keys"));
+        Assert.False(Permissions.Covers(["api-keys"], "store"));
+        Assert.False(Permissions.Covers([], "users"));
+    }
+
+    /// <summary>
+    /// The identity headers are set by hand here, so the caller can claim <c>api-keys</c> without being a stored key:
+    /// the one way to reach the last-admin rule on a permission change deterministically (through the gateway, a
+    /// caller holding it is itself another admin key).
+    /// </summary>
+    [Fact]
+    public async Task The_last_admin_key_cannot_lose_api_keys_or_be_revoked_but_may_keep_it_while_other_fields_change()
+    {
+        var (communityId, key) = await BootstrapAsync();
+        var keyId = key.GetProperty("_id").GetString()!;
+
+        var lose = await SendAsync(HttpMethod.Put, $"/api-keys/{keyId}", communityId, new { permissions = new[] { "store", "users" } });
+        var keep = await SendAsync(HttpMethod.Put, $"/api-keys/{keyId}", communityId, new { name = "still admin", permissions = new[] { "api-keys" } });
+        var revoke = await SendAsync(HttpMethod.Delete, $"/api-keys/{keyId}", communityId);
+
+        Assert.Equal(HttpStatusCode.Conflict, lose.Status);
+        Assert.Equal(("last_admin_key", "permissions"),
+            (lose.Body.GetProperty("errors")[0].GetProperty("code").GetString(), lose.Body.GetProperty("errors")[0].GetProperty("field").GetString()));
+        Assert.Equal(HttpStatusCode.OK, keep.Status);
+        Assert.Equal(HttpStatusCode.Conflict, revoke.Status);
     }
 }

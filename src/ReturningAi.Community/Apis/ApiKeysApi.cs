@@ -8,6 +8,7 @@ using ReturningAi.Contracts.Http;
 using ReturningAi.Lists;
 using ReturningAi.ServiceDefaults.Data;
 using ReturningAi.ServiceDefaults.Http;
+using ReturningAi.ServiceDefaults.Idempotency;
 using ReturningAi.ServiceDefaults.Identity;
 using ReturningAi.Contracts.Requests;
 using ReturningAi.ServiceDefaults.OpenApi;
@@ -23,10 +24,18 @@ public static class ApiKeysApi
         keys.MapGet("/current", GetCurrentKey).WithName("getCurrentApiKey").WithSummary("The key making this request").Returns<ApiKeyDto>().Errors(404);
 
         var managed = keys.MapGroup("").RequirePermission(Permissions.ApiKeys);
-        managed.MapPost("/", CreateKey).WithName("createApiKey").WithSummary("Create an API key (its token is shown once)").Body<ApiKeyCreate>().Returns<ApiKeyDto>(201).Errors(400);
+        managed.MapPost("/", CreateKey).WithName("createApiKey").WithSummary("Create an API key (its token is shown once)")
+            .WithDescription("The new key may hold only permissions the calling key holds (else 403 `permission_escalation`).")
+            .Body<ApiKeyCreate>().Returns<ApiKeyDto>(201).Errors(400, 403);
         managed.MapGet("/", ListKeys).WithName("listApiKeys").WithSummary("List the community's API keys").ListParameters(List).Returns<IReadOnlyList<ApiKeyDto>>().Errors(400);
-        managed.MapPut("/{apiKeyId}", UpdateKey).WithName("updateApiKey").WithSummary("Update an API key").Body<ApiKeyUpdate>().Returns<ApiKeyDto>().Errors(400, 404);
-        managed.MapDelete("/{apiKeyId}", RevokeKey).WithName("deleteApiKey").WithSummary("Revoke an API key").Returns<ApiKeyDto>().Errors(404);
+        managed.MapPut("/{apiKeyId}", UpdateKey).WithName("updateApiKey").WithSummary("Update an API key")
+            .WithDescription("Permissions sent must be held by the calling key (403 `permission_escalation`); a key cannot change its own "
+                             + "permissions or expiry (403 `self_modification`); an expired key cannot be updated (409 `api_key_expired`); the "
+                             + "community's last unexpired key holding `api-keys` cannot lose it (409 `last_admin_key`).")
+            .Body<ApiKeyUpdate>().Returns<ApiKeyDto>().Errors(400, 403, 404, 409);
+        managed.MapDelete("/{apiKeyId}", RevokeKey).WithName("deleteApiKey").WithSummary("Revoke an API key")
+            .WithDescription("A key may revoke itself; the community's last unexpired key holding `api-keys` cannot be revoked (409 `last_admin_key`).")
+            .Returns<ApiKeyDto>().Errors(404, 409);
         return app;
     }
 
@@ -47,6 +56,7 @@ public static class ApiKeysApi
 
         var (input, errors) = ApiKeyInput.Parse(document!.RootElement, isUpdate: false, time.GetUtcNow());
         if (errors.Count > 0) return ApiErrors.Validation(http, errors);
+        if (ApiKeyRules.Escalation(http, input.Permissions!) is { } escalation) return escalation;
 
         var token = ApiKeyTokens.Generate();
         var key = new ApiKey
@@ -62,7 +72,8 @@ public static class ApiKeysApi
         db.ApiKeys.Add(key);
         await db.SaveChangesAsync(cancellationToken);
 
-        return ApiResults.Success("Create API key success.", key.ToDto(token), StatusCodes.Status201Created);
+        SecretFields.Mark(http, "data.token");
+        return ApiResults.Success(ApiMeta.Success(StatusCodes.Status201Created) with { SecretShown = true }, "Create API key success.", key.ToDto(token));
     }
 
     public static readonly ListDefinition<ApiKey, ApiKeyDto> List = new ListDefinition<ApiKey, ApiKeyDto>()
@@ -81,37 +92,55 @@ public static class ApiKeysApi
         string apiKeyId, HttpContext http, CommunityDbContext db, IPublishEndpoint publisher, TimeProvider time,
         ILogger<CommunityDbContext> logger, CancellationToken cancellationToken)
     {
-        var key = await FindKey(db, http.GetGatewayIdentity().CommunityId!, apiKeyId, cancellationToken);
-        if (key is null) return ApiErrors.NotFound(http, "The API key");
-
+        if (!ObjectIds.IsValid(apiKeyId)) return ApiErrors.NotFound(http, "The API key");
         var (document, error) = await JsonBody.ReadObjectAsync(http);
         if (error is not null) return error;
         using var _ = document;
 
-        var (input, errors) = ApiKeyInput.Parse(document!.RootElement, isUpdate: true, time.GetUtcNow());
-        if (errors.Count > 0) return ApiErrors.Validation(http, errors);
+        var (result, changed) = await ApiKeyRules.UnderLockAsync(db, http.GetGatewayIdentity().CommunityId!, apiKeyId, async key =>
+        {
+            var now = time.GetUtcNow();
+            if (key is null) return ApiErrors.NotFound(http, "The API key");
+            if (ApiKeyRules.IsExpired(key, now)) return ApiKeyRules.Expired(http);
 
-        if (input.Name is not null) key.Name = input.Name;
-        if (input.Permissions is not null) key.Permissions = [.. input.Permissions];
-        if (input.ExpiresAtSent) key.ExpiresAt = input.ExpiresAt;
-        await db.SaveChangesAsync(cancellationToken);
-        await PublishChange(publisher, logger, new ApiKeyChanged(key.Id, key.CommunityId, Revoked: false));
+            var (input, errors) = ApiKeyInput.Parse(document!.RootElement, isUpdate: true, now);
+            if (errors.Count > 0) return ApiErrors.Validation(http, errors);
+            var refused = ApiKeyRules.SelfModification(http, key, input) ?? (input.Permissions is { } sent ? ApiKeyRules.Escalation(http, sent) : null);
+            if (refused is not null) return refused;
+            if (input.Permissions is { } permissions && !ApiKeyRules.IsAdmin(permissions) && await ApiKeyRules.IsLastAdminAsync(db, key, now, cancellationToken))
+            {
+                return ApiKeyRules.LastAdminKey(http, "permissions");
+            }
 
-        return ApiResults.Success("Update API key success.", key.ToDto());
+            if (input.Name is not null) key.Name = input.Name;
+            if (input.Permissions is not null) key.Permissions = [.. input.Permissions];
+            if (input.ExpiresAtSent) key.ExpiresAt = input.ExpiresAt;
+            await db.SaveChangesAsync(cancellationToken);
+            return null;
+        }, cancellationToken);
+        if (result is not null) return result;
+
+        await PublishChange(publisher, logger, new ApiKeyChanged(changed!.Id, changed.CommunityId, Revoked: false));
+        return ApiResults.Success("Update API key success.", changed.ToDto());
     }
 
     public static async Task<IResult> RevokeKey(
-        string apiKeyId, HttpContext http, CommunityDbContext db, IPublishEndpoint publisher,
+        string apiKeyId, HttpContext http, CommunityDbContext db, IPublishEndpoint publisher, TimeProvider time,
         ILogger<CommunityDbContext> logger, CancellationToken cancellationToken)
     {
-        var key = await FindKey(db, http.GetGatewayIdentity().CommunityId!, apiKeyId, cancellationToken);
-        if (key is null) return ApiErrors.NotFound(http, "The API key");
+        if (!ObjectIds.IsValid(apiKeyId)) return ApiErrors.NotFound(http, "The API key");
+        var (result, revoked) = await ApiKeyRules.UnderLockAsync(db, http.GetGatewayIdentity().CommunityId!, apiKeyId, async key =>
+        {
+            if (key is null) return ApiErrors.NotFound(http, "The API key");
+            if (await ApiKeyRules.IsLastAdminAsync(db, key, time.GetUtcNow(), cancellationToken)) return ApiKeyRules.LastAdminKey(http, null);
+            db.ApiKeys.Remove(key);
+            await db.SaveChangesAsync(cancellationToken);
+            return null;
+        }, cancellationToken);
+        if (result is not null) return result;
 
-        db.ApiKeys.Remove(key);
-        await db.SaveChangesAsync(cancellationToken);
-        await PublishChange(publisher, logger, new ApiKeyChanged(key.Id, key.CommunityId, Revoked: true));
-
-        return ApiResults.Success("Delete API key success.", key.ToDto());
+        await PublishChange(publisher, logger, new ApiKeyChanged(revoked!.Id, revoked.CommunityId, Revoked: true));
+        return ApiResults.Success("Delete API key success.", revoked.ToDto());
     }
 
     private static Task<ApiKey?> FindKey(CommunityDbContext db, string communityId, string? keyId, CancellationToken cancellationToken) =>

@@ -4,6 +4,7 @@ using ReturningAi.Contracts.ApiKeys;
 using ReturningAi.Contracts.Communities;
 using ReturningAi.Contracts.Http;
 using ReturningAi.ServiceDefaults.Http;
+using ReturningAi.ServiceDefaults.Idempotency;
 using ReturningAi.ServiceDefaults.Identity;
 using ReturningAi.Contracts.Requests;
 using ReturningAi.ServiceDefaults.OpenApi;
@@ -61,7 +62,8 @@ public static class CommunitiesApi
         await db.SaveChangesAsync(cancellationToken);
 
         var data = new CreatedCommunityDto(new CommunityDto(community.Id, community.Name, community.Url, community.CreatedAt), key.ToDto(token));
-        return ApiResults.Success("Create community success.", data, StatusCodes.Status201Created);
+        SecretFields.Mark(http, "data.apiKey.token");
+        return ApiResults.Success(ApiMeta.Success(StatusCodes.Status201Created) with { SecretShown = true }, "Create community success.", data);
     }
 
     private static bool IsHttpUrl(string value) =>

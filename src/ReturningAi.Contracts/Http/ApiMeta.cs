@@ -20,6 +20,10 @@ public sealed record ApiMeta(string Status, int StatusCode)
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? WouldCreate { get; init; }
 
+    /// <summary>On a response that shows a secret once: true there, false on its idempotent replay (where the secret is null).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? SecretShown { get; init; }
+
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? Skip { get; init; }
 
