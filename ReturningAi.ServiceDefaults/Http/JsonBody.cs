@@ -7,9 +7,17 @@ namespace ReturningAi.ServiceDefaults.Http;
 /// <summary>Reads a request body as JSON, turning unreadable bodies into the contract's 400 instead of a framework error.</summary>
 public static class JsonBody
 {
-    /// <summary>The body as a JSON document, or the 400 for malformed JSON or text that is not valid UTF-8.</summary>
+    /// <summary>
+    /// The body as a JSON document, or the 400 for malformed JSON or text that is not valid UTF-8, or the 415
+    /// for a body declared as something else (<c>text/plain</c>, a form…): a JSON route reads only JSON.
+    /// </summary>
     public static async Task<(JsonDocument? Document, IResult? Error)> ReadAsync(HttpContext context, JsonDocumentOptions options = default)
     {
+        if (!IsJsonOrUndeclared(context.Request.ContentType))
+        {
+            return (null, UnsupportedMediaType(context));
+        }
+
         JsonDocument document;
         try
         {
@@ -28,6 +36,20 @@ public static class JsonBody
         }
 
         return (document, null);
+    }
+
+    /// <summary>415 <c>unsupported_media_type</c>: the body is declared as something other than JSON.</summary>
+    public static IResult UnsupportedMediaType(HttpContext context) =>
+        ApiErrors.Result(context, StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type",
+            "This route reads JSON: send the body as application/json.");
+
+    /// <summary><c>application/json</c> or another <c>+json</c> type, with any parameters; or no declared type at all.</summary>
+    public static bool IsJsonOrUndeclared(string? contentType)
+    {
+        if (string.IsNullOrWhiteSpace(contentType)) return true;
+        if (!Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var mediaType)) return false;
+        var type = mediaType.MediaType.Value ?? "";
+        return type.Equals("application/json", StringComparison.OrdinalIgnoreCase) || type.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>A body that must be one JSON object.</summary>

@@ -251,6 +251,9 @@ module gateway 'service.bicep' = {
       { name: 'services__community__http__0', value: 'http://community' }
       { name: 'services__store__http__0', value: 'http://store' }
       { name: 'RateLimiting__PermitsPerWindow', value: '600' }
+      // Behind the environment's ingress: the client's address (which failed authentications are counted by) is
+      // the last X-Forwarded-For entry, the one the ingress added. Clients cannot reach the gateway around it.
+      { name: 'ASPNETCORE_FORWARDEDHEADERS_ENABLED', value: 'true' }
     ]
     minReplicas: 1
     maxReplicas: 5

@@ -12,6 +12,7 @@ using ReturningAi.Gateway.Consumers;
 using ReturningAi.Gateway.Errors;
 using ReturningAi.Gateway.Proxy;
 using ReturningAi.Gateway.RateLimiting;
+using ReturningAi.Gateway.Security;
 using ReturningAi.ServiceDefaults.Http;
 using ReturningAi.ServiceDefaults.Identity;
 using ReturningAi.ServiceDefaults.Messaging;
@@ -40,6 +41,9 @@ public static class GatewayServiceExtensions
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName)
             .Validate(o => o.PermitsPerWindow > 0 && o.WindowSeconds > 0, "Rate limits must be positive.");
 
+        services.AddOptions<AuthenticationThrottleOptions>().BindConfiguration(AuthenticationThrottleOptions.SectionName)
+            .Validate(o => o.PlatformAdminFailuresPerWindow > 0 && o.UnknownApiKeysPerWindow > 0 && o.WindowSeconds > 0, "Throttling limits must be positive.");
+        services.AddSingleton<AuthenticationThrottle>();
         services.AddSingleton<ApiKeyCache>();
         services.AddSingleton<ApiKeyRateLimiter>();
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is experimental; it is the documented way to replace the default pipeline.
@@ -90,6 +94,7 @@ public static class GatewayServiceExtensions
 
     public static WebApplication UseGateway(this WebApplication app)
     {
+        app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseRequestIds();
         app.UseApiErrors();
         app.UseMiddleware<RequestLimitsMiddleware>();

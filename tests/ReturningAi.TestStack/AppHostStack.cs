@@ -63,6 +63,9 @@ public abstract class AppHostStack : IAsyncLifetime
 
         builder.CreateResourceBuilder<ProjectResource>("gateway")
             .WithEnvironment("RateLimiting__PermitsPerWindow", RateLimit.ToString(CultureInfo.InvariantCulture))
+            // As deployed behind its ingress (deploy/infra): the client's address is the last X-Forwarded-For entry,
+            // so a test can stand for a client at an address of its own (failed authentications count per address).
+            .WithEnvironment("ASPNETCORE_FORWARDEDHEADERS_ENABLED", "true")
             .WithEnvironment("Bulk__StoreDeadlineSeconds", StoreDeadlineSeconds.ToString(CultureInfo.InvariantCulture));
         foreach (var service in new[] { "community", "store", "gateway" })
         {

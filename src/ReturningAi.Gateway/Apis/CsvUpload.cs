@@ -6,8 +6,8 @@ namespace ReturningAi.Gateway.Apis;
 
 /// <summary>
 /// Streams a <c>multipart/form-data</c> body and reads the CSV of its <c>file</c> field: accepted
-/// content types only, and at most 10 MiB, refused as soon as the limit is passed. The file is held
-/// once, in one array, only until it is parsed.
+/// content types only, one file only, and at most 10 MiB, refused as soon as the limit is passed. The
+/// file is held once, in one array, only until it is parsed.
 /// </summary>
 public static class CsvUpload
 {
@@ -28,6 +28,7 @@ public static class CsvUpload
         }
 
         var reader = new MultipartReader(boundary, http.Request.Body) { HeadersLengthLimit = 16 * 1024 };
+        (byte[] Buffer, int Length)? file = null;
         try
         {
             while (await reader.ReadNextSectionAsync(http.RequestAborted) is { } section)
@@ -38,6 +39,9 @@ public static class CsvUpload
                     continue; // other fields are ignored; the reader skips their bodies
                 }
 
+                // A second file would otherwise go unread, and the partner would think it imported.
+                if (file is not null) return (null, Bad(http, "multiple_files", "Send one CSV file per request: the body has more than one field named 'file'."));
+
                 if (!MediaTypeHeaderValue.TryParse(section.ContentType, out var partType)
                     || !AcceptedTypes.Contains(partType.MediaType.Value, StringComparer.OrdinalIgnoreCase))
                 {
@@ -45,7 +49,8 @@ public static class CsvUpload
                         $"The file must be text/csv, application/csv or application/vnd.ms-excel, not '{section.ContentType ?? "none"}'."));
                 }
 
-                return await ParseAsync(http, section.Body, idempotency, parse);
+                file = await ReadFileAsync(http, section.Body);
+                if (file is null) return (null, Bad(http, "file_too_large", "The CSV file is larger than 10 MiB."));
             }
         }
         catch (IOException) when (!http.RequestAborted.IsCancellationRequested)
@@ -57,10 +62,14 @@ public static class CsvUpload
             return (null, Bad(http, "malformed_multipart", "The multipart body is malformed."));
         }
 
-        return (null, Bad(http, "missing_file", "The multipart body has no field named 'file'."));
+        if (file is not { } read) return (null, Bad(http, "missing_file", "The multipart body has no field named 'file'."));
+        var (buffer, length) = read;
+        idempotency.HashUploadedFile(buffer.AsSpan(0, length));
+        return (parse(buffer.AsMemory(0, length)), null);
     }
 
-    private static async Task<(T? Csv, IResult? Error)> ParseAsync<T>(HttpContext http, Stream body, IdempotencyHeader idempotency, Func<ReadOnlyMemory<byte>, T> parse) where T : class
+    /// <summary>The file's bytes, or null when it is over the limit (one byte over is enough to know).</summary>
+    private static async Task<(byte[] Buffer, int Length)?> ReadFileAsync(HttpContext http, Stream body)
     {
         // Sized by the request's length (every common client sends it), grown by doubling otherwise: a small
         // file costs a small array, and no 16 MiB array stays cached in the shared pool after a large one
@@ -71,7 +80,7 @@ public static class CsvUpload
         {
             if (length == buffer.Length)
             {
-                if (length > MaxFileBytes) break; // one byte over the limit is enough to know
+                if (length > MaxFileBytes) break;
                 var grown = GC.AllocateUninitializedArray<byte>((int)Math.Min(2L * buffer.Length, MaxFileBytes + 1));
                 buffer.AsSpan().CopyTo(grown);
                 buffer = grown;
@@ -82,13 +91,7 @@ public static class CsvUpload
             length += read;
         }
 
-        if (length > MaxFileBytes)
-        {
-            return (null, Bad(http, "file_too_large", "The CSV file is larger than 10 MiB."));
-        }
-
-        idempotency.HashUploadedFile(buffer.AsSpan(0, length));
-        return (parse(buffer.AsMemory(0, length)), null);
+        return length > MaxFileBytes ? null : (buffer, length);
     }
 
     private static IResult Bad(HttpContext http, string code, string message) =>

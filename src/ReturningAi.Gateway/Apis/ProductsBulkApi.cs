@@ -33,7 +33,7 @@ public static class ProductsBulkApi
         app.MapPost(Path, CreateProducts).RequireAuthorization(Permissions.Store).WithTags("Products").WithName("createProductsBulk")
             .QueryParameter("dryRun", Microsoft.OpenApi.JsonSchemaType.Boolean, "true: check and resolve everything, write nothing (200 with meta.wouldCreate).")
             .BodyArray<ProductInput>("ProductBulkCreate", ProductJsonReader.MaxBulkProducts).Returns<IReadOnlyList<ProductDto>>(StatusCodes.Status201Created).Returns<IReadOnlyList<ProductDto>>()
-            .Errors(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge)
+            .Errors(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType)
             .AddOpenApiOperationTransformer(BulkEndpointDocumentation.DescribeCreate);
         app.MapPut(Path, UpdateProducts).RequireAuthorization(Permissions.Store).WithTags("Products").WithName("updateProductsBulk")
             .BodyArray<ProductBulkUpdateItem>("ProductBulkUpdate", ProductJsonReader.MaxBulkProducts).Returns<IReadOnlyList<ProductDto>>()
@@ -150,7 +150,7 @@ public static class ProductsBulkApi
 
         if (mediaType?.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) != true)
         {
-            return (null, null, ApiErrors.Result(http, StatusCodes.Status400BadRequest, "unsupported_media_type",
+            return (null, null, ApiErrors.Result(http, StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type",
                 "Send the products as application/json (a raw array) or multipart/form-data (a CSV in the field 'file')."));
         }
 

@@ -20,6 +20,7 @@ public sealed class ApiKeyAuthenticationHandler(
     UrlEncoder encoder,
     ApiKeyCache cache,
     CommunityKeyClient community,
+    AuthenticationThrottle throttle,
     TimeProvider time)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -27,6 +28,12 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
+        // The platform admin's route has its own credential: it is no API key, so it is not looked up as one.
+        if (Context.GetEndpoint()?.Metadata.GetMetadata<IAuthorizeData>()?.Policy == Proxy.GatewayRoutes.PlatformAdminPolicy)
+        {
+            return AuthenticateResult.NoResult();
+        }
+
         switch (ApiKeyHeaders.TryRead(Request.Headers, out var token))
         {
             case ApiKeyHeaders.Outcome.Missing:
@@ -51,7 +58,13 @@ public sealed class ApiKeyAuthenticationHandler(
                 return AuthenticateResult.Fail(exception);
             }
 
-            if (resolved is null) return AuthenticateResult.Fail(ApiKeyRejectedException.Invalid());
+            if (resolved is null)
+            {
+                return AuthenticateResult.Fail(throttle.UnknownApiKey(Context.Connection.RemoteIpAddress) is { } wait
+                    ? new AuthenticationThrottledException(wait)
+                    : ApiKeyRejectedException.Invalid());
+            }
+
             cache.Add(tokenHash, resolved, generation);
             key = resolved;
         }
@@ -74,6 +87,12 @@ public sealed class ApiKeyAuthenticationHandler(
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var result = await HandleAuthenticateOnceSafeAsync();
+        if (result.Failure is AuthenticationThrottledException throttled)
+        {
+            await AuthenticationThrottle.WriteThrottledAsync(Context, throttled);
+            return;
+        }
+
         if (result.Failure is CommunityUnavailableException)
         {
             await ApiErrors.WriteAsync(Context, StatusCodes.Status502BadGateway, "upstream_unavailable",

@@ -1,3 +1,4 @@
+using ReturningAi.Contracts.Http;
 using ReturningAi.Gateway.Proxy;
 using ReturningAi.ServiceDefaults.Http;
 
@@ -7,7 +8,8 @@ namespace ReturningAi.Gateway.Errors;
 /// The contract's request limits, answered in the error envelope before anything else reads the
 /// request: a head over 32 KiB is 431, a declared body over 10 MiB is 413 without reading it.
 /// Kestrel enforces the same body limit on bodies without a length, and a hard head limit above ours.
-/// Also strips internal identity headers sent from outside, so nothing downstream ever sees them.
+/// A control character in any query parameter is 400 <c>invalid_character</c> for every route. Also strips
+/// internal identity headers sent from outside, so nothing downstream ever sees them.
 /// </summary>
 public sealed class RequestLimitsMiddleware(RequestDelegate next)
 {
@@ -49,11 +51,37 @@ public sealed class RequestLimitsMiddleware(RequestDelegate next)
             return;
         }
 
+        if (QueryErrors(request.Query) is { Count: > 0 } queryErrors)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await context.Response.WriteAsJsonAsync(ApiErrors.Envelope(context, StatusCodes.Status400BadRequest, "The query is invalid.", queryErrors));
+            return;
+        }
+
         foreach (var name in request.Headers.Keys.Where(IdentityTransforms.IsInternal).ToList())
         {
             request.Headers.Remove(name);
         }
 
         await next(context);
+    }
+
+    /// <summary>
+    /// A control character (NUL among them, which PostgreSQL cannot store) in any query parameter, checked once
+    /// here for every route, as body values are: such a value is never meant and would otherwise reach the services.
+    /// </summary>
+    private static List<ErrorItem> QueryErrors(IQueryCollection query)
+    {
+        var errors = new List<ErrorItem>();
+        foreach (var (name, values) in query)
+        {
+            if (name.Any(char.IsControl) || values.Any(v => v?.Any(char.IsControl) == true))
+            {
+                var field = name.Any(char.IsControl) ? null : name;
+                errors.Add(new ErrorItem("invalid_character", $"The query parameter {(field is null ? "" : $"'{field}' ")}must not contain control characters.", field));
+            }
+        }
+
+        return errors;
     }
 }
