@@ -20,9 +20,14 @@ public sealed class StoreFactory : WebApplicationFactory<Program>
 {
     public const string GatewayToken = "store-tests-internal-token";
 
-    public string Database { get; } = TestServers.UniqueDatabaseName("store");
+    /// <param name="database">An existing database to start on (and migrate), instead of a fresh one.</param>
+    public StoreFactory(string? database = null)
+    {
+        TestServers.EnsureReachable();
+        Database = database ?? TestServers.UniqueDatabaseName("store");
+    }
 
-    public StoreFactory() => TestServers.EnsureReachable();
+    public string Database { get; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -42,4 +42,14 @@ public static class StoreDatabase
 
         return products;
     }
+
+    /// <summary>A product's permission entries as stored (JSON text).</summary>
+    public static async Task<string> ProductPermissionAsync(string productId)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT product_permission::text FROM products WHERE id = @p", connection);
+        command.Parameters.AddWithValue("p", productId);
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
 }

@@ -68,10 +68,10 @@ public sealed class CategoryWriter(StoreDbContext db, ProductNameResolver resolv
         {
             Permission = entry.Permission with
             {
-                RoleNames = [.. entry.Permission.RoleNames.Select(n => names.Reference(Contracts.Events.ReferenceDataChanged.Role, n)!)],
-                TagNames = [.. entry.Permission.TagNames.Select(n => names.Reference(Contracts.Events.ReferenceDataChanged.Tag, n)!)],
-                Usernames = [.. entry.Permission.Usernames.Select(n => names.Reference(Contracts.Events.ReferenceDataChanged.User, n)!)],
-                Combination = [.. entry.Permission.Combination.Select(c => c with { Values = [.. c.Values.Select(v => names.Reference(c.Type, v)!)] })],
+                RoleNames = [.. entry.Permission.RoleNames.Select(n => names.Reference(Contracts.Events.ReferenceDataChanged.Role, n)!.Value.Name)],
+                TagNames = [.. entry.Permission.TagNames.Select(n => names.Reference(Contracts.Events.ReferenceDataChanged.Tag, n)!.Value.Name)],
+                Usernames = [.. entry.Permission.Usernames.Select(n => names.Reference(Contracts.Events.ReferenceDataChanged.User, n)!.Value.Name)],
+                Combination = [.. entry.Permission.Combination.Select(c => c with { Values = [.. c.Values.Select(v => names.Reference(c.Type, v)!.Value.Name)] })],
             },
         }).ToList(), Json);
         return errors;

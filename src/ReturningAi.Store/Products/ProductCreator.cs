@@ -9,6 +9,7 @@ using ReturningAi.ServiceDefaults.Data;
 using ReturningAi.ServiceDefaults.Identity;
 using ReturningAi.Store.Infrastructure;
 using ReturningAi.Store.Model;
+using ReturningAi.Store.AccessRules;
 
 namespace ReturningAi.Store.Products;
 
@@ -56,7 +57,8 @@ public sealed class ProductCreator(StoreDbContext db, ProductNameResolver resolv
         var now = DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds());
         var entities = products.Select(p => ProductMapping.ToEntity(p, ObjectIds.New(time), communityId, names, now)).ToList();
         var dtos = entities.Select((entity, i) => ProductMapping.ToDto(entity, names.Category(products[i].CategoryName)!.Value.Name,
-            products[i].PurchaseStatusOverrideName is { } s ? names.Status(s)!.Value.Name : null, products[i].Vouchers.Count)).ToList();
+            products[i].PurchaseStatusOverrideName is { } s ? names.Status(s)!.Value.Name : null, products[i].Vouchers.Count,
+            PermissionEntries.WithStoredNames(products[i].ProductPermission, names))).ToList();
 
         if (dryRun)
         {

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using ReturningAi.Contracts.Events;
 using ReturningAi.Contracts.Products;
 using ReturningAi.Store.Model;
+using ReturningAi.Store.AccessRules;
 
 namespace ReturningAi.Store.Products;
 
@@ -10,7 +10,7 @@ internal static class ProductMapping
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>A new product from a valid, resolved create object; permission names as the community stores them.</summary>
+    /// <summary>A new product from a valid, resolved create object; permission entries by the ids their names resolved to.</summary>
     public static Product ToEntity(ProductInput input, string id, string communityId, ResolvedNames names, DateTimeOffset now) => new()
     {
         Id = id,
@@ -30,14 +30,14 @@ internal static class ProductMapping
         ExpiringVoucherHighlight = JsonSerializer.Serialize(input.ExpiringVoucherHighlight, Json),
         IsArchived = input.IsArchived,
         RedemptionInstructions = input.RedemptionInstructions,
-        ProductPermission = JsonSerializer.Serialize(input.ProductPermission.Select(e => Canonical(e, names)).ToList(), Json),
+        ProductPermission = PermissionEntries.ToStoredJson(input.ProductPermission, names),
         IsProductAccessEnabled = input.IsProductAccessEnabled,
         PurchaseStatusOverrideId = input.PurchaseStatusOverrideName is { } status ? names.Status(status)!.Value.Id : null,
         CreatedAt = now,
         UpdatedAt = now,
     };
 
-    public static ProductDto ToDto(Product product, string categoryName, string? statusName, int stocks) => new(
+    public static ProductDto ToDto(Product product, string categoryName, string? statusName, int stocks, IReadOnlyList<PermissionEntry> permissions) => new(
         product.Id,
         product.CommunityId,
         product.Name,
@@ -57,18 +57,9 @@ internal static class ProductMapping
         product.IsArchived,
         product.TotalOrders,
         product.RedemptionInstructions,
-        JsonSerializer.Deserialize<List<PermissionEntry>>(product.ProductPermission, Json)!,
+        permissions,
         product.IsProductAccessEnabled,
         new PurchaseStatusOverride(statusName is not null, statusName),
         product.CreatedAt,
         product.UpdatedAt);
-
-    private static PermissionEntry Canonical(PermissionEntry entry, ResolvedNames names) => entry with
-    {
-        Permission = new PermissionTargets(
-            [.. entry.Permission.RoleNames.Select(n => names.Reference(ReferenceDataChanged.Role, n)!)],
-            [.. entry.Permission.TagNames.Select(n => names.Reference(ReferenceDataChanged.Tag, n)!)],
-            [.. entry.Permission.Usernames.Select(n => names.Reference(ReferenceDataChanged.User, n)!)],
-            [.. entry.Permission.Combination.Select(c => c with { Values = [.. c.Values.Select(v => names.Reference(c.Type, v)!)] })]),
-    };
 }

@@ -61,10 +61,10 @@ public sealed class ProductNameResolver(StoreDbContext db)
         return (names, errors);
     }
 
-    private async Task<Dictionary<(string, string), string>> ReferencesAsync(
+    private async Task<Dictionary<(string, string), (string, string)>> ReferencesAsync(
         string communityId, List<string> roleKeys, List<string> tagKeys, List<string> userKeys, CancellationToken cancellationToken)
     {
-        var references = new Dictionary<(string, string), string>();
+        var references = new Dictionary<(string, string), (string, string)>();
         if (roleKeys.Count + tagKeys.Count + userKeys.Count > 0)
         {
             var rows = await db.ReferenceNames.AsNoTracking()
@@ -72,9 +72,9 @@ public sealed class ProductNameResolver(StoreDbContext db)
                             && ((r.Kind == ReferenceDataChanged.Role && roleKeys.Contains(r.NormalizedName))
                                 || (r.Kind == ReferenceDataChanged.Tag && tagKeys.Contains(r.NormalizedName))
                                 || (r.Kind == ReferenceDataChanged.User && userKeys.Contains(r.NormalizedName))))
-                .Select(r => new { r.Kind, r.NormalizedName, r.Name })
+                .Select(r => new { r.Kind, r.NormalizedName, r.Id, r.Name })
                 .ToListAsync(cancellationToken);
-            foreach (var row in rows) references.TryAdd((row.Kind, row.NormalizedName), row.Name);
+            foreach (var row in rows) references.TryAdd((row.Kind, row.NormalizedName), (row.Id, row.Name));
         }
 
         return references;

@@ -2,12 +2,14 @@ using Microsoft.EntityFrameworkCore;
 using ReturningAi.Contracts.Products;
 using ReturningAi.Store.Infrastructure;
 using ReturningAi.Store.Model;
+using ReturningAi.Store.AccessRules;
 
 namespace ReturningAi.Store.Products;
 
 /// <summary>
-/// Turns stored products into read objects: category and status names and unredeemed voucher counts
-/// come in three queries for a whole page, never one per product.
+/// Turns stored products into read objects: category and status names, the current names of the items
+/// their permission entries target, and unredeemed voucher counts come in four queries for a whole page,
+/// never one per product.
 /// </summary>
 public sealed class ProductReader(StoreDbContext db)
 {
@@ -27,8 +29,11 @@ public sealed class ProductReader(StoreDbContext db)
             .GroupBy(v => v.ProductId).Select(g => new { ProductId = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.ProductId, g => g.Count, cancellationToken);
 
+        var permissions = products.ToDictionary(p => p.Id, p => PermissionEntries.Parse(p.ProductPermission));
+        var current = await PermissionEntries.CurrentNamesAsync(db, products[0].CommunityId, permissions.Values.SelectMany(e => e), cancellationToken);
+
         return [.. products.Select(p => ProductMapping.ToDto(p, categories[p.CategoryId],
-            p.PurchaseStatusOverrideId is { } s ? statuses[s] : null, stocks.GetValueOrDefault(p.Id)))];
+            p.PurchaseStatusOverrideId is { } s ? statuses[s] : null, stocks.GetValueOrDefault(p.Id), PermissionEntries.ToRead(permissions[p.Id], current)))];
     }
 
     /// <summary>A stored product as the create object it would be now, without vouchers: the base a partial update edits.</summary>

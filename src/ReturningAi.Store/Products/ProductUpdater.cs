@@ -70,8 +70,11 @@ public sealed class ProductUpdater(StoreDbContext db, ProductNameResolver resolv
         for (var i = 0; i < updates.Count; i++)
         {
             var product = products[updates[i].Id];
+            var kept = product.ProductPermission;
             var updated = ProductMapping.ToEntity(inputs[i], product.Id, communityId, names, product.CreatedAt);
             db.Entry(product).CurrentValues.SetValues(updated);
+            // Entries not sent keep the ids they point at, rather than be resolved again from the names they show.
+            if (!updates[i].Fields.TryGetProperty("productPermission", out _)) product.ProductPermission = kept;
             product.TotalOrders = current[product.Id].TotalOrders;
             product.UpdatedAt = now;
         }

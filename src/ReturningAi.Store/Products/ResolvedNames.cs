@@ -6,7 +6,7 @@ namespace ReturningAi.Store.Products;
 public sealed class ResolvedNames(
     IReadOnlyDictionary<string, (string Id, string Name)> categories,
     IReadOnlyDictionary<string, (string Id, string Name)> statuses,
-    IReadOnlyDictionary<(string Kind, string Key), string> references)
+    IReadOnlyDictionary<(string Kind, string Key), (string Id, string Name)> references)
 {
     public (string Id, string Name)? Category(string name) =>
         categories.TryGetValue(NameKey.Normalize(name), out var found) ? found : null;
@@ -14,6 +14,6 @@ public sealed class ResolvedNames(
     public (string Id, string Name)? Status(string name) =>
         statuses.TryGetValue(NameKey.Normalize(name), out var found) ? found : null;
 
-    public string? Reference(string kind, string name) =>
+    public (string Id, string Name)? Reference(string kind, string name) =>
         references.TryGetValue((kind, NameKey.Normalize(name)), out var found) ? found : null;
 }
