@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using ReturningAi.Contracts.Http;
@@ -71,31 +72,32 @@ public static class JsonBody
     /// surrogate): the parser accepts such text, and reading it later would throw.
     /// </summary>
     private static IResult? InvalidTextError(HttpContext context, JsonElement root) =>
-        FirstInvalidText(root, "") is { } path
+        FirstInvalidText(root) is { } suffix
             ? ApiErrors.Result(context, StatusCodes.Status400BadRequest, "malformed_json",
-                $"The body holds text that is not valid UTF-8{(path.Length == 0 ? "" : " at " + path)}.")
+                $"The body holds text that is not valid UTF-8{(suffix.Length == 0 ? "" : " at " + suffix.TrimStart('.'))}.")
             : null;
 
-    private static string? FirstInvalidText(JsonElement element, string path)
+    /// <summary>Where the first unreadable text is, as a path suffix (<c>.a[2].b</c>; empty for the element itself), or null.</summary>
+    private static string? FirstInvalidText(JsonElement element)
     {
         switch (element.ValueKind)
         {
             case JsonValueKind.String:
-                return TryRead(() => element.GetString()) ? null : path;
+                return IsReadable(JsonMarshal.GetRawUtf8Value(element), () => element.GetString()) ? null : "";
             case JsonValueKind.Array:
                 var index = 0;
                 foreach (var item in element.EnumerateArray())
                 {
-                    if (FirstInvalidText(item, $"{path}[{index++}]") is { } found) return found;
+                    if (FirstInvalidText(item) is { } found) return $"[{index}]{found}";
+                    index++;
                 }
 
                 return null;
             case JsonValueKind.Object:
                 foreach (var property in element.EnumerateObject())
                 {
-                    string name = "";
-                    if (!TryRead(() => name = property.Name)) return path;
-                    if (FirstInvalidText(property.Value, path.Length == 0 ? name : $"{path}.{name}") is { } found) return found;
+                    if (!IsReadable(JsonMarshal.GetRawUtf8PropertyName(property), () => property.Name)) return "";
+                    if (FirstInvalidText(property.Value) is { } found) return $".{property.Name}{found}";
                 }
 
                 return null;
@@ -103,6 +105,13 @@ public static class JsonBody
                 return null;
         }
     }
+
+    /// <summary>
+    /// Text without escapes is readable when its bytes are UTF-8, which is checked without making a string of it
+    /// (a 10 MiB body may hold a million of them); text with escapes is read to find a lone surrogate.
+    /// </summary>
+    private static bool IsReadable(ReadOnlySpan<byte> raw, Func<string?> read) =>
+        raw.IndexOf((byte)'\\') < 0 ? System.Text.Unicode.Utf8.IsValid(raw) : TryRead(read);
 
     private static bool TryRead(Func<string?> read)
     {

@@ -9,9 +9,9 @@ namespace ReturningAi.ServiceDefaults.Http;
 /// Reads the fields of one JSON object and collects every problem as a contract error item, so a
 /// request hears of all its mistakes at once. <c>path</c> prefixes each field name (e.g. <c>[3].</c>)
 /// and <c>index</c>, when set, is stamped on each item (the position in a JSON array body).
-/// An absent field and JSON null both mean "use the default".
+/// An absent field and JSON null both mean "use the default". Names read may share one <see cref="NamePool"/>.
 /// </summary>
-public sealed class JsonFields(JsonElement obj, List<ErrorItem> errors, string path = "", int? index = null)
+public sealed class JsonFields(JsonElement obj, List<ErrorItem> errors, string path = "", int? index = null, NamePool? names = null)
 {
     public List<ErrorItem> Errors => errors;
 
@@ -64,7 +64,7 @@ public sealed class JsonFields(JsonElement obj, List<ErrorItem> errors, string p
             return null;
         }
 
-        return CheckLength(name, NameKey.Canonical(text), minLength, maxLength);
+        return CheckLength(name, Pooled(NameKey.Canonical(text)), minLength, maxLength);
     }
 
     /// <summary>
@@ -80,7 +80,7 @@ public sealed class JsonFields(JsonElement obj, List<ErrorItem> errors, string p
         {
             if (item.ValueKind != JsonValueKind.String) Add("invalid_type", $"{name}[{i}]", $"{FieldPath(name)}[{i}] must be a string.");
             else if (!TextCharacters.AreAllowedInName(item.GetString().AsSpan().Trim())) Add("invalid_character", $"{name}[{i}]", $"{FieldPath(name)}[{i}] {TextCharacters.NameRule}.");
-            else items.Add(NameKey.Canonical(item.GetString()!));
+            else items.Add(Pooled(NameKey.Canonical(item.GetString()!)));
             i++;
         }
 
@@ -172,7 +172,7 @@ public sealed class JsonFields(JsonElement obj, List<ErrorItem> errors, string p
     public JsonFields? ReadObject(string name)
     {
         if (!TryGetValue(name, required: false, out var value)) return null;
-        if (value.ValueKind == JsonValueKind.Object) return new JsonFields(value, errors, $"{FieldPath(name)}.", index);
+        if (value.ValueKind == JsonValueKind.Object) return new JsonFields(value, errors, $"{FieldPath(name)}.", index, names);
         Add("invalid_type", name, $"{FieldPath(name)} must be an object.");
         return null;
     }
@@ -188,7 +188,7 @@ public sealed class JsonFields(JsonElement obj, List<ErrorItem> errors, string p
         var i = 0;
         foreach (var item in value.EnumerateArray())
         {
-            if (item.ValueKind == JsonValueKind.Object) items.Add(new JsonFields(item, errors, $"{FieldPath(name)}[{i}].", index));
+            if (item.ValueKind == JsonValueKind.Object) items.Add(new JsonFields(item, errors, $"{FieldPath(name)}[{i}].", index, names));
             else Add("invalid_type", $"{name}[{i}]", $"{FieldPath(name)}[{i}] must be an object.");
             i++;
         }
@@ -213,6 +213,8 @@ public sealed class JsonFields(JsonElement obj, List<ErrorItem> errors, string p
 
         return true;
     }
+
+    private string Pooled(string name) => names?.Get(name) ?? name;
 
     private string? CheckLength(string name, string text, int minLength, int maxLength)
     {

@@ -12,7 +12,7 @@ namespace ReturningAi.ServiceDefaults.Memory;
 /// </summary>
 public static class LargeImportMemory
 {
-    /// <summary>From this many voucher codes on, a request counts as a large import.</summary>
+    /// <summary>From this many voucher codes (and permission names) on, a request counts as a large import.</summary>
     public const int LargeVoucherCount = 50_000;
 
     /// <summary>
@@ -23,7 +23,7 @@ public static class LargeImportMemory
 
     private static readonly Timer Collection = new(_ => Collect(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
 
-    public static bool IsLarge(long voucherCount) => voucherCount >= LargeVoucherCount;
+    public static bool IsLarge(long items) => items >= LargeVoucherCount;
 
     /// <summary>Collects and compacts everything shortly; imports ending close together share one collection.</summary>
     public static void ReleaseSoon() => Collection.Change(Delay, Timeout.InfiniteTimeSpan);

@@ -3,7 +3,7 @@ using System.Globalization;
 
 namespace ReturningAi.Bench;
 
-/// <summary>Samples the resident memory of the stack's processes (by name) every 20 ms and keeps the peak.</summary>
+/// <summary>Samples the resident memory of this checkout's stack processes (by name) every 20 ms and keeps the peak.</summary>
 internal sealed class PeakMemory : IAsyncDisposable
 {
     private readonly Dictionary<string, long> _peakBytes = [];
@@ -19,7 +19,7 @@ internal sealed class PeakMemory : IAsyncDisposable
             {
                 foreach (var name in processNames)
                 {
-                    foreach (var process in Process.GetProcessesByName(name))
+                    foreach (var process in Process.GetProcessesByName(name).Where(IsOfThisTree))
                     {
                         var rss = ResidentBytes(process.Id);
                         lock (_peakBytes) _peakBytes[name] = Math.Max(_peakBytes[name], rss);
@@ -42,6 +42,26 @@ internal sealed class PeakMemory : IAsyncDisposable
         await _sampling;
         _stop.Dispose();
     }
+
+    /// <summary>The stack built from this checkout, not another one running on the same machine.</summary>
+    private static bool IsOfThisTree(Process process)
+    {
+        try
+        {
+            return File.ResolveLinkTarget($"/proc/{process.Id}/exe", returnFinalTarget: false)?.FullName is { } exe
+                   && (exe.StartsWith(TreeRoot, StringComparison.Ordinal) || File.ReadAllText($"/proc/{process.Id}/cmdline").Contains(TreeRoot, StringComparison.Ordinal));
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    private static readonly string TreeRoot = AppContext.BaseDirectory[..(AppContext.BaseDirectory.IndexOf("/bench/", StringComparison.Ordinal) + 1)];
 
     private static long ResidentBytes(int pid)
     {

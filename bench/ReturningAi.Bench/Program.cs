@@ -104,6 +104,28 @@ if (only.Contains("c"))
     Report($"c. peak resident memory during it: gateway {gatewayPeak} MiB (target <= 256), store {storePeak} MiB (target <= 512)");
 }
 
+// d. The largest request the permission bounds allow: 10 MiB of entries whose every name resolves.
+if (only.Contains("d"))
+{
+    var body = await LargestPermissions.BodyForAsync(http);
+    var dSeconds = new List<double>();
+    long dGatewayPeak = 0, dStorePeak = 0;
+    for (var round = 0; round < rounds; round++)
+    {
+        await using var memory = new PeakMemory("ReturningAi.Gateway", "ReturningAi.Store");
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        await Post(http, "/apis/products/bulk", body);
+        dSeconds.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+        dGatewayPeak = Math.Max(dGatewayPeak, memory.PeakMiB("ReturningAi.Gateway"));
+        dStorePeak = Math.Max(dStorePeak, memory.PeakMiB("ReturningAi.Store"));
+    }
+
+    var products = JsonDocument.Parse(body).RootElement.GetArrayLength();
+    Report($"d. largest permission request ({Encoding.UTF8.GetByteCount(body) / 1024.0 / 1024:0.0} MiB JSON, {products} products x 50 entries x 2,300 names "
+           + $"= {products * 50 * 2300:N0} names) x {rounds}: median {Load.Median(dSeconds):0.00} s; peak resident memory: gateway {dGatewayPeak} MiB (target <= 256), "
+           + $"store {dStorePeak} MiB (target <= 512)");
+}
+
 Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "results"));
 var resultFile = Path.Combine(AppContext.BaseDirectory, "results", $"bench-{DateTime.UtcNow:yyyyMMdd-HHmmss}.txt");
 await File.WriteAllLinesAsync(resultFile, results);

@@ -30,6 +30,10 @@ public static class PermissionRules
         }
     }
 
+    /// <summary>How many names the entries hold: with the vouchers, the size of a product's work (see <c>LargeImportMemory</c>).</summary>
+    public static long NameCount(IReadOnlyList<PermissionEntry> entries) => entries.Sum(e =>
+        (long)e.Permission.RoleNames.Count + e.Permission.TagNames.Count + e.Permission.Usernames.Count + e.Permission.Combination.Sum(c => c.Values.Count));
+
     /// <summary>The contract's message for a list over its bound.</summary>
     public static string TooMany(string field, int max, int? count = null) =>
         $"{field.Split('.')[^1]} may hold at most {max} items{(count is { } n ? $"; this one has {n}" : "")}.";

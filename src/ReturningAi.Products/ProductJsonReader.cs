@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ReturningAi.Contracts.Http;
 using ReturningAi.Contracts.Products;
+using ReturningAi.ServiceDefaults.Data;
 using ReturningAi.ServiceDefaults.Http;
 
 namespace ReturningAi.Products;
@@ -36,9 +37,10 @@ public static class ProductJsonReader
 
         var products = new List<ProductInput>(count);
         var index = 0;
+        var names = new NamePool();
         foreach (var item in root.EnumerateArray())
         {
-            var product = ReadOne(item, errors, $"[{index}].", index);
+            var product = ReadOne(item, errors, $"[{index}].", index, names);
             if (product is not null) products.Add(product);
             index++;
         }
@@ -47,7 +49,7 @@ public static class ProductJsonReader
     }
 
     /// <summary>One create object (the body of <c>POST /products</c>, or an item of the bulk array).</summary>
-    public static ProductInput? ReadOne(JsonElement item, List<ErrorItem> errors, string prefix = "", int? index = null)
+    public static ProductInput? ReadOne(JsonElement item, List<ErrorItem> errors, string prefix = "", int? index = null, NamePool? names = null)
     {
         var before = errors.Count;
         if (item.ValueKind != JsonValueKind.Object)
@@ -57,7 +59,7 @@ public static class ProductJsonReader
             return null;
         }
 
-        var product = Read(new JsonFields(item, errors, prefix, index));
+        var product = Read(new JsonFields(item, errors, prefix, index, names));
         // Rules run even after type errors, so that a request hears of every problem at once.
         var reported = errors.Skip(before).Select(e => e.Field).OfType<string>().ToHashSet();
         ProductRules.Validate(product, new ProductErrors(errors, prefix, index) { AlreadyReported = reported });

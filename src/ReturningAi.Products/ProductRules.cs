@@ -54,6 +54,10 @@ public static class ProductRules
         ValidateVouchers(product.Vouchers, product.VoucherExpireDate, errors);
     }
 
+    /// <summary>The items a request carries (voucher codes and permission names): what makes it large.</summary>
+    public static long WorkItems(IReadOnlyList<ProductInput> products) =>
+        products.Sum(p => p.Vouchers.Count + PermissionRules.NameCount(p.ProductPermission));
+
     /// <summary>Voucher codes and their expiry; also what <c>PUT</c> appends.</summary>
     public static void ValidateVouchers(IReadOnlyList<string> vouchers, DateTimeOffset? expireDate, ProductErrors errors)
     {

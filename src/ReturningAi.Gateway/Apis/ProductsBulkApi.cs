@@ -56,7 +56,7 @@ public static class ProductsBulkApi
         if (!read.Products!.Succeeded) return ApiErrors.Validation(http, read.Products.Errors);
 
         metrics.BulkAccepted(read.Products.Products.Count);
-        if (LargeImportMemory.IsLarge(read.Products.Products.Sum(p => (long)p.Vouchers.Count)))
+        if (LargeImportMemory.IsLarge(ProductRules.WorkItems(read.Products.Products)))
         {
             http.Response.OnCompleted(() =>
             {

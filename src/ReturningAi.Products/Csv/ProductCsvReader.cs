@@ -48,6 +48,7 @@ public static partial class ProductCsvReader
         var errors = new List<ErrorItem>();
         CsvColumn?[]? columns = null;
         var builders = new List<ProductBuilder>();
+        var pool = new NamePool();
         foreach (var row in reader)
         {
             if (columns is null)
@@ -73,7 +74,7 @@ public static partial class ProductCsvReader
                 }
 
                 layout.AddProduct(line);
-                builders.Add(new ProductBuilder(builders.Count, line, columns, cells, errors));
+                builders.Add(new ProductBuilder(builders.Count, line, columns, cells, errors, pool));
             }
             else if (builders.Count == 0)
             {
@@ -227,7 +228,7 @@ public static partial class ProductCsvReader
     }
 
     /// <summary>One product: its row's cells, then one permission entry per row (its own or a continuation).</summary>
-    private sealed class ProductBuilder(int index, int row, CsvColumn?[] columns, string?[] cells, List<ErrorItem> errors)
+    private sealed class ProductBuilder(int index, int row, CsvColumn?[] columns, string?[] cells, List<ErrorItem> errors, NamePool names)
     {
         private readonly List<PermissionEntry> _permissions = [];
         private bool _overBound;
@@ -240,7 +241,7 @@ public static partial class ProductCsvReader
         /// </summary>
         public bool AddPermission(int line, string?[] rowCells)
         {
-            var values = new Values(columns, rowCells, line, errors, $"[{index}].productPermission[{_permissions.Count}].", permission: true);
+            var values = new Values(columns, rowCells, line, errors, $"[{index}].productPermission[{_permissions.Count}].", permission: true, names);
             if (!values.AnyFilled || _overBound) return false;
             if (_permissions.Count == PermissionRules.MaxEntries)
             {
@@ -273,7 +274,7 @@ public static partial class ProductCsvReader
 
         public ProductInput Build(CsvColumn?[] header)
         {
-            var v = new Values(columns, cells, row, errors, $"[{index}].", permission: false);
+            var v = new Values(columns, cells, row, errors, $"[{index}].", permission: false, names);
             if (!header.Any(c => c?.Field == "price"))
             {
                 errors.Add(new ErrorItem("required", "The file has no Price column; price is required.", $"[{index}].price") { Row = row, Column = "Price" });
@@ -309,7 +310,7 @@ public static partial class ProductCsvReader
     }
 
     /// <summary>Typed reads of one row's cells; an empty cell is the field's default, a bad one an error with row and column.</summary>
-    private sealed class Values(CsvColumn?[] columns, string?[] cells, int row, List<ErrorItem> errors, string prefix, bool permission)
+    private sealed class Values(CsvColumn?[] columns, string?[] cells, int row, List<ErrorItem> errors, string prefix, bool permission, NamePool names)
     {
         public bool AnyFilled => Enumerable.Range(0, columns.Length).Any(i => cells[i] is not null && columns[i]?.IsPermission == permission);
 
@@ -320,7 +321,7 @@ public static partial class ProductCsvReader
             : null;
 
         /// <summary>A readable name, as it is stored (NFC); its characters are <see cref="ProductRules"/>' business.</summary>
-        public string? Name(string field) => Find(field).Cell is { } cell ? NameKey.Canonical(cell) : null;
+        public string? Name(string field) => Find(field).Cell is { } cell ? names.Get(NameKey.Canonical(cell)) : null;
 
         /// <summary>A list of names, counted before it is split: a cell over the bound is reported and never split.</summary>
         public string[]? Names(string field)
@@ -333,7 +334,7 @@ public static partial class ProductCsvReader
                 return null;
             }
 
-            return [.. List(field)!.Select(NameKey.Canonical)];
+            return [.. List(field)!.Select(n => names.Get(NameKey.Canonical(n)))];
         }
 
         public bool Bool(string field)

@@ -1,6 +1,7 @@
 using MassTransit;
 using ReturningAi.Contracts.Commands;
 using ReturningAi.Contracts.Events;
+using ReturningAi.Products;
 using ReturningAi.Store.Products;
 
 namespace ReturningAi.Store.Consumers;
@@ -15,7 +16,7 @@ public sealed class CreateProductsConsumer(ProductCreator creator, IdempotentRep
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["RequestId"] = command.RequestId });
         if (await replies.DropIfExpiredAsync(context, command.CommunityId, command.DryRun ? null : command.Idempotency, CreateProducts.EntityName)) return;
 
-        using var large = await gate.EnterAsync(command.Products.Sum(p => p.Vouchers.Count), context.CancellationToken);
+        using var large = await gate.EnterAsync(ProductRules.WorkItems(command.Products), context.CancellationToken);
         CreateOutcome? outcome = null;
         await replies.RespondAsync<CreateProductsSucceeded>(context, command.CommunityId, command.DryRun ? null : command.Idempotency, async completeKey =>
         {

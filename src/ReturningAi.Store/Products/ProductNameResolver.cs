@@ -82,7 +82,7 @@ public sealed class ProductNameResolver(StoreDbContext db)
 
     private static List<string> Keys(IReadOnlyList<ProductInput> products, string kind) =>
         products.SelectMany(p => p.ProductPermission).SelectMany(entry => TargetsOf(entry.Permission, kind))
-            .Select(NameKey.Normalize).Distinct().ToList();
+            .Distinct(StringComparer.Ordinal).Select(NameKey.Normalize).Distinct().ToList();
 
     /// <summary>The names of one kind an entry targets: its list, plus the values of its combination items of that kind.</summary>
     private static IEnumerable<string> TargetsOf(PermissionTargets targets, string kind) =>
