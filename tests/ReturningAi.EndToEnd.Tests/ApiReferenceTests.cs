@@ -38,7 +38,7 @@ public sealed class ApiReferenceTests(StackFixture stack)
         var bulk = document.Paths["/apis/products/bulk"].Operations![HttpMethod.Post];
         Assert.Equal(["application/json", "multipart/form-data"], bulk.RequestBody!.Content!.Keys.Order());
         Assert.NotNull(bulk.RequestBody.Content["application/json"].Example);
-        Assert.Equal(["200", "201", "400", "401", "403", "409", "413", "429", "502"], bulk.Responses!.Keys.Order());
+        Assert.Equal(["200", "201", "400", "401", "403", "409", "413", "415", "429", "502"], bulk.Responses!.Keys.Order());
         Assert.All(bulk.Responses.Values, r => Assert.NotNull(r.Content!["application/json"].Example));
         Assert.Equal("Premium Voucher", bulk.Responses["201"].Content!["application/json"].Example!["data"]![0]!["name"]!.GetValue<string>());
         Assert.Contains(bulk.Parameters!, p => p.Name == "Idempotency-Key" && p.In == ParameterLocation.Header);

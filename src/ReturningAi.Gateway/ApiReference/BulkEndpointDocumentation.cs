@@ -41,6 +41,8 @@ public static class BulkEndpointDocumentation
                 "Some voucher codes appear more than once."));
         Respond(operation, "413", "The request body is larger than 10 MiB.",
             ErrorExamples.Envelope(413, "The request body is larger than 10 MiB.", "body_too_large"));
+        Respond(operation, "415", "The body is declared as neither application/json nor multipart/form-data.",
+            ErrorExamples.Envelope(415, "Send the products as application/json (a raw array) or multipart/form-data (a CSV in the field 'file').", "unsupported_media_type"));
         return Task.CompletedTask;
     }
 
