@@ -13,7 +13,8 @@ public static class MessagingExtensions
 
     /// <summary>
     /// MassTransit on RabbitMQ (connection string <c>messaging</c>), kebab-case endpoints, compact JSON:
-    /// MassTransit indents by default, which nearly doubles the size of a large command.
+    /// MassTransit indents by default, which nearly doubles the size of a large command; repeated short
+    /// strings are read as one (<see cref="DeduplicatingStringConverter"/>).
     /// </summary>
     public static TBuilder AddMessaging<TBuilder>(
         this TBuilder builder,
@@ -42,6 +43,7 @@ public static class MessagingExtensions
                 cfg.ConfigureJsonSerializerOptions(options =>
                 {
                     options.WriteIndented = false;
+                    options.Converters.Add(new DeduplicatingStringConverter());
                     return options;
                 });
                 configureBus?.Invoke(context, cfg);
