@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using nietras.SeparatedValues;
 using ReturningAi.Contracts.Commands;
 using ReturningAi.Contracts.Http;
+using ReturningAi.ServiceDefaults.Data;
 using ReturningAi.ServiceDefaults.Identity;
 
 namespace ReturningAi.Products.Csv;
@@ -71,6 +72,7 @@ public static partial class ProductCsvReader
         var errors = new List<ErrorItem>();
         CsvColumn?[]? columns = null;
         var updates = new List<UpdateBuilder>();
+        var pool = new NamePool();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var row in reader)
         {
@@ -111,7 +113,7 @@ public static partial class ProductCsvReader
                 }
 
                 layout.AddProduct(line);
-                updates.Add(new UpdateBuilder(updates.Count, line, productId, columns, errors));
+                updates.Add(new UpdateBuilder(updates.Count, line, productId, columns, errors, pool));
             }
             else if (updates.Count == 0)
             {
@@ -157,15 +159,15 @@ public static partial class ProductCsvReader
     }
 
     /// <summary>One product's update: the fields its non-blank cells set, and its permission rows.</summary>
-    private sealed class UpdateBuilder(int index, int row, string productId, CsvColumn?[] columns, List<ErrorItem> errors)
+    private sealed class UpdateBuilder(int index, int row, string productId, CsvColumn?[] columns, List<ErrorItem> errors, NamePool names)
     {
         private readonly JsonObject _fields = new() { [CsvColumns.ProductId.Field] = productId };
 
-        public ProductBuilder Permissions { get; } = new(index, row, columns, new string?[columns.Length], errors);
+        public ProductBuilder Permissions { get; } = new(index, row, columns, new string?[columns.Length], errors, names);
 
         public void AddCells(string?[] cells, int line)
         {
-            var values = new Values(columns, cells, line, errors, $"[{index}].", permission: false);
+            var values = new Values(columns, cells, line, errors, $"[{index}].", permission: false, names);
             for (var i = 0; i < columns.Length; i++)
             {
                 if (cells[i] is null || columns[i] is not { IsPermission: false } column || column == CsvColumns.ProductId) continue;

@@ -13,7 +13,7 @@ using ReturningAi.Community.Infrastructure;
 namespace ReturningAi.Community.Infrastructure.Migrations
 {
     [DbContext(typeof(CommunityDbContext))]
-    [Migration("20261130222715_RedactReplayedSecrets")]
+    [Migration("20261201002449_RedactReplayedSecrets")]
     partial class RedactReplayedSecrets
     {
         /// <inheritdoc />
