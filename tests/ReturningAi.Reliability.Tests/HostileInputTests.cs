@@ -249,18 +249,20 @@ public sealed class HostileInputTests(ReliabilityStack stack)
             await Api.SendAsync(HttpMethod.Get, "/apis/categories/ffffffffffffffffffffffff", community.Token), // refused by a service
             await Api.SendAsync(HttpMethod.Get, "/apis/products", token: null), // unauthenticated
             await Api.SendAsync(HttpMethod.Get, "/apis/no-such-route", community.Token),
-            await Api.SendAsync(HttpMethod.Get, "/apis/openapi.json", token: null),
         };
-        var page = await Api.SendAsync(HttpMethod.Get, "/apis/docs", token: null);
+        var reference = new[] { await Api.SendAsync(HttpMethod.Get, "/apis/docs", token: null), await Api.SendAsync(HttpMethod.Get, "/apis/openapi.json", token: null) };
 
         Assert.All(responses, r =>
         {
             Assert.Equal("nosniff", r.Header("X-Content-Type-Options"));
             Assert.Equal("no-store", r.Header("Cache-Control"));
         });
-        Assert.Equal(HttpStatusCode.OK, page.Status);
-        Assert.Equal("nosniff", page.Header("X-Content-Type-Options"));
-        Assert.NotEqual("no-store", page.Header("Cache-Control"));
+        Assert.All(reference, r =>
+        {
+            Assert.Equal(HttpStatusCode.OK, r.Status);
+            Assert.Equal("nosniff", r.Header("X-Content-Type-Options"));
+            Assert.NotEqual("no-store", r.Header("Cache-Control"));
+        });
     }
 
     [Fact]
