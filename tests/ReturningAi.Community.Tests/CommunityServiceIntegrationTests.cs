@@ -4,7 +4,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Npgsql;
-using RabbitMQ.Client;
 using ReturningAi.Contracts.ApiKeys;
 using ReturningAi.TestSupport;
 
