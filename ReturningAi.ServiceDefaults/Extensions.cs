@@ -61,6 +61,8 @@ public static class Extensions
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource("MassTransit")
+                // The outbox dispatcher's publishes, each a child of the request that wrote its event.
+                .AddSource("ReturningAi.Messaging")
                 .AddAspNetCoreInstrumentation(options =>
                     // Probes would drown the partner requests in the dashboard.
                     options.Filter = context =>

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using ReturningAi.Community.Apis;
 using ReturningAi.Community.Infrastructure;
+using ReturningAi.Messaging;
 using ReturningAi.ServiceDefaults.Idempotency;
 using ReturningAi.ServiceDefaults.Identity;
 using ReturningAi.ServiceDefaults.Messaging;
@@ -16,10 +16,12 @@ public static class CommunityServiceExtensions
         builder.AddGatewayTrust();
         builder.AddIdempotency<IHostApplicationBuilder, CommunityDbContext>();
         builder.AddNpgsqlDbContext<CommunityDbContext>(DatabaseName,
-            configureDbContextOptions: options => options.UseSnakeCaseNamingConvention());
+            // A unit of work is one transaction (its events and idempotency key in it): EF's retries would replay half of one.
+            settings => settings.DisableRetry = true,
+            options => options.UseSnakeCaseNamingConvention().UseOutbox());
         builder.AddMessaging();
+        builder.AddOutbox<CommunityDbContext>();
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddScoped<ReferenceDataPublisher>();
         builder.Services.AddHostedService<DemoSeeder>();
         return builder;
     }

@@ -11,8 +11,9 @@ namespace ReturningAi.Community;
 
 /// <summary>
 /// With <c>Demo:ApiKey</c> set, makes sure the demo community exists with that key (every permission),
-/// the role, tag and user of the product page's example, and tells the store about them.
-/// Idempotent: every start checks and re-announces; instances started side by side seed alike and the first one's rows stand.
+/// the role, tag and user of the product page's example, and tells the store about them (again on
+/// every start, for a store database that was reset). Idempotent: instances started side by side seed
+/// alike and the first one's rows stand.
 /// </summary>
 public sealed class DemoSeeder(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time, ILogger<DemoSeeder> logger)
     : BackgroundService
@@ -23,11 +24,11 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, IConfiguration confi
 
         var communityId = DemoCommunity.IdFor(token);
         await scopes.SeedAsync<CommunityDbContext>(
-            (db, services) => SeedAsync(db, services.GetRequiredService<ReferenceDataPublisher>(), token, communityId, stoppingToken), stoppingToken);
+            (db, _) => SeedAsync(db, token, communityId, stoppingToken), stoppingToken);
         logger.LogInformation("Demo community {CommunityId} is ready", communityId);
     }
 
-    private async Task SeedAsync(CommunityDbContext db, ReferenceDataPublisher events, string token, string communityId, CancellationToken stoppingToken)
+    private async Task SeedAsync(CommunityDbContext db, string token, string communityId, CancellationToken stoppingToken)
     {
         var now = time.GetUtcNow();
 
@@ -60,10 +61,10 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, IConfiguration confi
             db.Users.Add(user);
         }
 
+        db.AddChange(LabelsApi.Changed(role, deleted: false));
+        db.AddChange(LabelsApi.Changed(tag, deleted: false));
+        db.AddChange(UsersApi.Changed(user, deleted: false));
         await db.SaveChangesAsync(stoppingToken);
-        await events.PublishAsync(LabelsApi.Changed(role, deleted: false));
-        await events.PublishAsync(LabelsApi.Changed(tag, deleted: false));
-        await events.PublishAsync(UsersApi.Changed(user, deleted: false));
     }
 
     private static async Task<Label> EnsureLabelAsync(CommunityDbContext db, string communityId, string kind, string name, DateTimeOffset now, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using ReturningAi.Messaging;
 using ReturningAi.ServiceDefaults.Idempotency;
 using ReturningAi.ServiceDefaults.Identity;
 using ReturningAi.ServiceDefaults.Messaging;
@@ -20,7 +21,7 @@ public static class StoreServiceExtensions
         builder.AddNpgsqlDbContext<StoreDbContext>(DatabaseName,
             // Retries belong to the consumers' retry policy: EF's own would replay half a transaction.
             settings => settings.DisableRetry = true,
-            options => options.UseSnakeCaseNamingConvention());
+            options => options.UseSnakeCaseNamingConvention().UseOutbox());
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<ProductNameResolver>();
         builder.Services.AddScoped<ProductCreator>();
@@ -37,6 +38,7 @@ public static class StoreServiceExtensions
             bus.AddConsumer<UpdateProductsConsumer>(typeof(UpdateProductsConsumerDefinition));
             bus.AddConsumer<ReferenceDataChangedConsumer>(typeof(ReferenceDataChangedConsumerDefinition));
         });
+        builder.AddOutbox<StoreDbContext>();
         return builder;
     }
 }

@@ -103,6 +103,32 @@ public sealed class CommunityServiceIntegrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_new_role_writes_its_event_and_a_refused_rename_writes_none()
+    {
+        var (communityId, _) = await BootstrapAsync();
+        using var create = CommunityFactory.FromGateway(HttpMethod.Post, "/roles", communityId, body: new { name = "Gold" });
+        using var created = await _client.SendAsync(create);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var roleId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("data").GetProperty("_id").GetString()!;
+        using var other = CommunityFactory.FromGateway(HttpMethod.Post, "/roles", communityId, body: new { name = "Silver" });
+        Assert.Equal(HttpStatusCode.Created, (await _client.SendAsync(other)).StatusCode);
+
+        using var clash = CommunityFactory.FromGateway(HttpMethod.Put, $"/roles/{roleId}", communityId, body: new { name = "silver" });
+        Assert.Equal(HttpStatusCode.Conflict, (await _client.SendAsync(clash)).StatusCode);
+
+        await using var connection = new NpgsqlConnection(TestServers.PostgresConnectionString(_factory.Database));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            SELECT o.body->>'version', o.body->>'name' FROM outbox_messages o WHERE o.source = @source ORDER BY o.position
+            """, connection);
+        command.Parameters.AddWithValue("source", $"role:{roleId}");
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal(("1", "Gold"), (reader.GetString(0), reader.GetString(1)));
+        Assert.False(await reader.ReadAsync(), "The refused rename wrote an event.");
+    }
+
+    [Fact]
     public async Task Keys_are_listed_for_the_forwarded_community_only()
     {
         var (a, aKey) = await BootstrapAsync();

@@ -164,6 +164,51 @@ public sealed class StoreIntegrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_bulk_create_writes_PRODUCTS_CREATED_with_its_products_and_the_outbox_publishes_it_under_the_rows_id()
+    {
+        await using var probe = await BrokerProbe.BindAsync(ProductsCreated.EntityName);
+
+        var reply = await SendAsync(new CreateProducts(_community, "req-event", [Product("Announced", "E-1", "E-2")]), NewId.NextGuid());
+        Assert.True(reply.Is(out Response<CreateProductsSucceeded>? created));
+
+        var productId = created!.Message.Products[0].Id!;
+        var message = await probe.NextMessageAsync(m => m.GetProperty("message").GetProperty("communityId").GetString() == _community, Patience);
+        Assert.Equal([productId], message.GetProperty("message").GetProperty("productIds").EnumerateArray().Select(p => p.GetString()));
+        Assert.Equal(2, message.GetProperty("message").GetProperty("voucherCount").GetInt32());
+        Assert.Equal("req-event", message.GetProperty("message").GetProperty("requestId").GetString());
+        var messageId = Guid.Parse(message.GetProperty("messageId").GetString()!);
+        await Eventually.Until(() => _factory.ScalarAsync(
+                $"SELECT count(*) FROM outbox_messages WHERE id = '{messageId}' AND source = 'community:' || @c AND sent_at IS NOT NULL", _community),
+            n => n == 1, Patience, "the outbox row to be marked sent");
+    }
+
+    [Fact]
+    public async Task A_reference_data_event_delivered_again_under_its_message_id_does_nothing_the_second_time()
+    {
+        var bus = _factory.Services.GetRequiredService<IBus>();
+        var roleId = ObjectIds.New();
+        var messageId = NewId.NextGuid();
+        await bus.Publish(new ReferenceDataChanged(ReferenceDataChanged.Role, _community, roleId, "Gold", Deleted: false, Version: 1),
+            context => context.MessageId = messageId);
+        await Eventually.Until(() => _factory.ScalarAsync("SELECT count(*) FROM reference_names WHERE community_id = @c", _community),
+            n => n == 1, Patience, "the event to be consumed");
+
+        // The same message id again, even with a newer version that the upsert alone would take: the inbox drops it.
+        await bus.Publish(new ReferenceDataChanged(ReferenceDataChanged.Role, _community, roleId, "Platinum", Deleted: false, Version: 2),
+            context => context.MessageId = messageId);
+        var marker = ObjectIds.New();
+        await bus.Publish(new ReferenceDataChanged(ReferenceDataChanged.Tag, _community, marker, "After", Deleted: false, Version: 1));
+        await Eventually.Until(() => _factory.ScalarAsync("SELECT count(*) FROM reference_names WHERE community_id = @c", _community),
+            n => n == 2, Patience, "the event sent after the duplicate to be consumed");
+        await Task.Delay(500); // the duplicate may be handled side by side with it
+
+        Assert.Equal(1, await _factory.ScalarAsync(
+            "SELECT count(*) FROM reference_names WHERE community_id = @c AND name = 'Gold' AND version = 1", _community));
+        Assert.Equal(1, await _factory.ScalarAsync(
+            $"SELECT count(*) FROM inbox_messages WHERE consumer = 'store-reference-data-changed' AND message_id = '{messageId}'", _community));
+    }
+
+    [Fact]
     public async Task Category_names_are_unique_per_community_ignoring_case_and_a_used_category_cannot_be_deleted()
     {
         using var duplicate = StoreFactory.FromGateway(HttpMethod.Post, "/categories", _community, new { name = "  CARDS " });

@@ -1,4 +1,3 @@
-using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using ReturningAi.Community.Infrastructure;
 using ReturningAi.Community.Model;
@@ -6,6 +5,7 @@ using ReturningAi.Contracts.ApiKeys;
 using ReturningAi.Contracts.Events;
 using ReturningAi.Contracts.Http;
 using ReturningAi.Lists;
+using ReturningAi.Messaging;
 using ReturningAi.ServiceDefaults.Data;
 using ReturningAi.ServiceDefaults.Http;
 using ReturningAi.ServiceDefaults.Idempotency;
@@ -89,8 +89,7 @@ public static class ApiKeysApi
     }
 
     public static async Task<IResult> UpdateKey(
-        string apiKeyId, HttpContext http, CommunityDbContext db, IPublishEndpoint publisher, TimeProvider time,
-        ILogger<CommunityDbContext> logger, CancellationToken cancellationToken)
+        string apiKeyId, HttpContext http, CommunityDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!ObjectIds.IsValid(apiKeyId)) return ApiErrors.NotFound(http, "The API key");
         var (document, error) = await JsonBody.ReadObjectAsync(http);
@@ -115,18 +114,17 @@ public static class ApiKeysApi
             if (input.Name is not null) key.Name = input.Name;
             if (input.Permissions is not null) key.Permissions = [.. input.Permissions];
             if (input.ExpiresAtSent) key.ExpiresAt = input.ExpiresAt;
+            AddChange(db, key, revoked: false);
             await db.SaveChangesAsync(cancellationToken);
             return null;
         }, cancellationToken);
         if (result is not null) return result;
 
-        await PublishChange(publisher, logger, new ApiKeyChanged(changed!.Id, changed.CommunityId, Revoked: false));
-        return ApiResults.Success("Update API key success.", changed.ToDto());
+        return ApiResults.Success("Update API key success.", changed!.ToDto());
     }
 
     public static async Task<IResult> RevokeKey(
-        string apiKeyId, HttpContext http, CommunityDbContext db, IPublishEndpoint publisher, TimeProvider time,
-        ILogger<CommunityDbContext> logger, CancellationToken cancellationToken)
+        string apiKeyId, HttpContext http, CommunityDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!ObjectIds.IsValid(apiKeyId)) return ApiErrors.NotFound(http, "The API key");
         var (result, revoked) = await ApiKeyRules.UnderLockAsync(db, http.GetGatewayIdentity().CommunityId!, apiKeyId, async key =>
@@ -134,13 +132,13 @@ public static class ApiKeysApi
             if (key is null) return ApiErrors.NotFound(http, "The API key");
             if (await ApiKeyRules.IsLastAdminAsync(db, key, time.GetUtcNow(), cancellationToken)) return ApiKeyRules.LastAdminKey(http, null);
             db.ApiKeys.Remove(key);
+            AddChange(db, key, revoked: true);
             await db.SaveChangesAsync(cancellationToken);
             return null;
         }, cancellationToken);
         if (result is not null) return result;
 
-        await PublishChange(publisher, logger, new ApiKeyChanged(revoked!.Id, revoked.CommunityId, Revoked: true));
-        return ApiResults.Success("Delete API key success.", revoked.ToDto());
+        return ApiResults.Success("Delete API key success.", revoked!.ToDto());
     }
 
     private static Task<ApiKey?> FindKey(CommunityDbContext db, string communityId, string? keyId, CancellationToken cancellationToken) =>
@@ -149,20 +147,9 @@ public static class ApiKeysApi
             : Task.FromResult<ApiKey?>(null);
 
     /// <summary>
-    /// The change is committed; gateways learn of it from this event. Should the broker be down, their
-    /// cache lifetime still bounds how long the old key works, so the request does not fail for it.
+    /// Gateways learn of the change from this event, sent with it through the outbox: while the broker is
+    /// away it waits, and their cache lifetime bounds how long the old key works meanwhile.
     /// </summary>
-    private static async Task PublishChange(IPublishEndpoint publisher, ILogger logger, ApiKeyChanged change)
-    {
-        try
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            // WaitAsync: while the bus reconnects, a publish can outwait its token; the request must not.
-            await publisher.Publish(change, timeout.Token).WaitAsync(timeout.Token);
-        }
-        catch (Exception exception) when (exception is not OutOfMemoryException)
-        {
-            logger.LogWarning(exception, "Could not publish the change of API key {ApiKeyId}; gateways drop it when their cache entry expires", change.KeyId);
-        }
-    }
+    private static void AddChange(CommunityDbContext db, ApiKey key, bool revoked) =>
+        db.AddEvent(new ApiKeyChanged(key.Id, key.CommunityId, revoked), $"api-key:{key.Id}");
 }

@@ -29,14 +29,14 @@ public static class LabelsApi
         var labels = app.MapGroup(path).RequireCommunity().RequirePermission(Permissions.Users).WithTags(noun == "role" ? "Roles" : "Tags");
         labels.MapGet("/", (HttpContext http, CommunityDbContext db, CancellationToken ct) => ListLabels(http, db, kind, noun, ct))
             .WithName($"list{Title(noun)}s").WithSummary($"List {noun}s").ListParameters(List).Returns<IReadOnlyList<LabelDto>>().Errors(400);
-        labels.MapPost("/", (HttpContext http, CommunityDbContext db, ReferenceDataPublisher events, TimeProvider time, CancellationToken ct) =>
-            CreateLabel(http, db, events, time, kind, noun, ct))
+        labels.MapPost("/", (HttpContext http, CommunityDbContext db, TimeProvider time, CancellationToken ct) =>
+            CreateLabel(http, db, time, kind, noun, ct))
             .WithName($"create{Title(noun)}").WithSummary($"Create a {noun}").Body<NameBody>().Returns<LabelDto>(201).Errors(400, 409);
-        labels.MapPut("/{id}", (string id, HttpContext http, CommunityDbContext db, ReferenceDataPublisher events, CancellationToken ct) =>
-            RenameLabel(id, http, db, events, kind, noun, ct))
+        labels.MapPut("/{id}", (string id, HttpContext http, CommunityDbContext db, CancellationToken ct) =>
+            RenameLabel(id, http, db, kind, noun, ct))
             .WithName($"update{Title(noun)}").WithSummary($"Rename a {noun}").Body<NameBody>().Returns<LabelDto>().Errors(400, 404, 409);
-        labels.MapDelete("/{id}", (string id, HttpContext http, CommunityDbContext db, ReferenceDataPublisher events, CancellationToken ct) =>
-            DeleteLabel(id, http, db, events, kind, noun, ct))
+        labels.MapDelete("/{id}", (string id, HttpContext http, CommunityDbContext db, CancellationToken ct) =>
+            DeleteLabel(id, http, db, kind, noun, ct))
             .WithName($"delete{Title(noun)}").WithSummary($"Delete a {noun}").Returns<LabelDto>().Errors(404);
     }
 
@@ -52,7 +52,7 @@ public static class LabelsApi
             $"Read {noun}s success.", ToDto, cancellationToken);
     }
 
-    private static async Task<IResult> CreateLabel(HttpContext http, CommunityDbContext db, ReferenceDataPublisher events, TimeProvider time, string kind, string noun, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateLabel(HttpContext http, CommunityDbContext db, TimeProvider time, string kind, string noun, CancellationToken cancellationToken)
     {
         var (name, error) = await ReadNameAsync(http);
         if (error is not null) return error;
@@ -68,13 +68,13 @@ public static class LabelsApi
             CreatedAt = time.GetUtcNow(),
         };
         db.Labels.Add(label);
+        db.AddChange(Changed(label, deleted: false));
         if (!await db.TrySaveUniqueAsync(cancellationToken)) return DbContextExtensions.NameTaken(http, name!);
 
-        await events.PublishAsync(Changed(label, deleted: false));
         return ApiResults.Success($"Create {noun} success.", ToDto(label), StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> RenameLabel(string id, HttpContext http, CommunityDbContext db, ReferenceDataPublisher events, string kind, string noun, CancellationToken cancellationToken)
+    private static async Task<IResult> RenameLabel(string id, HttpContext http, CommunityDbContext db, string kind, string noun, CancellationToken cancellationToken)
     {
         var label = await FindAsync(db, http, id, kind, cancellationToken);
         if (label is null) return ApiErrors.NotFound(http, $"The {noun}");
@@ -85,20 +85,20 @@ public static class LabelsApi
         label.Name = name!;
         label.NormalizedName = NameKey.Normalize(name!);
         label.Version++;
+        db.AddChange(Changed(label, deleted: false));
         if (!await db.TrySaveUniqueAsync(cancellationToken)) return DbContextExtensions.NameTaken(http, name!);
 
-        await events.PublishAsync(Changed(label, deleted: false));
         return ApiResults.Success($"Update {noun} success.", ToDto(label));
     }
 
-    private static async Task<IResult> DeleteLabel(string id, HttpContext http, CommunityDbContext db, ReferenceDataPublisher events, string kind, string noun, CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteLabel(string id, HttpContext http, CommunityDbContext db, string kind, string noun, CancellationToken cancellationToken)
     {
         var label = await FindAsync(db, http, id, kind, cancellationToken);
         if (label is null) return ApiErrors.NotFound(http, $"The {noun}");
 
         db.Labels.Remove(label);
+        db.AddChange(Changed(label, deleted: true) with { Version = label.Version + 1 });
         await db.SaveChangesAsync(cancellationToken);
-        await events.PublishAsync(Changed(label, deleted: true) with { Version = label.Version + 1 });
         return ApiResults.Success($"Delete {noun} success.", ToDto(label));
     }
 

@@ -24,7 +24,7 @@ public static class UsersApi
         return app;
     }
 
-    public static async Task<IResult> CreateUser(HttpContext http, CommunityDbContext db, ReferenceDataPublisher events, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<IResult> CreateUser(HttpContext http, CommunityDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         var (document, error) = await JsonBody.ReadObjectAsync(http);
         if (error is not null) return error;
@@ -48,9 +48,9 @@ public static class UsersApi
             CreatedAt = time.GetUtcNow(),
         };
         db.Users.Add(user);
+        db.AddChange(Changed(user, deleted: false));
         if (!await db.TrySaveUniqueAsync(cancellationToken)) return DbContextExtensions.NameTaken(http, username!, "username");
 
-        await events.PublishAsync(Changed(user, deleted: false));
         return ApiResults.Success("Create user success.", ToDto(user), StatusCodes.Status201Created);
     }
 
@@ -60,14 +60,14 @@ public static class UsersApi
         return user is null ? ApiErrors.NotFound(http, "The user") : ApiResults.Success("Get user success.", ToDto(user));
     }
 
-    public static async Task<IResult> DeleteUser(string userId, HttpContext http, CommunityDbContext db, ReferenceDataPublisher events, CancellationToken cancellationToken)
+    public static async Task<IResult> DeleteUser(string userId, HttpContext http, CommunityDbContext db, CancellationToken cancellationToken)
     {
         var user = await FindAsync(db, http, userId, cancellationToken);
         if (user is null) return ApiErrors.NotFound(http, "The user");
 
         db.Users.Remove(user);
+        db.AddChange(Changed(user, deleted: true) with { Version = user.Version + 1 });
         await db.SaveChangesAsync(cancellationToken);
-        await events.PublishAsync(Changed(user, deleted: true) with { Version = user.Version + 1 });
         return ApiResults.Success("Delete user success.", ToDto(user));
     }
 

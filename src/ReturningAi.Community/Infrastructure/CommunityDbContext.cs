@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ReturningAi.ServiceDefaults.Idempotency;
 using ReturningAi.Community.Model;
+using ReturningAi.Messaging;
 
 namespace ReturningAi.Community.Infrastructure;
 
@@ -12,5 +13,5 @@ public sealed class CommunityDbContext(DbContextOptions<CommunityDbContext> opti
     public DbSet<User> Users => Set<User>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CommunityDbContext).Assembly).AddIdempotencyRecords();
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CommunityDbContext).Assembly).AddIdempotencyRecords().AddOutbox();
 }

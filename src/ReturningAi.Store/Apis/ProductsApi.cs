@@ -84,7 +84,8 @@ public static class ProductsApi
         var input = ProductJsonReader.ReadOne(document!.RootElement, errors);
         if (input is null) return ApiErrors.Validation(http, ProductErrors.Capped(errors));
 
-        var outcome = await creator.CreateAsync(http.GetGatewayIdentity().CommunityId!, [input], isBulk: false, dryRun: false, commandId: null, cancellationToken);
+        var outcome = await creator.CreateAsync(http.GetGatewayIdentity().CommunityId!, [input], isBulk: false, dryRun: false, commandId: null,
+            http.GetRequestId(), cancellationToken);
         return outcome.Rejected is { } rejected
             ? ApiErrors.Result(http, rejected.StatusCode, rejected.Message, rejected.Errors)
             : ApiResults.Success("Create product success.", outcome.Succeeded!.Products[0], StatusCodes.Status201Created);

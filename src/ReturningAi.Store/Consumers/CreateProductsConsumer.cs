@@ -1,12 +1,15 @@
 using MassTransit;
 using ReturningAi.Contracts.Commands;
-using ReturningAi.Contracts.Events;
 using ReturningAi.Products;
 using ReturningAi.Store.Products;
 
 namespace ReturningAi.Store.Consumers;
 
-/// <summary>Carries out <c>PRODUCT_EVENTS.CREATE_PRODUCTS</c>, replies on the request, and announces the products once committed.</summary>
+/// <summary>
+/// Carries out <c>PRODUCT_EVENTS.CREATE_PRODUCTS</c> and replies on the request; the products are announced
+/// by <c>PRODUCT_EVENTS.PRODUCTS_CREATED</c>, written with them (<see cref="ProductCreator"/>). Handled once per
+/// message id by <c>handled_commands</c>, in the transaction of the products, which also keeps the reply.
+/// </summary>
 public sealed class CreateProductsConsumer(ProductCreator creator, IdempotentReplies replies, LargeCommandGate gate, ILogger<CreateProductsConsumer> logger)
     : IConsumer<CreateProducts>
 {
@@ -21,7 +24,7 @@ public sealed class CreateProductsConsumer(ProductCreator creator, IdempotentRep
         await replies.RespondAsync<CreateProductsSucceeded>(context, command.CommunityId, command.DryRun ? null : command.Idempotency, async completeKey =>
         {
             outcome = await creator.CreateAsync(command.CommunityId, command.Products, isBulk: true, command.DryRun,
-                context.MessageId, context.CancellationToken, mayBeRepeat: context.ReceiveContext.Redelivered, beforeCommit: completeKey);
+                context.MessageId, command.RequestId, context.CancellationToken, mayBeRepeat: context.ReceiveContext.Redelivered, beforeCommit: completeKey);
             return (outcome.Succeeded, outcome.Rejected);
         });
 
@@ -30,8 +33,6 @@ public sealed class CreateProductsConsumer(ProductCreator creator, IdempotentRep
             var vouchers = command.Products.Sum(p => (long)p.Vouchers.Count);
             logger.LogInformation("Created {ProductCount} products with {VoucherCount} vouchers for community {CommunityId}",
                 succeeded.Products.Count, vouchers, command.CommunityId);
-            await BrokerPatience.SendWithinLimitAsync(context.Publish(new ProductsCreated(command.CommunityId,
-                [.. succeeded.Products.Select(p => p.Id!)], (int)vouchers, command.RequestId)), logger, ProductsCreated.EntityName);
         }
     }
 }

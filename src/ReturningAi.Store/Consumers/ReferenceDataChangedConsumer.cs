@@ -1,27 +1,32 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using ReturningAi.Contracts.Events;
+using ReturningAi.Messaging;
 using ReturningAi.ServiceDefaults.Data;
 using ReturningAi.Store.Infrastructure;
 
 namespace ReturningAi.Store.Consumers;
 
 /// <summary>
-/// Keeps the store's copy of roles, tags and usernames. One upsert that only ever moves forward in
-/// version: redelivered and out-of-order events leave the newest state, and concurrent instances agree.
+/// Keeps the store's copy of roles, tags and usernames. Handled once per message id by the inbox (its
+/// row commits with the upsert), so a redelivered or duplicated event does nothing the second time; the
+/// upsert also only ever moves forward in version, so events of one item that arrive out of order (two
+/// store instances consume side by side) leave the newest state.
 /// </summary>
 public sealed class ReferenceDataChangedConsumer(StoreDbContext db) : IConsumer<ReferenceDataChanged>
 {
-    public async Task Consume(ConsumeContext<ReferenceDataChanged> context)
+    public const string InboxName = "store-reference-data-changed";
+
+    public Task Consume(ConsumeContext<ReferenceDataChanged> context) => db.HandleOnceAsync(context, InboxName, cancellationToken =>
     {
         var m = context.Message;
         var normalized = NameKey.Normalize(m.Name);
-        await db.Database.ExecuteSqlInterpolatedAsync($"""
+        return db.Database.ExecuteSqlInterpolatedAsync($"""
             INSERT INTO reference_names (community_id, kind, id, name, normalized_name, deleted, version)
             VALUES ({m.CommunityId}, {m.Kind}, {m.Id}, {m.Name}, {normalized}, {m.Deleted}, {m.Version})
             ON CONFLICT (community_id, kind, id) DO UPDATE
             SET name = excluded.name, normalized_name = excluded.normalized_name, deleted = excluded.deleted, version = excluded.version
             WHERE reference_names.version < excluded.version
-            """, context.CancellationToken);
-    }
+            """, cancellationToken);
+    });
 }

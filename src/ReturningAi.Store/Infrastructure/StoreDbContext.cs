@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ReturningAi.ServiceDefaults.Idempotency;
+using ReturningAi.Messaging;
 using ReturningAi.Store.Model;
 
 namespace ReturningAi.Store.Infrastructure;
@@ -15,5 +16,5 @@ public sealed class StoreDbContext(DbContextOptions<StoreDbContext> options) : D
     public DbSet<StoreConfiguration> StoreConfigurations => Set<StoreConfiguration>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(StoreDbContext).Assembly).AddIdempotencyRecords();
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(StoreDbContext).Assembly).AddIdempotencyRecords().AddOutbox().AddInbox();
 }

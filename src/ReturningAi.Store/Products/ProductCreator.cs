@@ -2,8 +2,10 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using ReturningAi.Contracts.Commands;
+using ReturningAi.Contracts.Events;
 using ReturningAi.Contracts.Http;
 using ReturningAi.Contracts.Products;
+using ReturningAi.Messaging;
 using ReturningAi.Products;
 using ReturningAi.ServiceDefaults.Data;
 using ReturningAi.ServiceDefaults.Identity;
@@ -15,8 +17,9 @@ namespace ReturningAi.Store.Products;
 
 /// <summary>
 /// Creates products all or none: checks every rule, finds duplicate voucher codes, resolves every
-/// name, then writes the products, their vouchers (binary COPY) and the handled command in one
-/// transaction. A dry run stops before the write and answers exactly what the real call would.
+/// name, then writes the products, their vouchers (binary COPY), the handled command and the
+/// <c>PRODUCT_EVENTS.PRODUCTS_CREATED</c> event (outbox) in one transaction. A dry run stops before the
+/// write and answers exactly what the real call would.
 /// </summary>
 public sealed class ProductCreator(StoreDbContext db, ProductNameResolver resolver, StoreMetrics metrics, TimeProvider time)
 {
@@ -28,7 +31,7 @@ public sealed class ProductCreator(StoreDbContext db, ProductNameResolver resolv
     /// still catches a true repeat at commit.
     /// </param>
     internal async Task<CreateOutcome> CreateAsync(
-        string communityId, IReadOnlyList<ProductInput> products, bool isBulk, bool dryRun, Guid? commandId,
+        string communityId, IReadOnlyList<ProductInput> products, bool isBulk, bool dryRun, Guid? commandId, string requestId,
         CancellationToken cancellationToken, bool mayBeRepeat = true, Func<CreateProductsSucceeded, Task>? beforeCommit = null)
     {
         if (mayBeRepeat && commandId is { } handledId && await ReplayAsync(handledId, cancellationToken) is { } replay) return replay;
@@ -86,6 +89,9 @@ public sealed class ProductCreator(StoreDbContext db, ProductNameResolver resolv
                 entities.Select((entity, i) => new VoucherCopy.Batch(entity.Id, communityId, products[i].VoucherExpireDate ?? now, products[i].Vouchers))
                     .Where(batch => batch.Codes.Count > 0),
                 cancellationToken);
+            // Per community: a partner's webhooks hear of its imports in the order they were made.
+            db.AddEvent(new ProductsCreated(communityId, [.. entities.Select(e => e.Id)], products.Sum(p => p.Vouchers.Count), requestId),
+                $"community:{communityId}");
             if (beforeCommit is not null) await beforeCommit(succeeded);
             await transaction.CommitAsync(cancellationToken);
         }
