@@ -70,6 +70,40 @@ public sealed class IdempotencyKeys<TContext>(TContext db, TimeProvider time, Ab
         return (IdempotencyDecision.InProgress, null);
     }
 
+    /// <summary>
+    /// Carries out <paramref name="work"/> in one transaction with the key's completion: its data, the events it
+    /// wrote and the answer kept for replays commit together, so that a database lost in between can no longer
+    /// leave the key "in progress" over committed data. <paramref name="answer"/> gives what to keep, or null for
+    /// a failure on our side (5xx): then nothing commits and the key is let go, as it is when the work throws.
+    /// Work that begins its own transaction joins this one (<see cref="Data.NestedTransaction"/>).
+    /// </summary>
+    public async Task<TResult> CarryOutAsync<TResult>(string scope, string key, Func<Task<TResult>> work,
+        Func<TResult, (int Status, string? ContentType, byte[] Body)?> answer)
+    {
+        TResult result;
+        (int Status, string? ContentType, byte[] Body)? kept;
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+            result = await work();
+            kept = answer(result);
+            if (kept is { } stored)
+            {
+                await CompleteAsync(scope, key, stored.Status, stored.ContentType, stored.Body, CancellationToken.None);
+                await transaction.CommitAsync(CancellationToken.None);
+            }
+        }
+        catch
+        {
+            // The transaction is gone (disposed above), so the release runs on its own.
+            await AbandonAsync(scope, key);
+            throw;
+        }
+
+        if (kept is null) await AbandonAsync(scope, key);
+        return result;
+    }
+
     public Task CompleteAsync(string scope, string key, int status, string? contentType, byte[] body, CancellationToken cancellationToken) =>
         db.Set<IdempotencyRecord>().Where(r => r.Scope == scope && r.Key == key)
             .ExecuteUpdateAsync(u => u.SetProperty(r => r.Completed, true).SetProperty(r => r.ResponseStatus, status)

@@ -11,7 +11,9 @@ namespace ReturningAi.ServiceDefaults.Idempotency;
 /// <c>Idempotency-Key</c> on a service's POST routes and its bulk PUT: the first response (any status
 /// below 500) is stored with the key and replayed for the same body, without the secrets it showed
 /// (<see cref="SecretFields"/>); another body is 409; a request still running with the key is 409.
-/// Keys are scoped to the caller's community.
+/// Keys are scoped to the caller's community. A request with a key runs in one transaction of
+/// <typeparamref name="TContext"/>, its data, events and stored response committed together; the
+/// response leaves only once they are.
 /// </summary>
 public sealed class IdempotencyMiddleware<TContext>(RequestDelegate next) where TContext : DbContext
 {
@@ -60,24 +62,15 @@ public sealed class IdempotencyMiddleware<TContext>(RequestDelegate next) where 
         context.Response.Body = captured;
         try
         {
-            await next(context);
+            await keys.CarryOutAsync(scope, key, async () =>
+            {
+                await next(context);
+                return context.Response.StatusCode;
+            }, status => status < 500 ? (status, context.Response.ContentType, SecretFields.ForReplay(context, captured.ToArray())) : null);
         }
-        catch
+        finally
         {
             context.Response.Body = original;
-            await keys.AbandonAsync(scope, key);
-            throw;
-        }
-
-        context.Response.Body = original;
-        if (context.Response.StatusCode < 500)
-        {
-            await keys.CompleteAsync(scope, key, context.Response.StatusCode, context.Response.ContentType,
-                SecretFields.ForReplay(context, captured.ToArray()), CancellationToken.None);
-        }
-        else
-        {
-            await keys.AbandonAsync(scope, key);
         }
 
         captured.Position = 0;

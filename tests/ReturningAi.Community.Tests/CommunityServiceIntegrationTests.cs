@@ -129,6 +129,52 @@ public sealed class CommunityServiceIntegrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_keyed_role_create_commits_the_role_its_event_and_its_key_together_or_none_of_them()
+    {
+        var (communityId, _) = await BootstrapAsync();
+        HttpRequestMessage Create()
+        {
+            var request = CommunityFactory.FromGateway(HttpMethod.Post, "/roles", communityId, body: new { name = "Keyed" });
+            request.Headers.Add("Idempotency-Key", "keyed_role");
+            return request;
+        }
+
+        async Task<long> CountAsync(string sql)
+        {
+            await using var connection = new NpgsqlConnection(TestServers.PostgresConnectionString(_factory.Database));
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand(sql, connection);
+            command.Parameters.AddWithValue("c", communityId);
+            return (long)(await command.ExecuteScalarAsync())!;
+        }
+
+        const string Roles = "SELECT count(*) FROM labels WHERE community_id = @c";
+        const string Events = "SELECT count(*) FROM outbox_messages WHERE body->>'communityId' = @c AND body->>'kind' = 'role'";
+        await CommitRefusal.RefuseAsync(_factory.Database, "keyed_role");
+        using (var refused = Create())
+        {
+            Assert.Equal(HttpStatusCode.InternalServerError, (await _client.SendAsync(refused)).StatusCode);
+        }
+
+        Assert.Equal((0L, 0L), (await CountAsync(Roles), await CountAsync(Events)));
+        await Eventually.Until(() => CountAsync("SELECT count(*) FROM idempotency_records WHERE key = 'keyed_role'"), n => n == 0,
+            TimeSpan.FromSeconds(30), "the key to be let go");
+
+        await CommitRefusal.AllowAsync(_factory.Database, "keyed_role");
+        using (var retried = Create())
+        {
+            Assert.Equal(HttpStatusCode.Created, (await _client.SendAsync(retried)).StatusCode);
+        }
+
+        using (var replayed = Create())
+        {
+            Assert.Equal(HttpStatusCode.Created, (await _client.SendAsync(replayed)).StatusCode);
+        }
+
+        Assert.Equal((1L, 1L), (await CountAsync(Roles), await CountAsync(Events)));
+    }
+
+    [Fact]
     public async Task Keys_are_listed_for_the_forwarded_community_only()
     {
         var (a, aKey) = await BootstrapAsync();

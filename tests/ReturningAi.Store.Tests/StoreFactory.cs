@@ -37,6 +37,18 @@ public sealed class StoreFactory : WebApplicationFactory<Program>
         builder.ConfigureLogging(logging => logging.AddFakeLogging());
     }
 
+    /// <summary>A client, once the store's bus is connected, and a category of that name in the community.</summary>
+    public async Task<HttpClient> StartWithCategoryAsync(string communityId, string categoryName)
+    {
+        var client = CreateClient();
+        await Eventually.Until(() => client.GetAsync(new Uri("/health", UriKind.Relative)), r => r.IsSuccessStatusCode,
+            TimeSpan.FromSeconds(30), "the store's bus to connect to RabbitMQ");
+        using var category = FromGateway(HttpMethod.Post, "/categories", communityId, new { name = categoryName });
+        using var created = await client.SendAsync(category);
+        Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+        return client;
+    }
+
     /// <summary>Every log record the store wrote, with its scopes.</summary>
     public FakeLogCollector Logs => Services.GetFakeLogCollector();
 

@@ -24,14 +24,7 @@ public sealed class StoreIntegrationTests : IAsyncLifetime
     private HttpClient _client = null!;
     private readonly string _community = ObjectIds.New();
 
-    public async Task InitializeAsync()
-    {
-        _client = _factory.CreateClient();
-        await Eventually.Until(() => _client.GetAsync(new Uri("/health", UriKind.Relative)), r => r.IsSuccessStatusCode,
-            Patience, "the store's bus to connect to RabbitMQ");
-        using var category = StoreFactory.FromGateway(HttpMethod.Post, "/categories", _community, new { name = "Cards" });
-        Assert.Equal(HttpStatusCode.Created, (await _client.SendAsync(category)).StatusCode);
-    }
+    public async Task InitializeAsync() => _client = await _factory.StartWithCategoryAsync(_community, "Cards");
 
     public async Task DisposeAsync() => await _factory.DisposeAsync();
 

@@ -21,10 +21,10 @@ public sealed class CreateProductsConsumer(ProductCreator creator, IdempotentRep
 
         using var large = await gate.EnterAsync(ProductRules.WorkItems(command.Products), context.CancellationToken);
         CreateOutcome? outcome = null;
-        await replies.RespondAsync<CreateProductsSucceeded>(context, command.CommunityId, command.DryRun ? null : command.Idempotency, async completeKey =>
+        await replies.RespondAsync<CreateProductsSucceeded>(context, command.CommunityId, command.DryRun ? null : command.Idempotency, async () =>
         {
             outcome = await creator.CreateAsync(command.CommunityId, command.Products, isBulk: true, command.DryRun,
-                context.MessageId, command.RequestId, context.CancellationToken, mayBeRepeat: context.ReceiveContext.Redelivered, beforeCommit: completeKey);
+                context.MessageId, command.RequestId, context.CancellationToken, mayBeRepeat: context.ReceiveContext.Redelivered);
             return (outcome.Succeeded, outcome.Rejected);
         });
 

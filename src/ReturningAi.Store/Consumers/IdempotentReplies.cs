@@ -40,19 +40,17 @@ public sealed class IdempotentReplies(IdempotencyKeys<StoreDbContext> keys, Stor
     }
 
     /// <summary>
-    /// Replies to the command once: <paramref name="work"/> gives either the success reply or a rejection. It is
-    /// handed a function that completes the key with the success reply; work that writes in a transaction calls
-    /// it just before the commit, so that the data and the completed key are committed together (otherwise the
-    /// key is completed after the work, and a database lost in between left it "in progress" over committed data).
+    /// Replies to the command once: <paramref name="work"/> gives either the success reply or a rejection. With a
+    /// key, the work runs in one transaction with the key's completion (<see cref="IdempotencyKeys{TContext}.CarryOutAsync"/>),
+    /// so that its data and the stored reply commit together.
     /// </summary>
     internal async Task RespondAsync<TSucceeded>(
-        ConsumeContext context, string communityId, IdempotencyStamp? stamp,
-        Func<Func<TSucceeded, Task>?, Task<(TSucceeded? Succeeded, CommandRejected? Rejected)>> work)
+        ConsumeContext context, string communityId, IdempotencyStamp? stamp, Func<Task<(TSucceeded? Succeeded, CommandRejected? Rejected)>> work)
         where TSucceeded : class
     {
         if (stamp is null)
         {
-            await RespondAsync(context, await work(null));
+            await RespondAsync(context, await work());
             return;
         }
 
@@ -75,40 +73,9 @@ public sealed class IdempotentReplies(IdempotencyKeys<StoreDbContext> keys, Stor
                 return;
         }
 
-        (TSucceeded? Succeeded, CommandRejected? Rejected) outcome;
-        var completedWithData = false;
-        try
-        {
-            outcome = await work(async succeeded =>
-            {
-                await keys.CompleteAsync(communityId, stamp.Key, StatusCodes.Status200OK, Succeeded,
-                    JsonSerializer.SerializeToUtf8Bytes(succeeded, Json), context.CancellationToken);
-                completedWithData = true;
-            });
-        }
-        catch
-        {
-            await keys.AbandonAsync(communityId, stamp.Key);
-            throw;
-        }
-
-        if (!completedWithData)
-        {
-            var (kind, json, status) = outcome.Succeeded is { } ok
-                ? (Succeeded, JsonSerializer.SerializeToUtf8Bytes(ok, Json), StatusCodes.Status200OK)
-                : (Rejected, JsonSerializer.SerializeToUtf8Bytes(outcome.Rejected!, Json), outcome.Rejected!.StatusCode);
-            try
-            {
-                await keys.CompleteAsync(communityId, stamp.Key, status, kind, json, CancellationToken.None);
-            }
-            catch when (outcome.Rejected is not null)
-            {
-                // Nothing was written: let the key go, so that the partner's retry is answered afresh.
-                await keys.AbandonAsync(communityId, stamp.Key);
-                throw;
-            }
-        }
-
+        var outcome = await keys.CarryOutAsync(communityId, stamp.Key, work, outcome => outcome.Succeeded is { } ok
+            ? (StatusCodes.Status200OK, Succeeded, JsonSerializer.SerializeToUtf8Bytes(ok, Json))
+            : (outcome.Rejected!.StatusCode, Rejected, JsonSerializer.SerializeToUtf8Bytes(outcome.Rejected, Json)));
         await RespondAsync(context, outcome);
     }
 

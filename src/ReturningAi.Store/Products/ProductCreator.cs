@@ -23,16 +23,13 @@ namespace ReturningAi.Store.Products;
 /// </summary>
 public sealed class ProductCreator(StoreDbContext db, ProductNameResolver resolver, StoreMetrics metrics, TimeProvider time)
 {
-    private static readonly JsonSerializerOptions ReplyJson = new(JsonSerializerDefaults.Web);
-
-    /// <param name="beforeCommit">Runs in the transaction, after the writes and before the commit (the caller's idempotency key).</param>
     /// <param name="mayBeRepeat">
     /// False on a first delivery: the look-up of an earlier reply is skipped, and the handled-command key
     /// still catches a true repeat at commit.
     /// </param>
     internal async Task<CreateOutcome> CreateAsync(
         string communityId, IReadOnlyList<ProductInput> products, bool isBulk, bool dryRun, Guid? commandId, string requestId,
-        CancellationToken cancellationToken, bool mayBeRepeat = true, Func<CreateProductsSucceeded, Task>? beforeCommit = null)
+        CancellationToken cancellationToken, bool mayBeRepeat = true)
     {
         if (mayBeRepeat && commandId is { } handledId && await ReplayAsync(handledId, cancellationToken) is { } replay) return replay;
 
@@ -71,18 +68,10 @@ public sealed class ProductCreator(StoreDbContext db, ProductNameResolver resolv
         var succeeded = new CreateProductsSucceeded(dtos);
         try
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            // Inside the caller's transaction when its idempotency key completes with the products.
+            await using var transaction = await NestedTransaction.BeginAsync(db, cancellationToken);
             db.Products.AddRange(entities);
-            if (commandId is { } id)
-            {
-                db.HandledCommands.Add(new HandledCommand
-                {
-                    MessageId = id,
-                    CommunityId = communityId,
-                    Reply = JsonSerializer.Serialize(succeeded, ReplyJson),
-                    HandledAt = now,
-                });
-            }
+            if (commandId is { } id) HandledCommands.Record(db, id, communityId, succeeded, now);
 
             await db.SaveChangesAsync(cancellationToken);
             await VoucherCopy.WriteAsync((NpgsqlConnection)db.Database.GetDbConnection(),
@@ -92,10 +81,9 @@ public sealed class ProductCreator(StoreDbContext db, ProductNameResolver resolv
             // Per community: a partner's webhooks hear of its imports in the order they were made.
             db.AddEvent(new ProductsCreated(communityId, [.. entities.Select(e => e.Id)], products.Sum(p => p.Vouchers.Count), requestId),
                 $"community:{communityId}");
-            if (beforeCommit is not null) await beforeCommit(succeeded);
             await transaction.CommitAsync(cancellationToken);
         }
-        catch (DbUpdateException exception) when (commandId is not null && PostgresErrors.IsUniqueViolation(exception, "pk_handled_commands"))
+        catch (DbUpdateException exception) when (commandId is not null && HandledCommands.IsRepeat(exception))
         {
             // Another instance carried out the same (redelivered) command first: answer as it did.
             db.ChangeTracker.Clear();
@@ -106,11 +94,8 @@ public sealed class ProductCreator(StoreDbContext db, ProductNameResolver resolv
         return new CreateOutcome(succeeded, null);
     }
 
-    private async Task<CreateOutcome?> ReplayAsync(Guid commandId, CancellationToken cancellationToken)
-    {
-        var reply = await db.HandledCommands.AsNoTracking()
-            .Where(h => h.MessageId == commandId).Select(h => h.Reply)
-            .SingleOrDefaultAsync(cancellationToken);
-        return reply is null ? null : new CreateOutcome(JsonSerializer.Deserialize<CreateProductsSucceeded>(reply, ReplyJson), null, Replayed: true);
-    }
+    private async Task<CreateOutcome?> ReplayAsync(Guid commandId, CancellationToken cancellationToken) =>
+        await HandledCommands.FindReplyAsync<CreateProductsSucceeded>(db, commandId, cancellationToken) is { } reply
+            ? new CreateOutcome(reply, null, Replayed: true)
+            : null;
 }

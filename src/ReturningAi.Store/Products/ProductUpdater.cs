@@ -14,15 +14,20 @@ namespace ReturningAi.Store.Products;
 /// Partial updates of one or many products, all or none: the fields sent are laid over the product as
 /// it is and the result must pass the same reader and rules as a create; vouchers sent are appended
 /// (with <c>voucherExpireDate</c>), and a code the product already has, or that repeats in the request,
-/// is 409. The (product, code) key settles appends that race.
+/// is 409. The (product, code) key settles appends that race. A bus command is recorded with its reply
+/// in the same transaction (<see cref="HandledCommands"/>), so a redelivery answers the same and appends nothing.
 /// </summary>
 public sealed class ProductUpdater(StoreDbContext db, ProductNameResolver resolver, ProductReader reader, TimeProvider time)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <param name="commandId">The bus message carrying the update, if any: handled already, its reply is given again.</param>
     internal async Task<(List<ProductDto>? Products, int Status, string Message, List<ErrorItem> Errors)> UpdateAsync(
-        string communityId, IReadOnlyList<ProductUpdate> updates, bool isBulk, CancellationToken cancellationToken)
+        string communityId, IReadOnlyList<ProductUpdate> updates, bool isBulk, CancellationToken cancellationToken, Guid? commandId = null)
     {
+        // Always looked for (one key look-up): a repeat would otherwise be refused for the codes its first delivery appended.
+        if (await ReplayAsync(commandId, cancellationToken) is { } replay) return (replay, StatusCodes.Status200OK, "", []);
+
         var ids = updates.Select(u => u.Id).Distinct().ToList();
         var products = await db.Products.Where(p => p.CommunityId == communityId && ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
         var errors = new List<ErrorItem>();
@@ -71,37 +76,59 @@ public sealed class ProductUpdater(StoreDbContext db, ProductNameResolver resolv
         {
             var product = products[updates[i].Id];
             var kept = product.ProductPermission;
-            var updated = ProductMapping.ToEntity(inputs[i], product.Id, communityId, names, product.CreatedAt);
-            db.Entry(product).CurrentValues.SetValues(updated);
+            var merged = ProductMapping.ToEntity(inputs[i], product.Id, communityId, names, product.CreatedAt);
+            db.Entry(product).CurrentValues.SetValues(merged);
             // Entries not sent keep the ids they point at, rather than be resolved again from the names they show.
             if (!updates[i].Fields.TryGetProperty("productPermission", out _)) product.ProductPermission = kept;
             product.TotalOrders = current[product.Id].TotalOrders;
             product.UpdatedAt = now;
         }
 
+        List<ProductDto> updated;
         try
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            // Inside the caller's transaction when its idempotency key completes with the update.
+            await using var transaction = await NestedTransaction.BeginAsync(db, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await VoucherCopy.WriteAsync((NpgsqlConnection)db.Database.GetDbConnection(),
                 updates.Select((u, i) => new VoucherCopy.Batch(u.Id, communityId, inputs[i].VoucherExpireDate ?? now, inputs[i].Vouchers))
                     .Where(b => b.Codes.Count > 0),
                 cancellationToken);
+            // Read inside the transaction, so that the reply can be recorded with the data it describes.
+            var refreshed = await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id)).ToListAsync(cancellationToken);
+            var dtos = (await reader.ToDtosAsync(refreshed, cancellationToken)).ToDictionary(d => d.Id!);
+            updated = [.. updates.Select(u => dtos[u.Id])];
+            if (commandId is { } id)
+            {
+                HandledCommands.Record(db, id, communityId, updated, now);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
             await transaction.CommitAsync(cancellationToken);
         }
         catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UniqueViolation)
         {
-            // Another request appended one of these codes between our check and our write.
+            // Another request appended one of these codes between our check and our write: this same command
+            // on another instance (answer as it did), or another request.
             db.ChangeTracker.Clear();
+            if (await ReplayAsync(commandId, cancellationToken) is { } sameCommand) return (sameCommand, StatusCodes.Status200OK, "", []);
             var raced = await ExistingCodesAsync(updates, inputs, isBulk, cancellationToken);
             return (null, StatusCodes.Status409Conflict, "Some voucher codes were added by another request meanwhile.",
                 raced.Count > 0 ? raced : [new ErrorItem("duplicate_voucher", "A voucher code was added by another request meanwhile.", null)]);
         }
+        catch (DbUpdateException exception) when (commandId is not null && HandledCommands.IsRepeat(exception))
+        {
+            // Another instance carried out the same (redelivered) command first: answer as it did.
+            db.ChangeTracker.Clear();
+            return (await ReplayAsync(commandId, cancellationToken) ?? throw new InvalidOperationException("The handled command vanished.", exception),
+                StatusCodes.Status200OK, "", []);
+        }
 
-        var refreshed = await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id)).ToListAsync(cancellationToken);
-        var dtos = (await reader.ToDtosAsync(refreshed, cancellationToken)).ToDictionary(d => d.Id!);
-        return ([.. updates.Select(u => dtos[u.Id])], StatusCodes.Status200OK, "", []);
+        return (updated, StatusCodes.Status200OK, "", []);
     }
+
+    private async Task<List<ProductDto>?> ReplayAsync(Guid? commandId, CancellationToken cancellationToken) =>
+        commandId is { } id ? await HandledCommands.FindReplyAsync<List<ProductDto>>(db, id, cancellationToken) : null;
 
     /// <summary>Codes being appended that their product already has, in one query for the whole request.</summary>
     private async Task<List<ErrorItem>> ExistingCodesAsync(IReadOnlyList<ProductUpdate> updates, List<ProductInput> inputs, bool isBulk, CancellationToken cancellationToken)
