@@ -16,6 +16,23 @@ public sealed record ProductErrors(List<ErrorItem> Items, string Prefix = "", in
         if (!AlreadyReported.Contains(Prefix + field)) Items.Add(new ErrorItem(code, message, Prefix + field) { Index = Index });
     }
 
+    /// <summary>The codes of a name that does not resolve in the community: what only the store can know.</summary>
+    public static readonly IReadOnlySet<string> UnresolvedNameCodes = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "unknown_category", "unknown_role", "unknown_tag", "unknown_user", "unknown_redemption_status",
+    };
+
     public static IReadOnlyList<ErrorItem> Capped(List<ErrorItem> items) =>
         items.Count > MaxReported ? items[..MaxReported] : items;
+
+    /// <summary>
+    /// The problems of values together with the names that do not resolve (from <paramref name="checkedNames"/>,
+    /// which may hold more), each name once and none for a field whose value is already reported; in item order.
+    /// </summary>
+    public static IReadOnlyList<ErrorItem> WithUnresolvedNames(IReadOnlyList<ErrorItem> values, IEnumerable<ErrorItem> checkedNames)
+    {
+        var reported = values.Select(e => e.Field).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var names = checkedNames.Where(e => UnresolvedNameCodes.Contains(e.Code) && (e.Field is null || !reported.Contains(e.Field)));
+        return Capped([.. values.Concat(names).OrderBy(e => e.Index ?? e.Row ?? int.MaxValue)]);
+    }
 }

@@ -40,16 +40,24 @@ public static class ProductJsonReader
         var names = new NamePool();
         foreach (var item in root.EnumerateArray())
         {
-            var product = ReadOne(item, errors, $"[{index}].", index, names);
-            if (product is not null) products.Add(product);
+            if (ReadAsRead(item, errors, $"[{index}].", index, names) is { } product) products.Add(product);
             index++;
         }
 
-        return errors.Count > 0 ? ProductsReadResult.Failed(errors) : new ProductsReadResult(products, []);
+        if (errors.Count == 0) return new ProductsReadResult(products, []);
+        return products.Count == count ? new ProductsReadResult(products, ProductErrors.Capped(errors)) : ProductsReadResult.Failed(errors);
     }
 
-    /// <summary>One create object (the body of <c>POST /products</c>, or an item of the bulk array).</summary>
+    /// <summary>One create object (the body of <c>POST /products</c>, or an item of the bulk array); null if it has any problem.</summary>
     public static ProductInput? ReadOne(JsonElement item, List<ErrorItem> errors, string prefix = "", int? index = null, NamePool? names = null)
+    {
+        var before = errors.Count;
+        var product = ReadAsRead(item, errors, prefix, index, names);
+        return errors.Count > before ? null : product;
+    }
+
+    /// <summary>The create object as read, wrong values left at their defaults; null only if the item is not an object.</summary>
+    private static ProductInput? ReadAsRead(JsonElement item, List<ErrorItem> errors, string prefix, int? index, NamePool? names)
     {
         var before = errors.Count;
         if (item.ValueKind != JsonValueKind.Object)
@@ -63,7 +71,7 @@ public static class ProductJsonReader
         // Rules run even after type errors, so that a request hears of every problem at once.
         var reported = errors.Skip(before).Select(e => e.Field).OfType<string>().ToHashSet();
         ProductRules.Validate(product, new ProductErrors(errors, prefix, index) { AlreadyReported = reported });
-        return errors.Count > before ? null : product;
+        return product;
     }
 
     private static ProductInput Read(JsonFields f)

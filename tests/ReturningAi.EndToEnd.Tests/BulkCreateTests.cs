@@ -87,6 +87,27 @@ public sealed class BulkCreateTests(StackFixture stack)
         Assert.Equal((0, 0), await StoreDatabase.CountAsync(community.CommunityId));
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("?dryRun=true")]
+    public async Task A_wrong_value_in_one_item_and_an_unknown_category_in_another_come_back_together_and_nothing_is_written(string query)
+    {
+        var community = await Catalogue.CommunityWithPageNamesAsync(Api);
+        var wrongPrice = Catalogue.Product("Wrong price");
+        wrongPrice["price"] = -1;
+        var unknownCategory = Catalogue.Product("Unknown category", "No Such Category");
+
+        var response = await Api.SendRawAsync(HttpMethod.Post, "/apis/products/bulk" + query, community.Token,
+            PartnerApi.RawJson(new JsonArray(wrongPrice, unknownCategory).ToJsonString()));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal("out_of_range", response.ErrorCode());
+        Assert.Equal([("out_of_range", "[0].price", 0), ("unknown_category", "[1].categoryName", 1)],
+            response.Json.GetProperty("errors").EnumerateArray()
+                .Select(e => (e.GetProperty("code").GetString(), e.GetProperty("field").GetString(), e.GetProperty("index").GetInt32())));
+        Assert.Equal((0, 0), await StoreDatabase.CountAsync(community.CommunityId));
+    }
+
     [Fact]
     public async Task More_than_100_products_is_400()
     {

@@ -74,6 +74,22 @@ public sealed class CsvImportTests(StackFixture stack)
     }
 
     [Theory]
+    [InlineData("")]
+    [InlineData("?dryRun=true")]
+    public async Task A_wrong_value_on_one_row_and_an_unknown_category_on_another_come_back_together_with_rows_and_columns(string query)
+    {
+        var community = await Catalogue.CommunityWithPageNamesAsync(Api);
+
+        var response = await Api.UploadCsvAsync(community.Token, Utf8("Name,Price,Category Name\nFirst,-1,Premium Rewards\nSecond,1,No Such Category\n"), query: query);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal([("out_of_range", 2, "Price"), ("unknown_category", 3, "Category Name")],
+            response.Json.GetProperty("errors").EnumerateArray()
+                .Select(e => (e.GetProperty("code").GetString(), e.GetProperty("row").GetInt32(), e.GetProperty("column").GetString())));
+        Assert.Equal((0, 0), await StoreDatabase.CountAsync(community.CommunityId));
+    }
+
+    [Theory]
     [InlineData("Name,Price,Category Name\n", "empty", null, null)]
     [InlineData(",,\nGift,1,Premium Rewards\n", "unknown_column", 1, "")]
     [InlineData("Name,Price,Category Name,Colour\nGift,1,Premium Rewards,red\n", "unknown_column", 1, "Colour")]
@@ -106,8 +122,9 @@ public sealed class CsvImportTests(StackFixture stack)
 
         var response = await Api.UploadCsvAsync(community.Token, Utf8(csv));
 
+        // The new community has no category "Cards": the names the store cannot resolve come with the values.
         Assert.Equal(
-            [(2, "Price"), (2, "Archived"), (3, "Expiring Highlight Duration")],
+            [(2, "Price"), (2, "Archived"), (2, "Category Name"), (3, "Expiring Highlight Duration"), (3, "Category Name")],
             response.Json.GetProperty("errors").EnumerateArray().Select(e => (e.GetProperty("row").GetInt32(), e.GetProperty("column").GetString())));
     }
 

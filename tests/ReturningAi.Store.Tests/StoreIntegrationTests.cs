@@ -128,6 +128,20 @@ public sealed class StoreIntegrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_command_with_a_wrong_value_and_an_unknown_name_is_refused_with_both_and_writes_nothing()
+    {
+        var command = new CreateProducts(_community, "req-both", [Product("Negative") with { Price = -1 }, Product("Lost") with { CategoryName = "Nope" }]);
+
+        var reply = await SendAsync(command, NewId.NextGuid());
+
+        Assert.True(reply.Is(out Response<CommandRejected>? rejected));
+        Assert.Equal(400, rejected!.Message.StatusCode);
+        Assert.Equal([("out_of_range", "[0].price", (int?)0), ("unknown_category", "[1].categoryName", 1)],
+            rejected.Message.Errors.Select(e => (e.Code, e.Field, e.Index)));
+        Assert.Equal(0, await _factory.ScalarAsync("SELECT count(*) FROM products WHERE community_id = @c", _community));
+    }
+
+    [Fact]
     public async Task Reference_data_events_keep_the_newest_version_whatever_their_order()
     {
         var bus = _factory.Services.GetRequiredService<IBus>();

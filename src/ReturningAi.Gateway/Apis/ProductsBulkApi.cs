@@ -53,7 +53,10 @@ public static class ProductsBulkApi
         if (invalidKey is not null) return invalidKey;
         var read = await ReadBodyAsync(http, idempotency!);
         if (read.Error is not null) return read.Error;
-        if (!read.Products!.Succeeded) return ApiErrors.Validation(http, read.Products.Errors);
+        var communityId = http.User.FindFirst(GatewayClaims.CommunityId)!.Value;
+        // The store names fields; a CSV uploader also needs the row and column they came from.
+        Func<ErrorItem, ErrorItem> locate = read.Csv is { } csv ? csv.Layout.Locate : error => error;
+        if (!read.Products!.Succeeded) return await InvalidAsync(http, client, sender, communityId, read.Products, locate);
 
         metrics.BulkAccepted(read.Products.Products.Count);
         if (LargeImportMemory.IsLarge(ProductRules.WorkItems(read.Products.Products)))
@@ -65,17 +68,30 @@ public static class ProductsBulkApi
             });
         }
 
-        var command = new CreateProducts(http.User.FindFirst(GatewayClaims.CommunityId)!.Value, http.GetRequestId(), read.Products.Products, isDryRun)
+        var command = new CreateProducts(communityId, http.GetRequestId(), read.Products.Products, isDryRun)
         {
             Idempotency = idempotency!.Stamp(),
         };
-        // The store names fields; a CSV uploader also needs the row and column they came from.
-        Func<ErrorItem, ErrorItem> locate = read.Csv is { } csv ? csv.Layout.Locate : error => error;
         return await sender.SendAsync<CreateProducts, CreateProductsSucceeded>(http, client, command, locate, succeeded => succeeded.DryRun
             ? ApiResults.Success(ApiMeta.Success(StatusCodes.Status200OK) with { DryRun = true, WouldCreate = succeeded.Products.Count },
                 "Dry run: nothing was created.", succeeded.Products)
             : ApiResults.Success(ApiMeta.Success(StatusCodes.Status201Created) with { Created = succeeded.Products.Count },
                 "Create products success.", succeeded.Products));
+    }
+
+    /// <summary>
+    /// 400 with the body's problems and, when every item could be read, the names of it that do not resolve in
+    /// the community: asked of the store as a dry run, so that nothing invalid is written. Without the store's
+    /// answer (unreachable, late), the body's own problems alone.
+    /// </summary>
+    private static async Task<IResult> InvalidAsync(HttpContext http, IRequestClient<CreateProducts> client, StoreCommandSender sender,
+        string communityId, ProductsReadResult read, Func<ErrorItem, ErrorItem> locate)
+    {
+        if (!read.NamesCheckable) return ApiErrors.Validation(http, read.Errors);
+        var (_, rejected, _) = await sender.RequestAsync<CreateProducts, CreateProductsSucceeded>(http, client,
+            // Vouchers carry no names: a large file's codes need not travel for this.
+            new CreateProducts(communityId, http.GetRequestId(), [.. read.Products.Select(p => p with { Vouchers = [] })], DryRun: true));
+        return ApiErrors.Validation(http, [.. ProductErrors.WithUnresolvedNames(read.Errors, rejected?.Errors.Select(locate) ?? [])]);
     }
 
     /// <summary>

@@ -21,10 +21,22 @@ public sealed class StoreCommandSender(IOptions<BulkOptions> options, IBusContro
         where TCommand : class
         where TSucceeded : class
     {
+        var (succeeded, rejected, unavailable) = await RequestAsync<TCommand, TSucceeded>(http, client, command);
+        if (unavailable is not null) return unavailable;
+        if (succeeded is not null) return onSuccess(succeeded);
+        return ApiErrors.Result(http, rejected!.StatusCode, rejected.Message, [.. rejected.Errors.Select(locate)]);
+    }
+
+    /// <summary>The store's reply, or the 502 to answer when there is none.</summary>
+    public async Task<(TSucceeded? Succeeded, CommandRejected? Rejected, IResult? Unavailable)> RequestAsync<TCommand, TSucceeded>(
+        HttpContext http, IRequestClient<TCommand> client, TCommand command)
+        where TCommand : class
+        where TSucceeded : class
+    {
         // With the broker down a send would wait out the whole deadline; answer at once instead.
         if (bus.CheckHealth().Status == BusHealthStatus.Unhealthy)
         {
-            return StoreUnavailable(http, "The message broker is unreachable right now; nothing was sent.");
+            return (null, null, StoreUnavailable(http, "The message broker is unreachable right now; nothing was sent."));
         }
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
@@ -37,28 +49,28 @@ public sealed class StoreCommandSender(IOptions<BulkOptions> options, IBusContro
             var response = await client.GetResponse<TSucceeded, CommandRejected>(command,
                 request => request.UseExecute(send => send.TimeToLive = _deadline),
                 deadline.Token, RequestTimeout.After(ms: (int)_deadline.TotalMilliseconds)).WaitAsync(deadline.Token);
-            if (response.Is(out Response<TSucceeded>? succeeded)) return onSuccess(succeeded.Message);
+            if (response.Is(out Response<TSucceeded>? succeeded)) return (succeeded.Message, null, null);
             response.Is(out Response<CommandRejected>? rejected);
-            return ApiErrors.Result(http, rejected!.Message.StatusCode, rejected.Message.Message, [.. rejected.Message.Errors.Select(locate)]);
+            return (null, rejected!.Message, null);
         }
         catch (RequestTimeoutException)
         {
-            return StoreUnavailable(http, "The store did not answer in time.");
+            return (null, null, StoreUnavailable(http, "The store did not answer in time."));
         }
         catch (OperationCanceledException) when (!http.RequestAborted.IsCancellationRequested)
         {
-            return StoreUnavailable(http, "The store did not answer in time.");
+            return (null, null, StoreUnavailable(http, "The store did not answer in time."));
         }
         catch (RequestFaultException exception)
         {
             logger.LogError("The store failed on {Command}: {Fault}", typeof(TCommand).Name,
                 exception.Fault?.Exceptions.FirstOrDefault()?.Message);
-            return StoreUnavailable(http, "The store could not complete the request; nothing was created.");
+            return (null, null, StoreUnavailable(http, "The store could not complete the request; nothing was created."));
         }
         catch (Exception exception) when (exception is MassTransitException or TimeoutException or InvalidOperationException)
         {
             logger.LogError(exception, "Could not send {Command} to the store", typeof(TCommand).Name);
-            return StoreUnavailable(http, "The store is unreachable right now.");
+            return (null, null, StoreUnavailable(http, "The store is unreachable right now."));
         }
     }
 

@@ -113,9 +113,8 @@ public static partial class ProductCsvReader
             ProductRules.Validate(products[p], new ProductErrors(errors, $"[{p}].") { AlreadyReported = reported });
         }
 
-        return errors.Count > 0
-            ? new CsvReadResult(ProductsReadResult.Failed([.. errors.Select(layout.Locate)]), layout)
-            : new CsvReadResult(new ProductsReadResult(products, []), layout);
+        // With problems, the products as read go along, so that their names can still be checked.
+        return new CsvReadResult(new ProductsReadResult(products, ProductErrors.Capped([.. errors.Select(layout.Locate)])), layout);
     }
 
     /// <summary>A row's trimmed cells by column (null when blank); control characters and cells past the header are reported.</summary>

@@ -16,10 +16,10 @@ using ReturningAi.Store.AccessRules;
 namespace ReturningAi.Store.Products;
 
 /// <summary>
-/// Creates products all or none: checks every rule, finds duplicate voucher codes, resolves every
-/// name, then writes the products, their vouchers (binary COPY), the handled command and the
-/// <c>PRODUCT_EVENTS.PRODUCTS_CREATED</c> event (outbox) in one transaction. A dry run stops before the
-/// write and answers exactly what the real call would.
+/// Creates products all or none: checks every rule and resolves every name (400, all their problems
+/// together), finds duplicate voucher codes (409), then writes the products, their vouchers (binary
+/// COPY), the handled command and the <c>PRODUCT_EVENTS.PRODUCTS_CREATED</c> event (outbox) in one
+/// transaction. A dry run stops before the write and answers exactly what the real call would.
 /// </summary>
 public sealed class ProductCreator(StoreDbContext db, ProductNameResolver resolver, StoreMetrics metrics, TimeProvider time)
 {
@@ -39,18 +39,22 @@ public sealed class ProductCreator(StoreDbContext db, ProductNameResolver resolv
             ProductRules.Validate(products[i], new ProductErrors(errors, isBulk ? $"[{i}]." : "", isBulk ? i : null));
         }
 
-        if (errors.Count > 0) return CreateOutcome.Reject(StatusCodes.Status400BadRequest, "The products are invalid.", errors);
+        // Names are resolved even when values are wrong: all problems of a request come back together.
+        var (names, unresolved) = await resolver.ResolveAsync(communityId, products, isBulk, cancellationToken);
+        if (errors.Count > 0)
+        {
+            return CreateOutcome.Reject(StatusCodes.Status400BadRequest, "The products are invalid.", [.. ProductErrors.WithUnresolvedNames(errors, unresolved)]);
+        }
+
+        if (unresolved.Count > 0)
+        {
+            return CreateOutcome.Reject(StatusCodes.Status400BadRequest, "Some names do not exist in this community.", unresolved);
+        }
 
         var duplicates = VoucherDuplicates.Find(products, isBulk);
         if (duplicates.Count > 0)
         {
             return CreateOutcome.Reject(StatusCodes.Status409Conflict, "Some voucher codes appear more than once.", duplicates);
-        }
-
-        var (names, unresolved) = await resolver.ResolveAsync(communityId, products, isBulk, cancellationToken);
-        if (unresolved.Count > 0)
-        {
-            return CreateOutcome.Reject(StatusCodes.Status400BadRequest, "Some names do not exist in this community.", unresolved);
         }
 
         // Milliseconds: what the API shows and what PostgreSQL keeps agree.
