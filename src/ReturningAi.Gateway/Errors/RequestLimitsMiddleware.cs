@@ -1,3 +1,5 @@
+using System.Buffers;
+using Microsoft.AspNetCore.Http.Features;
 using ReturningAi.Contracts.Http;
 using ReturningAi.Gateway.Proxy;
 using ReturningAi.ServiceDefaults.Http;
@@ -15,6 +17,11 @@ public sealed class RequestLimitsMiddleware(RequestDelegate next)
 {
     public const long MaxBodyBytes = 10 * 1024 * 1024;
     public const int MaxHeadBytes = 32 * 1024;
+
+    /// <summary>The most of a refused body read and dropped, so that a client sending it all before it reads hears the refusal.</summary>
+    public const long MaxDrainBytes = 32 * 1024 * 1024;
+
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(30);
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -40,14 +47,13 @@ public sealed class RequestLimitsMiddleware(RequestDelegate next)
             // A CSV upload: the file may be 10 MiB plus its framing; a longer body cannot hold a legal file.
             if (request.ContentLength > Apis.CsvUpload.MaxFileBytes + Apis.CsvUpload.MultipartAllowance)
             {
-                await ApiErrors.WriteAsync(context, StatusCodes.Status400BadRequest, "file_too_large", "The CSV file is larger than 10 MiB.", "file");
+                await RefuseBodyAsync(context, StatusCodes.Status400BadRequest, "file_too_large", "The CSV file is larger than 10 MiB.", "file");
                 return;
             }
         }
         else if (request.ContentLength > MaxBodyBytes)
         {
-            await ApiErrors.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "body_too_large",
-                "The request body is larger than 10 MiB.");
+            await RefuseBodyAsync(context, StatusCodes.Status413PayloadTooLarge, "body_too_large", "The request body is larger than 10 MiB.");
             return;
         }
 
@@ -83,5 +89,40 @@ public sealed class RequestLimitsMiddleware(RequestDelegate next)
         }
 
         return errors;
+    }
+
+    /// <summary>
+    /// Answers, then reads and drops the declared body (up to <see cref="MaxDrainBytes"/>) without looking at it.
+    /// Closing a connection while the client still sends makes its TCP stack reset it, and a client that writes the
+    /// whole body before it reads (about one run in four here) then lost the answer with the connection.
+    /// </summary>
+    private static async Task RefuseBodyAsync(HttpContext context, int status, string code, string message, string? field = null)
+    {
+        var declared = context.Request.ContentLength!.Value;
+        var drains = declared <= MaxDrainBytes && context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false };
+        if (drains) context.Features.GetRequiredFeature<IHttpMaxRequestBodySizeFeature>().MaxRequestBodySize = declared;
+        else context.Response.Headers.Connection = "close";
+
+        await ApiErrors.WriteAsync(context, status, code, message, field);
+        await context.Response.Body.FlushAsync(context.RequestAborted);
+        if (!drains) return;
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        timeout.CancelAfter(DrainTimeout);
+        var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
+        {
+            while (await context.Request.Body.ReadAsync(buffer, timeout.Token) > 0)
+            {
+            }
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or IOException or BadHttpRequestException)
+        {
+            // The client went away or is too slow: the answer has been sent; the connection closes.
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 }
