@@ -23,10 +23,12 @@ namespace ReturningAi.Messaging;
 /// transactions that touched the same data.
 /// <para>
 /// It wakes on the NOTIFY each writing transaction sends as it commits, and polls every second in case
-/// one is missed. While the broker is away it publishes nothing and tries again every second; each
-/// publish is bounded (<see cref="OutboxOptions.PublishTimeout"/>), so a broker restart never holds it.
-/// Delivery is at least once: a publish whose confirmation is lost, or a dispatcher that dies between a
-/// publish and its mark, sends the row again, with the same MessageId, for the consumer's inbox to drop.
+/// one is missed. Each publish is bounded (<see cref="OutboxOptions.PublishTimeout"/>), so a broker
+/// away or restarting never holds it: a round whose publishes fail is tried again a second later, and
+/// a publish that outlives its bound (MassTransit may still send it once reconnected) is watched, not
+/// repeated, until it ends. It does not wait for the bus's health: that follows the receive endpoints,
+/// which reconnect up to a minute after the connection that publishes. Delivery is at least once: a dispatcher that dies between a publish and its
+/// mark sends the row again, with the same MessageId, for the consumer's inbox to drop.
 /// Sent rows are deleted after <see cref="OutboxOptions.Retention"/>, inbox rows after <see cref="OutboxOptions.InboxRetention"/>.
 /// </para>
 /// </summary>
@@ -41,6 +43,9 @@ public sealed class OutboxDispatcher : BackgroundService
     private const long LockKey = 0x5265_4169_4F75_7462; // "ReAiOutb"
     private const int CleanupChunk = 5_000;
 
+    /// <summary>How long a publish that outlived its timeout is waited for before the row is published again.</summary>
+    private static readonly TimeSpan UnconfirmedLimit = TimeSpan.FromMinutes(2);
+
     private static readonly ActivitySource Activities = new(TelemetryName);
     private static readonly Meter Meter = new(TelemetryName);
     private static readonly Counter<long> Published = Meter.CreateCounter<long>("returningai.outbox.published", "{message}", "Outbox rows published.");
@@ -48,16 +53,17 @@ public sealed class OutboxDispatcher : BackgroundService
         "From the commit that wrote an event to the broker's confirmation of its publish.");
 
     private readonly string _connectionString;
-    private readonly IBusControl _bus;
+    private readonly IBus _bus;
     private readonly OutboxOptions _options;
     private readonly ILogger<OutboxDispatcher> _logger;
     private readonly ConcurrentDictionary<string, Type?> _types = new();
+    private readonly ConcurrentDictionary<long, (Task Publish, long Since)> _unconfirmed = new();
     private volatile bool _notified;
     private long _handledUpTo;
     private (long Position, long Since)? _gap;
     private long? _failingSince;
 
-    public OutboxDispatcher(string connectionString, IBusControl bus, OutboxOptions options, ILogger<OutboxDispatcher> logger)
+    public OutboxDispatcher(string connectionString, IBus bus, OutboxOptions options, ILogger<OutboxDispatcher> logger)
     {
         // Its own session, never pooled: the lock and the LISTEN live exactly as long as it.
         _connectionString = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, KeepAlive = 10 }.ConnectionString;
@@ -163,9 +169,6 @@ public sealed class OutboxDispatcher : BackgroundService
 
     private async Task<Round> DispatchBatchAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        // Publishes the broker cannot take would each wait out their timeout, and could still go out later.
-        if (_bus.CheckHealth().Status == BusHealthStatus.Unhealthy) return Failing(null);
-
         var rows = await ReadPendingAsync(connection, cancellationToken);
         if (rows.Count == 0) return Recovered(Round.Idle);
 
@@ -203,7 +206,7 @@ public sealed class OutboxDispatcher : BackgroundService
         var firstUnhandled = ready.FirstOrDefault(r => !handled.Contains(r.Position));
         _handledUpTo = Math.Max(_handledUpTo, firstUnhandled is null ? nextExpected - 1 : firstUnhandled.Position - 1);
 
-        if (failed) return Failing(ready.Count - handled.Count);
+        if (failed) return Failing();
         Recovered(Round.Idle);
         if (stoppedAtGap) return Round.WaitingForGap;
         return rows.Count == _options.BatchSize ? Round.Full : Round.Idle;
@@ -266,6 +269,18 @@ public sealed class OutboxDispatcher : BackgroundService
     /// <returns>Null when published; else why not, and whether the row can never be published.</returns>
     private async Task<(string Message, bool Dead)?> PublishAsync(OutboxRow row, CancellationToken cancellationToken)
     {
+        // A publish that outlived its timeout may still go out once the bus has reconnected: it is watched, not
+        // repeated, until it ends (or for so long that it never will), so that the broker gets the row once.
+        if (_unconfirmed.TryRemove(row.Position, out var earlier))
+        {
+            if (earlier.Publish.IsCompletedSuccessfully) return Confirmed(row);
+            if (!earlier.Publish.IsCompleted && Stopwatch.GetElapsedTime(earlier.Since) < UnconfirmedLimit)
+            {
+                _unconfirmed[row.Position] = earlier;
+                return ("An earlier publish of the row has not ended yet.", false);
+            }
+        }
+
         var type = _types.GetOrAdd(row.MessageType, name => Type.GetType(name, throwOnError: false));
         if (type is null) return ($"The type {row.MessageType} is not known to this service.", true);
         object? message;
@@ -283,21 +298,30 @@ public sealed class OutboxDispatcher : BackgroundService
         using var activity = Activities.StartActivity("outbox publish", ActivityKind.Internal,
             ActivityContext.TryParse(row.TraceParent, null, out var parent) ? parent : default);
         activity?.SetTag("messaging.message.id", row.Id.ToString());
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.PublishTimeout);
+        var publish = _bus.Publish(message, type, Pipe.Execute<PublishContext>(context =>
+        {
+            context.MessageId = row.Id;
+            context.Headers.Set(WrittenAtHeader, row.WrittenAt.ToUnixTimeMilliseconds());
+        }), timeout.Token);
         try
         {
             // WaitAsync: while the bus reconnects a publish can outwait its token (see BrokerPatience in the store).
-            await _bus.Publish(message, type, Pipe.Execute<PublishContext>(context =>
-            {
-                context.MessageId = row.Id;
-                context.Headers.Set(WrittenAtHeader, row.WrittenAt.ToUnixTimeMilliseconds());
-            }), cancellationToken).WaitAsync(_options.PublishTimeout, cancellationToken);
+            await publish.WaitAsync(_options.PublishTimeout, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            if (!publish.IsCompleted) _unconfirmed[row.Position] = (publish, Stopwatch.GetTimestamp());
             if (_failingSince is null) _logger.LogWarning(exception, "Could not publish outbox row {Position}; trying again", row.Position);
             return (exception.Message, false);
         }
 
+        return Confirmed(row);
+    }
+
+    private static (string Message, bool Dead)? Confirmed(OutboxRow row)
+    {
         Published.Add(1);
         Delay.Record((DateTimeOffset.UtcNow - row.WrittenAt).TotalMilliseconds);
         return null;
@@ -326,13 +350,12 @@ public sealed class OutboxDispatcher : BackgroundService
         }
     }
 
-    private Round Failing(int? waiting)
+    private Round Failing()
     {
         if (_failingSince is null)
         {
             _failingSince = Stopwatch.GetTimestamp();
-            _logger.LogWarning("The outbox cannot publish ({Reason}); trying again every {Interval}",
-                waiting is null ? "the broker is unreachable" : "a publish failed", _options.RetryInterval);
+            _logger.LogWarning("The outbox cannot publish; trying again every {Interval}", _options.RetryInterval);
         }
 
         return Round.Failed;

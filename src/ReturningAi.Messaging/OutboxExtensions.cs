@@ -23,7 +23,7 @@ public static class OutboxExtensions
             using var scope = services.CreateScope();
             var connectionString = scope.ServiceProvider.GetRequiredService<TContext>().Database.GetConnectionString()
                 ?? throw new InvalidOperationException($"{typeof(TContext).Name} has no connection string.");
-            return new OutboxDispatcher(connectionString, services.GetRequiredService<IBusControl>(),
+            return new OutboxDispatcher(connectionString, services.GetRequiredService<IBus>(),
                 services.GetRequiredService<IOptions<OutboxOptions>>().Value, services.GetRequiredService<ILogger<OutboxDispatcher>>());
         });
         builder.Services.AddHostedService(services => services.GetRequiredService<OutboxDispatcher>());

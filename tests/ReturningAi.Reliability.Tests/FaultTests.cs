@@ -34,8 +34,7 @@ public sealed class FaultTests(ReliabilityStack stack, ITestOutputHelper output)
         // Every store instance must consume again, not just one. One of them can take a minute or more: MassTransit
         // reconnects each receive endpoint with a growing back-off.
         var waited = System.Diagnostics.Stopwatch.StartNew();
-        await Eventually.Until(() => StoreInstancesConsumingAsync(community.Token), instances => instances.Count == 2,
-            TimeSpan.FromSeconds(150), "both store instances to consume commands again after the broker restart");
+        await StoreInstances.WaitUntilAllConsumeAsync(Stack, community.Token, TimeSpan.FromSeconds(150));
         Output.WriteLine($"both store instances consumed again {waited.Elapsed.TotalSeconds:0} s after traffic had recovered");
 
         // The events recovered too: a key revoked now is refused within seconds (its cache entry lives 30 s)...
@@ -49,8 +48,9 @@ public sealed class FaultTests(ReliabilityStack stack, ITestOutputHelper output)
         withRole["name"] = "Needs the new role";
         withRole["vouchers"] = new JsonArray();
         withRole["productPermission"]![0]!["permission"]!["roleNames"] = new JsonArray(role);
+        var body = new JsonArray(withRole).ToJsonString(); // once: a node joins one array only, and the wait may try again
         await Eventually.Until(
-            () => Stack.Api.SendRawAsync(HttpMethod.Post, "/apis/products/bulk", community.Token, PartnerApi.RawJson(new JsonArray(withRole).ToJsonString())),
+            () => Stack.Api.SendRawAsync(HttpMethod.Post, "/apis/products/bulk", community.Token, PartnerApi.RawJson(body)),
             r => r.Status == HttpStatusCode.Created, TimeSpan.FromSeconds(20), "the store to learn the role created after the restart");
     }
 
@@ -76,7 +76,7 @@ public sealed class FaultTests(ReliabilityStack stack, ITestOutputHelper output)
         await reading;
 
         await AssertOutageAndRecoveryAsync(traffic, community.CommunityId);
-        await AssertBothStoreInstancesConsumeAsync(community.Token);
+        await StoreInstances.WaitUntilAllConsumeAsync(Stack, community.Token, TimeSpan.FromSeconds(60));
         Assert.All(reads, status => Assert.True(status is HttpStatusCode.OK or HttpStatusCode.BadGateway, $"A read answered {(int)status}."));
         Assert.Contains(HttpStatusCode.BadGateway, reads);
         Assert.Equal(HttpStatusCode.OK, reads[^1]);
@@ -123,7 +123,7 @@ public sealed class FaultTests(ReliabilityStack stack, ITestOutputHelper output)
         }
         finally
         {
-            await RestartAsync(victim);
+            await ServiceProcesses.RestartAsync(Stack.App, victim);
         }
 
         var next = await Stack.Api.SendAsync(HttpMethod.Post, "/apis/products/bulk", community.Token, new JsonArray(Catalogue.Product("Next")));
@@ -151,7 +151,7 @@ public sealed class FaultTests(ReliabilityStack stack, ITestOutputHelper output)
         }
         finally
         {
-            await RestartAsync("community");
+            await ServiceProcesses.RestartAsync(Stack.App, "community");
         }
 
         Assert.Equal(HttpStatusCode.OK, (await Stack.Api.SendAsync(HttpMethod.Get, "/apis/products", cold)).Status);
@@ -195,50 +195,7 @@ public sealed class FaultTests(ReliabilityStack stack, ITestOutputHelper output)
         Assert.Equal((sent.Count, 2L * sent.Count), await StoreDatabase.CountAsync(communityId));
     }
 
-    /// <summary>Recovery is whole only if every store instance consumes commands again, not just one of them.</summary>
-    private Task<IReadOnlyList<string>> AssertBothStoreInstancesConsumeAsync(string token) =>
-        Eventually.Until(() => StoreInstancesConsumingAsync(token), instances => instances.Count == 2,
-            TimeSpan.FromSeconds(60), "both store instances to consume commands");
-
-    /// <summary>Which store instances carry out six commands sent one after another (RabbitMQ hands them out in turn).</summary>
-    private async Task<IReadOnlyList<string>> StoreInstancesConsumingAsync(string token)
-    {
-        var traces = new List<string>();
-        for (var i = 0; i < 6; i++)
-        {
-            var traceId = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
-            traces.Add(traceId);
-            var response = await Stack.Api.SendRawAsync(HttpMethod.Post, "/apis/products/bulk", token,
-                PartnerApi.RawJson(new JsonArray(Catalogue.Product("Which instance " + i)).ToJsonString()),
-                new Dictionary<string, string> { ["traceparent"] = $"00-{traceId}-{traceId[..16]}-01" });
-            Assert.Equal(HttpStatusCode.Created, response.Status);
-        }
-
-        // Every command's consume span is exported within a second or so; wait for all of them.
-        var spans = await Eventually.Until(
-            () => Task.FromResult(Stack.Telemetry.Spans
-                .Where(s => s.Service == "store" && s.Scope == "MassTransit" && traces.Contains(s.TraceId) && s.Name.Contains("process", StringComparison.Ordinal))
-                .ToList()),
-            found => found.Select(s => s.TraceId).Distinct().Count() == traces.Count, TimeSpan.FromSeconds(20), "the store's spans of the commands");
-        return [.. spans.Select(s => s.Instance).Distinct().Order()];
-    }
-
     /// <summary>Kills the store process whose telemetry says <paramref name="instance"/>; returns its resource id.</summary>
     private Task<string> KillStoreInstanceAsync(string instance) =>
         ServiceProcesses.KillInstanceAsync(Stack.App, instance, "ReturningAi.Store");
-
-    /// <summary>Starts a killed resource (or replica, by its id) again and waits until it is healthy.</summary>
-    private async Task RestartAsync(string resourceId)
-    {
-        await Stack.App.ResourceCommands.ExecuteCommandAsync(resourceId, KnownResourceCommands.StartCommand);
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        await foreach (var resource in Stack.App.ResourceNotifications.WatchAsync(limit.Token))
-        {
-            if ((resource.ResourceId == resourceId || resource.Resource.Name == resourceId) && resource.Snapshot.HealthStatus == HealthStatus.Healthy
-                && resource.Snapshot.State?.Text == KnownResourceStates.Running)
-            {
-                return;
-            }
-        }
-    }
 }

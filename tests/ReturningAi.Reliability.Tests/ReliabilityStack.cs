@@ -12,7 +12,9 @@ public sealed class ReliabilityStack : AppHostStack
 
     protected override int StoreDeadlineSeconds => DeadlineSeconds;
 
-    protected override int StoreReplicas => 2;
+    public const int StoreInstanceCount = 2;
+
+    protected override int StoreReplicas => StoreInstanceCount;
 
     /// <summary>A failed test's report then shows each receive endpoint's channel shutdowns and reconnects.</summary>
     protected override string MassTransitLogLevel => "Debug";

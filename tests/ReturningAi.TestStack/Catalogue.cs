@@ -21,7 +21,8 @@ public static class Catalogue
     };
 
     /// <summary>Creates the names, then waits until the store has heard of the roles, tags and users.</summary>
-    public static async Task<Bootstrapped> CommunityWithPageNamesAsync(PartnerApi api)
+    /// <param name="patience">How long the store may take: more than the default right after a broker restart.</param>
+    public static async Task<Bootstrapped> CommunityWithPageNamesAsync(PartnerApi api, TimeSpan? patience = null)
     {
         var community = await api.BootstrapCommunityAsync();
         foreach (var (path, body) in new (string, object)[]
@@ -39,7 +40,7 @@ public static class Catalogue
 
         await Eventually.Until(
             () => api.SendRawAsync(HttpMethod.Post, "/apis/products/bulk?dryRun=true", community.Token, PartnerApi.RawJson(PageExampleJson)),
-            r => r.Status == HttpStatusCode.OK, TimeSpan.FromSeconds(10), "the store to learn the community's roles, tags and users");
+            r => r.Status == HttpStatusCode.OK, patience ?? TimeSpan.FromSeconds(10), "the store to learn the community's roles, tags and users");
         return community;
     }
 }

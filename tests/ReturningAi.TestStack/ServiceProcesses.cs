@@ -48,6 +48,22 @@ public static class ServiceProcesses
         return "";
     }
 
+    /// <summary>Starts a killed resource (or replica, by its id) again and waits until it is healthy.</summary>
+    public static async Task RestartAsync(DistributedApplication app, string resourceId)
+    {
+        await app.ResourceCommands.ExecuteCommandAsync(resourceId, KnownResourceCommands.StartCommand);
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        await foreach (var resource in app.ResourceNotifications.WatchAsync(limit.Token))
+        {
+            if ((resource.ResourceId == resourceId || resource.Resource.Name == resourceId)
+                && resource.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy
+                && resource.Snapshot.State?.Text == KnownResourceStates.Running)
+            {
+                return;
+            }
+        }
+    }
+
     private static void Kill(ResourceEvent resource, string assemblyName)
     {
         var launcher = Convert.ToInt32(resource.Snapshot.Properties.Single(p => p.Name == "executable.pid").Value, CultureInfo.InvariantCulture);

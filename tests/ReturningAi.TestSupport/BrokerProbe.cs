@@ -85,6 +85,13 @@ public sealed class BrokerProbe : IAsyncDisposable
         }
     }
 
+    /// <summary>Publishes an envelope as MassTransit does (one received earlier, say): a duplicate under its message id.</summary>
+    public async Task PublishAsync(string exchange, string envelope)
+    {
+        var properties = new BasicProperties { ContentType = "application/vnd.masstransit+json", Persistent = true };
+        await _channel.BasicPublishAsync(exchange, routingKey: "", mandatory: false, properties, System.Text.Encoding.UTF8.GetBytes(envelope));
+    }
+
     public async ValueTask DisposeAsync()
     {
         try
