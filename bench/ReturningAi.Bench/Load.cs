@@ -36,6 +36,24 @@ internal static class Load
         return completed / Stopwatch.GetElapsedTime(started).TotalSeconds;
     }
 
+    /// <summary>
+    /// <paramref name="count"/> calls started at a steady <paramref name="perSecond"/>, whether or not the earlier
+    /// ones have answered (an open workload: a slow answer does not slow the rate).
+    /// </summary>
+    public static async Task SteadyAsync(int count, double perSecond, Func<Task> call)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var calls = new List<Task>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var wait = started + (long)(i / perSecond * Stopwatch.Frequency) - Stopwatch.GetTimestamp();
+            if (wait > 0) await Task.Delay(TimeSpan.FromSeconds((double)wait / Stopwatch.Frequency));
+            calls.Add(call());
+        }
+
+        await Task.WhenAll(calls);
+    }
+
     public static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p / 100 * sorted.Length) - 1)];
 
     public static double Median(IEnumerable<double> values)

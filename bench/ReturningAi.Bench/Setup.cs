@@ -5,10 +5,10 @@ using System.Text.Json;
 
 namespace ReturningAi.Bench;
 
-/// <summary>A fresh community with the page example's names, made through the partner API.</summary>
+/// <summary>A fresh community with the page example's names, made through the partner API: its key and id.</summary>
 internal static class Setup
 {
-    public static async Task<string> CommunityAsync(HttpClient http, string adminToken)
+    public static async Task<(string Token, string CommunityId)> CommunityAsync(HttpClient http, string adminToken)
     {
         using var bootstrap = new HttpRequestMessage(HttpMethod.Post, "/apis/communities")
         {
@@ -17,7 +17,9 @@ internal static class Setup
         bootstrap.Headers.Authorization = new AuthenticationHeaderValue("Bearer", adminToken);
         using var created = await http.SendAsync(bootstrap);
         created.EnsureSuccessStatusCode();
-        var token = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("data").GetProperty("apiKey").GetProperty("token").GetString()!;
+        var data = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("data");
+        var token = data.GetProperty("apiKey").GetProperty("token").GetString()!;
+        var communityId = data.GetProperty("community").GetProperty("_id").GetString()!;
 
         foreach (var (path, body) in new (string, object)[]
                  {
@@ -41,7 +43,7 @@ internal static class Setup
                 Content = new StringContent(example, System.Text.Encoding.UTF8, "application/json"),
             };
             dry.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            if ((await http.SendAsync(dry)).StatusCode == HttpStatusCode.OK) return token;
+            if ((await http.SendAsync(dry)).StatusCode == HttpStatusCode.OK) return (token, communityId);
             await Task.Delay(100);
         }
 

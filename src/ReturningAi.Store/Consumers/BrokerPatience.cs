@@ -1,7 +1,7 @@
 namespace ReturningAi.Store.Consumers;
 
 /// <summary>
-/// How long a consumer waits for the broker to take its reply or event. A receive endpoint reconnects
+/// How long a consumer waits for the broker to take its reply. A receive endpoint reconnects
 /// after a broker restart only once every message it delivered has been handled, so a consumer waiting
 /// on a send through the restart kept its store instance from consuming for minutes (cf. MassTransit
 /// issues #2072 and #5692; seen in the reliability suite's broker restart). Past the limit the send is
