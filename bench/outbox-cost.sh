@@ -29,29 +29,39 @@ done
 (cd "$AFTER" && dotnet build -c Release bench/ReturningAi.Bench -v q -nologo >"$LOGS/build.log" 2>&1) || { cat "$LOGS/build.log"; exit 1; }
 
 STACK_PID=""
+listening() { ss -ltn "( sport = :$1 )" | grep -q LISTEN; }
 stop_stack() {
   [ -n "$STACK_PID" ] || return 0
-  kill -INT "$STACK_PID" 2>/dev/null || true
-  for _ in $(seq 1 60); do kill -0 "$STACK_PID" 2>/dev/null || break; sleep 1; done
+  # The AppHost itself: on SIGTERM it stops every service it started.
+  kill -TERM "$STACK_PID" 2>/dev/null || true
+  for _ in $(seq 1 90); do kill -0 "$STACK_PID" 2>/dev/null || break; sleep 1; done
   kill -KILL "$STACK_PID" 2>/dev/null || true
   STACK_PID=""
-  sleep 5 # the services stop with the AppHost
+  for _ in $(seq 1 60); do
+    listening "$GATEWAY_PORT" || listening "$DASHBOARD_PORT" || listening $((DASHBOARD_PORT + 2)) || return 0
+    sleep 1
+  done
+  log "the stack's ports are still in use"; exit 1
 }
 trap stop_stack EXIT
 
 start_stack() {
   local tree=$1 name=$2
+  for port in "$GATEWAY_PORT" "$DASHBOARD_PORT" $((DASHBOARD_PORT + 1)) $((DASHBOARD_PORT + 2)); do
+    if listening "$port"; then log "port $port is in use: choose others with BENCH_GATEWAY_PORT / BENCH_DASHBOARD_PORT"; exit 1; fi
+  done
   log "starting the $name stack"
-  (cd "$tree" && exec env "Parameters__platform-admin-token=$ADMIN_TOKEN" \
+  (cd "$tree/ReturningAi.AppHost" && exec env "Parameters__platform-admin-token=$ADMIN_TOKEN" \
       ASPNETCORE_URLS="http://localhost:$DASHBOARD_PORT" \
       ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL="http://localhost:$((DASHBOARD_PORT + 1))" \
       ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL="http://localhost:$((DASHBOARD_PORT + 2))" \
-      ASPIRE_ALLOW_UNSECURED_TRANSPORT=true \
-      dotnet run -c Release --no-build --no-launch-profile --project ReturningAi.AppHost -- \
+      ASPIRE_ALLOW_UNSECURED_TRANSPORT=true DOTNET_ENVIRONMENT=Development \
+      bin/Release/net10.0/ReturningAi.AppHost \
       --Infrastructure:Mode=local --Infrastructure:PostgresPort="$PG_PORT" --Infrastructure:RabbitMqPort="$RABBIT_PORT" \
       --Gateway:Port="$GATEWAY_PORT" --Gateway:RateLimitPermitsPerWindow=100000000) >"$LOGS/$name.log" 2>&1 &
   STACK_PID=$!
   for _ in $(seq 1 180); do
+    kill -0 "$STACK_PID" 2>/dev/null || { log "the $name stack stopped; its log: $LOGS/$name.log"; exit 1; }
     if curl -sf "http://localhost:$GATEWAY_PORT/health" >/dev/null; then sleep 5; return 0; fi
     sleep 1
   done

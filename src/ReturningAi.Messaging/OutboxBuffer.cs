@@ -24,6 +24,9 @@ internal sealed class OutboxBuffer
     /// <summary>Events added outside any transaction, waiting for the next one.</summary>
     public bool HasUntransactedEvents => _events.Exists(e => e.Transaction is null);
 
+    /// <summary>The transaction that wrote events as it committed: once it has, the dispatcher is woken.</summary>
+    public Guid? NotifyAfter { get; set; }
+
     /// <summary>The context's behaviour before an event made SaveChanges take a transaction.</summary>
     public AutoTransactionBehavior? BehaviorToRestore { get; set; }
 

@@ -22,14 +22,16 @@ namespace ReturningAi.Messaging;
 /// assigned as transactions commit (<see cref="OutboxWriter"/>), so they follow commit order for
 /// transactions that touched the same data.
 /// <para>
-/// It wakes on the NOTIFY each writing transaction sends as it commits, and polls every second in case
-/// one is missed. Each publish is bounded (<see cref="OutboxOptions.PublishTimeout"/>), so a broker
-/// away or restarting never holds it: a round whose publishes fail is tried again a second later, and
-/// a publish that outlives its bound (MassTransit may still send it once reconnected) is watched, not
-/// repeated, until it ends. It does not wait for the bus's health: that follows the receive endpoints,
-/// which reconnect up to a minute after the connection that publishes. Delivery is at least once: a dispatcher that dies between a publish and its
-/// mark sends the row again, with the same MessageId, for the consumer's inbox to drop.
-/// Sent rows are deleted after <see cref="OutboxOptions.Retention"/>, inbox rows after <see cref="OutboxOptions.InboxRetention"/>.
+/// It wakes on the NOTIFY each writing transaction sends once it has committed, lets the commits of
+/// the next few milliseconds join it (<see cref="OutboxOptions.CoalesceDelay"/>), and polls every
+/// second in case one is missed. Each publish is bounded (<see cref="OutboxOptions.PublishTimeout"/>),
+/// so a broker away or restarting never holds it: a round whose publishes fail is tried again a second
+/// later, and a publish that outlives its bound (MassTransit may still send it once reconnected) is
+/// watched, not repeated, until it ends. It does not wait for the bus's health: that follows the
+/// receive endpoints, which reconnect up to a minute after the connection that publishes. Delivery is
+/// at least once: a dispatcher that dies between a publish and its mark sends the row again, with the
+/// same MessageId, for the consumer's inbox to drop. Sent rows are deleted after
+/// <see cref="OutboxOptions.Retention"/>, inbox rows after <see cref="OutboxOptions.InboxRetention"/>.
 /// </para>
 /// </summary>
 public sealed class OutboxDispatcher : BackgroundService
@@ -61,6 +63,9 @@ public sealed class OutboxDispatcher : BackgroundService
     private volatile bool _notified;
     private long _handledUpTo;
     private (long Position, long Since)? _gap;
+
+    /// <summary>Whether rows above the mark may have been sent already (a round failed for some sources): only then is a gap counted.</summary>
+    private bool _sentAboveMark;
     private long? _failingSince;
 
     public OutboxDispatcher(string connectionString, IBus bus, OutboxOptions options, ILogger<OutboxDispatcher> logger)
@@ -100,10 +105,16 @@ public sealed class OutboxDispatcher : BackgroundService
             {
                 return;
             }
-            catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException or IOException or TimeoutException)
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
+                // The database away (or anything unforeseen): start over on a new connection rather than stop the service.
                 IsDispatching = false;
-                if (failures++ == 0) _logger.LogWarning(exception, "The outbox dispatcher lost its database connection; trying again every {Interval}", _options.RetryInterval);
+                if (failures++ == 0)
+                {
+                    _logger.Log(exception is NpgsqlException or IOException or TimeoutException ? LogLevel.Warning : LogLevel.Error, exception,
+                        "The outbox dispatcher stopped on an error; trying again every {Interval}", _options.RetryInterval);
+                }
+
                 await Task.Delay(_options.RetryInterval, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
@@ -119,6 +130,7 @@ public sealed class OutboxDispatcher : BackgroundService
     private async Task DispatchAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         _gap = null;
+        _sentAboveMark = false;
         IsDispatching = true;
         _logger.LogInformation("This instance dispatches the outbox of database {Database}", connection.Database);
         connection.Notification += OnNotification;
@@ -155,7 +167,10 @@ public sealed class OutboxDispatcher : BackgroundService
                 }
 
                 // A notification that came while this round ran may be for a row it did not see.
-                if (!_notified) await connection.WaitAsync(_options.PollInterval, cancellationToken);
+                if (!_notified && !await connection.WaitAsync(_options.PollInterval, cancellationToken)) continue;
+
+                // Woken by a commit: let the commits of the moment join it, for fewer and fuller rounds under load.
+                await Task.Delay(_options.CoalesceDelay, cancellationToken);
             }
         }
         finally
@@ -169,6 +184,12 @@ public sealed class OutboxDispatcher : BackgroundService
 
     private async Task<Round> DispatchBatchAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
+        foreach (var (position, earlier) in _unconfirmed)
+        {
+            // Published meanwhile by another instance, or never to end: nothing to wait for any more.
+            if (Stopwatch.GetElapsedTime(earlier.Since) > UnconfirmedLimit) _unconfirmed.TryRemove(position, out _);
+        }
+
         var rows = await ReadPendingAsync(connection, cancellationToken);
         if (rows.Count == 0) return Recovered(Round.Idle);
 
@@ -206,7 +227,14 @@ public sealed class OutboxDispatcher : BackgroundService
         var firstUnhandled = ready.FirstOrDefault(r => !handled.Contains(r.Position));
         _handledUpTo = Math.Max(_handledUpTo, firstUnhandled is null ? nextExpected - 1 : firstUnhandled.Position - 1);
 
-        if (failed) return Failing();
+        if (failed)
+        {
+            _sentAboveMark = true;
+            return Failing();
+        }
+
+        // Every pending row was read and is handled: nothing above the mark was sent out of turn.
+        if (!stoppedAtGap && rows.Count < _options.BatchSize) _sentAboveMark = false;
         Recovered(Round.Idle);
         if (stoppedAtGap) return Round.WaitingForGap;
         return rows.Count == _options.BatchSize ? Round.Full : Round.Idle;
@@ -242,8 +270,9 @@ public sealed class OutboxDispatcher : BackgroundService
         var ready = new List<OutboxRow>(rows.Count);
         foreach (var row in rows)
         {
-            // Rows between are either sent already (after an earlier round failed for some sources) or missing.
-            if (row.Position > expected && await CountAsync(connection, expected, row.Position, cancellationToken) < row.Position - expected)
+            // Rows between are missing, or sent already if an earlier round failed for some sources.
+            if (row.Position > expected
+                && (!_sentAboveMark || await CountAsync(connection, expected, row.Position, cancellationToken) < row.Position - expected))
             {
                 var now = Stopwatch.GetTimestamp();
                 if (_gap?.Position != expected) _gap = (expected, now);

@@ -20,7 +20,8 @@ public sealed record OutboxEntry(Guid Id, string Source, string MessageType, str
         }
 
         var type = message.GetType();
-        return new OutboxEntry(NewId.NextGuid(), source, TypeName(type), JsonSerializer.Serialize(message, type, Json), Activity.Current?.Id);
+        var trace = Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity ? activity.Id : null;
+        return new OutboxEntry(NewId.NextGuid(), source, TypeName(type), JsonSerializer.Serialize(message, type, Json), trace);
     }
 
     /// <summary>Namespace, type and assembly, without a version: an event stays readable across deployments.</summary>

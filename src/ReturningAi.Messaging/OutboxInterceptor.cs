@@ -9,6 +9,7 @@ namespace ReturningAi.Messaging;
 /// Writes a context's events (<see cref="Outbox.AddEvent"/>) into the transaction that carries its
 /// data, as the last statement before the commit: so an event and its data commit together, and of
 /// two transactions that touched the same rows, the one that committed first has the lower position.
+/// Once it has committed, wakes the dispatcher (<see cref="OutboxWriter.NotifyAsync"/>).
 /// A SaveChanges with events and no transaction of the caller's takes one even for a single statement
 /// (EF Core leaves those without one).
 /// </summary>
@@ -75,7 +76,9 @@ internal sealed class OutboxInterceptor : ISaveChangesInterceptor, IDbTransactio
     {
         if (eventData.Context is { } context && OutboxBuffer.Of(context) is { HasEvents: true } buffer)
         {
-            OutboxWriter.Write((NpgsqlConnection)transaction.Connection!, (NpgsqlTransaction)transaction, buffer.Take(eventData.TransactionId));
+            var events = buffer.Take(eventData.TransactionId);
+            OutboxWriter.Write((NpgsqlConnection)transaction.Connection!, (NpgsqlTransaction)transaction, events);
+            if (events.Count > 0) buffer.NotifyAfter = eventData.TransactionId;
         }
 
         return result;
@@ -86,11 +89,46 @@ internal sealed class OutboxInterceptor : ISaveChangesInterceptor, IDbTransactio
     {
         if (eventData.Context is { } context && OutboxBuffer.Of(context) is { HasEvents: true } buffer)
         {
-            await OutboxWriter.WriteAsync((NpgsqlConnection)transaction.Connection!, (NpgsqlTransaction)transaction,
-                buffer.Take(eventData.TransactionId), cancellationToken);
+            var events = buffer.Take(eventData.TransactionId);
+            await OutboxWriter.WriteAsync((NpgsqlConnection)transaction.Connection!, (NpgsqlTransaction)transaction, events, cancellationToken);
+            if (events.Count > 0) buffer.NotifyAfter = eventData.TransactionId;
         }
 
         return result;
+    }
+
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData)
+    {
+        if (Committed(eventData) is not { } connection) return;
+        try
+        {
+            OutboxWriter.Notify(connection);
+        }
+        catch (NpgsqlException)
+        {
+            // The data is committed; the dispatcher finds the events at its next poll.
+        }
+    }
+
+    public async Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        if (Committed(eventData) is not { } connection) return;
+        try
+        {
+            await OutboxWriter.NotifyAsync(connection, CancellationToken.None);
+        }
+        catch (NpgsqlException)
+        {
+            // The data is committed; the dispatcher finds the events at its next poll.
+        }
+    }
+
+    public void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData) => Buffer(eventData)?.NotifyAfter = null;
+
+    public Task TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Buffer(eventData)?.NotifyAfter = null;
+        return Task.CompletedTask;
     }
 
     public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Buffer(eventData)?.Clear();
@@ -126,6 +164,18 @@ internal sealed class OutboxInterceptor : ISaveChangesInterceptor, IDbTransactio
     }
 
     private static OutboxBuffer? Buffer(TransactionEventData eventData) => eventData.Context is { } context ? OutboxBuffer.Of(context) : null;
+
+    /// <summary>The connection to wake the dispatcher on, when the transaction that committed wrote events.</summary>
+    private static NpgsqlConnection? Committed(TransactionEndEventData eventData)
+    {
+        if (eventData.Context is not { } context || OutboxBuffer.Of(context) is not { NotifyAfter: { } writer } buffer || writer != eventData.TransactionId)
+        {
+            return null;
+        }
+
+        buffer.NotifyAfter = null;
+        return (NpgsqlConnection)context.Database.GetDbConnection();
+    }
 
     private static void Saving(DbContext? context)
     {

@@ -8,6 +8,12 @@ public sealed class OutboxOptions
     /// <summary>How often the dispatcher looks without being notified (LISTEN/NOTIFY wakes it at once).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long the dispatcher lets commits gather after it is woken before it reads: under load, fewer and
+    /// fuller rounds (two queries a round, whatever its size); in every case this much more delay.
+    /// </summary>
+    public TimeSpan CoalesceDelay { get; set; } = TimeSpan.FromMilliseconds(10);
+
     /// <summary>How often an instance that is not dispatching checks whether the dispatching one is gone.</summary>
     public TimeSpan StandbyInterval { get; set; } = TimeSpan.FromSeconds(1);
 

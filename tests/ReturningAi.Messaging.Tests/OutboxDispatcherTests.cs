@@ -156,6 +156,7 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
         Assert.Empty(Mine());
 
         await slowTransaction.CommitAsync();
+        await OutboxWriter.NotifyAsync(slow, CancellationToken.None);
         await WaitForAsync(2);
         Assert.Equal([1, 2], Mine().Select(m => m.Event.Sequence));
     }
