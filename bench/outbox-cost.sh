@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Scenario a (the page example, 16 clients) before and after the outbox, in one run: the stack of a tree
 # without it and the stack of this tree, started one after the other on the same servers, alternating
-# for N rounds, with the bench of this tree; and scenario d (commit to receipt) on this tree's stack.
+# for N rounds, with the bench of this tree; and scenario e (commit to receipt) on this tree's stack.
 #
 #   git worktree add /tmp/p8-before 460dea3        # the last commit before the outbox
 #   bench/outbox-cost.sh /tmp/p8-before [rounds]   # then: git worktree remove /tmp/p8-before
@@ -83,7 +83,7 @@ for round in $(seq 1 "$ROUNDS"); do
   bench a | tee -a "$LOGS/before-bench.log" | throughput | sed "s/^/$round before /" >>"$LOGS/figures"
   stop_stack
   start_stack "$AFTER" after
-  bench a,d | tee -a "$LOGS/after-bench.log" | tee >(grep '^d\. ' >>"$LOGS/events") | throughput | sed "s/^/$round after /" >>"$LOGS/figures"
+  bench a,e | tee -a "$LOGS/after-bench.log" | tee >(grep '^e\. ' >>"$LOGS/events") | throughput | sed "s/^/$round after /" >>"$LOGS/figures"
   stop_stack
 done
 
