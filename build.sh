@@ -30,11 +30,29 @@ test_all() {
     echo "The build failed." >&2
     return 1
   fi
-  # One test project at a time: the store under test and the AppHost's store would otherwise
-  # compete for the same command queue on the shared broker.
+  # Two lanes at once. Projects that host a store, Community or the whole AppHost share the broker's
+  # command queues, so they run one at a time; projects marked <TestLane>independent</TestLane> in
+  # their .csproj (pure code, or queues of their own) run beside them, one at a time too (2 cores).
+  local out; out=$(mktemp -d)
+  local shared=() independent=()
   for project in tests/*.Tests/*.Tests.csproj; do
-    dotnet test "$project" --no-build --logger "console;verbosity=minimal" 2>&1 | tee -a "$log" || status=1
+    if grep -q '<TestLane>independent</TestLane>' "$project"; then independent+=("$project"); else shared+=("$project"); fi
   done
+  run_lane() {
+    local lane=$1; shift
+    local failed=0
+    for project in "$@"; do
+      dotnet test "$project" --no-build --logger "console;verbosity=minimal" >"$out/$lane.$(basename "$project" .csproj).log" 2>&1 || failed=1
+      echo "[$lane] $(basename "$project" .csproj): $(grep -hoE '(Passed|Failed)! +- +Failed: +[0-9]+, +Passed: +[0-9]+' "$out/$lane.$(basename "$project" .csproj).log" | tail -1)"
+    done
+    return "$failed"
+  }
+  run_lane independent "${independent[@]}" & local independent_pid=$!
+  run_lane shared "${shared[@]}" || status=1
+  wait "$independent_pid" || status=1
+  # Every project's whole output, in order, after the lanes: failures print their details here.
+  for file in "$out"/*.log; do cat "$file"; done | tee -a "$log"
+  rm -rf "$out"
   # One line summed over every test project, from dotnet test's per-assembly summaries.
   awk '/(Passed|Failed)! +- +Failed: +[0-9]+, +Passed: +[0-9]+/ {
          gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1) }

@@ -13,7 +13,8 @@ namespace ReturningAi.TestStack;
 /// </summary>
 public abstract class AppHostStack : IAsyncLifetime
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+    // Generous: on a loaded 2-core machine, starting three services and their migrations has taken over 3 minutes.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(6);
 
     public string PlatformAdminToken { get; } = "e2e-admin-" + Guid.NewGuid().ToString("N");
 
