@@ -74,6 +74,16 @@ public sealed class StoreFactory : WebApplicationFactory<Program>
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>A text value (such as a jsonb column cast to text) read with the community as <c>@c</c>.</summary>
+    public async Task<string> TextAsync(string sql, string communityId)
+    {
+        await using var connection = new NpgsqlConnection(TestServers.PostgresConnectionString(Database));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("c", communityId);
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();

@@ -44,12 +44,19 @@ public static class StoreDatabase
     }
 
     /// <summary>A product's permission entries as stored (JSON text).</summary>
-    public static async Task<string> ProductPermissionAsync(string productId)
+    public static Task<string> ProductPermissionAsync(string productId) =>
+        TextAsync("SELECT product_permission::text FROM products WHERE id = @p", productId);
+
+    /// <summary>A category's permission entries as stored (JSON text).</summary>
+    public static Task<string> CategoryPermissionAsync(string categoryId) =>
+        TextAsync("SELECT category_permission::text FROM categories WHERE id = @p", categoryId);
+
+    private static async Task<string> TextAsync(string sql, string id)
     {
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT product_permission::text FROM products WHERE id = @p", connection);
-        command.Parameters.AddWithValue("p", productId);
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("p", id);
         return (string)(await command.ExecuteScalarAsync())!;
     }
 }

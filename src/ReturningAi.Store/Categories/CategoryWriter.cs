@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using ReturningAi.Contracts.Http;
 using ReturningAi.Contracts.Store;
 using ReturningAi.ServiceDefaults.Data;
+using ReturningAi.Store.AccessRules;
 using ReturningAi.Store.Infrastructure;
 using ReturningAi.Store.Model;
 using ReturningAi.Store.Products;
@@ -11,7 +12,8 @@ namespace ReturningAi.Store.Categories;
 
 /// <summary>
 /// Categories between their stored rows and the documented object: the default purchase status by name,
-/// permission targets resolved as a product's (stored as the community spells them), reads in two queries a page.
+/// permission entries kept by the ids their names resolved to (AccessRules, as a product's) and read with the items'
+/// current names, reads in three queries a page.
 /// </summary>
 public sealed class CategoryWriter(StoreDbContext db, ProductNameResolver resolver)
 {
@@ -19,19 +21,24 @@ public sealed class CategoryWriter(StoreDbContext db, ProductNameResolver resolv
 
     internal async Task<List<CategoryDto>> ToDtosAsync(IReadOnlyList<Category> categories, CancellationToken cancellationToken)
     {
+        if (categories.Count == 0) return [];
         var statusIds = categories.Select(c => c.DefaultPurchaseStatusId).OfType<string>().Distinct().ToList();
         var statuses = statusIds.Count == 0
             ? []
             : await db.RedemptionStatuses.AsNoTracking().Where(s => statusIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
+        var permissions = categories.ToDictionary(c => c.Id, c => PermissionEntries.ParseCategory(c.CategoryPermission));
+        var current = await PermissionEntries.CurrentNamesAsync(db, categories[0].CommunityId,
+            permissions.Values.SelectMany(e => e).Select(e => e.Permission), cancellationToken);
         return [.. categories.Select(c => new CategoryDto(
             c.Id, c.CommunityId, c.Name, c.Description, c.CoverImage, c.ShouldShowCover, c.IsArchived, c.ViewType, c.DisplayOrder,
-            JsonSerializer.Deserialize<List<CategoryPermissionEntry>>(c.CategoryPermission, Json)!,
+            PermissionEntries.ToRead(permissions[c.Id], current),
             c.DefaultPurchaseStatusId is { } id ? statuses[id] : null,
             JsonSerializer.Deserialize<CategoryI18n>(c.I18n, Json)!, c.CreatedAt, c.UpdatedAt))];
     }
 
+    /// <summary>A stored category as the base a partial update edits; its permission entries stay as stored unless sent.</summary>
     internal static CategoryDraft ToDraft(CategoryDto c) => new(
-        c.Name, c.Description, c.CoverImage, c.ShouldShowCover, c.IsArchived, c.ViewType, c.DisplayOrder, c.CategoryPermission, c.DefaultPurchaseStatus, c.I18n);
+        c.Name, c.Description, c.CoverImage, c.ShouldShowCover, c.IsArchived, c.ViewType, c.DisplayOrder, null, c.DefaultPurchaseStatus, c.I18n);
 
     /// <summary>Resolves the draft's names and writes it onto <paramref name="category"/>; the unresolved names otherwise.</summary>
     internal async Task<List<ErrorItem>> ApplyAsync(Category category, CategoryDraft draft, CancellationToken cancellationToken)
@@ -49,8 +56,9 @@ public sealed class CategoryWriter(StoreDbContext db, ProductNameResolver resolv
             }
         }
 
+        var entries = draft.CategoryPermission ?? [];
         var (names, unresolved) = await resolver.ResolveTargetsAsync(category.CommunityId,
-            [.. draft.CategoryPermission.Select((entry, e) => ($"categoryPermission[{e}].permission.", entry.Permission.Names))], cancellationToken);
+            [.. entries.Select((entry, e) => ($"categoryPermission[{e}].permission.", entry.Permission.Names))], cancellationToken);
         errors.AddRange(unresolved);
         if (errors.Count > 0) return errors;
 
@@ -64,16 +72,8 @@ public sealed class CategoryWriter(StoreDbContext db, ProductNameResolver resolv
         category.DisplayOrder = draft.DisplayOrder;
         category.DefaultPurchaseStatusId = statusId;
         category.I18n = JsonSerializer.Serialize(draft.I18n, Json);
-        category.CategoryPermission = JsonSerializer.Serialize(draft.CategoryPermission.Select(entry => entry with
-        {
-            Permission = entry.Permission with
-            {
-                RoleNames = [.. entry.Permission.RoleNames.Select(n => names.Reference(Contracts.Events.ReferenceDataChanged.Role, n)!.Value.Name)],
-                TagNames = [.. entry.Permission.TagNames.Select(n => names.Reference(Contracts.Events.ReferenceDataChanged.Tag, n)!.Value.Name)],
-                Usernames = [.. entry.Permission.Usernames.Select(n => names.Reference(Contracts.Events.ReferenceDataChanged.User, n)!.Value.Name)],
-                Combination = [.. entry.Permission.Combination.Select(c => c with { Values = [.. c.Values.Select(v => names.Reference(c.Type, v)!.Value.Name)] })],
-            },
-        }).ToList(), Json);
+        // Entries not sent keep the ids they point at, rather than be resolved again from the names they show.
+        if (draft.CategoryPermission is not null) category.CategoryPermission = PermissionEntries.ToStoredJson(draft.CategoryPermission, names);
         return errors;
     }
 }

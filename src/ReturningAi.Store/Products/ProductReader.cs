@@ -30,7 +30,7 @@ public sealed class ProductReader(StoreDbContext db)
             .ToDictionaryAsync(g => g.ProductId, g => g.Count, cancellationToken);
 
         var permissions = products.ToDictionary(p => p.Id, p => PermissionEntries.Parse(p.ProductPermission));
-        var current = await PermissionEntries.CurrentNamesAsync(db, products[0].CommunityId, permissions.Values.SelectMany(e => e), cancellationToken);
+        var current = await PermissionEntries.CurrentNamesAsync(db, products[0].CommunityId, permissions.Values.SelectMany(e => e).Select(e => e.Permission), cancellationToken);
 
         return [.. products.Select(p => ProductMapping.ToDto(p, categories[p.CategoryId],
             p.PurchaseStatusOverrideId is { } s ? statuses[s] : null, stocks.GetValueOrDefault(p.Id), PermissionEntries.ToRead(permissions[p.Id], current)))];
