@@ -41,6 +41,29 @@ public sealed partial class DocumentShapeTests(DocumentFixture stack)
         Assert.Contains("max-age", stack.DocumentResponse!.Headers.CacheControl?.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Category_permissions_are_documented_by_names_that_resolve_to_the_items_they_name()
+    {
+        using var document = JsonDocument.Parse(stack.DocumentText);
+        var schemas = document.RootElement.GetProperty("components").GetProperty("schemas");
+        Assert.Equal(["combination", "isSelectAll", "roleNames", "tagNames", "usernames"],
+            schemas.GetProperty("CategoryPermissionTargets").GetProperty("properties").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        foreach (var stored in new[] { "roleIds", "tagIds", "userIds", "StoredCategoryPermissionEntry", "PermissionTargetIds" })
+        {
+            Assert.DoesNotContain(stored, stack.DocumentText, StringComparison.Ordinal);
+        }
+
+        var paths = document.RootElement.GetProperty("paths");
+        foreach (var (path, method) in new[] { ("/apis/categories", "post"), ("/apis/categories/{categoryId}", "put") })
+        {
+            var operation = paths.GetProperty(path).GetProperty(method);
+            Assert.True(operation.GetProperty("responses").TryGetProperty("400", out _), $"{method} {path} documents no 400.");
+            var description = operation.GetProperty("description").GetString();
+            Assert.Contains("`unknown_role`", description, StringComparison.Ordinal);
+            Assert.Contains("current names", description, StringComparison.Ordinal);
+        }
+    }
+
     [GeneratedRegex("^[a-z][a-zA-Z0-9]*$")]
     private static partial Regex CamelCase();
 }

@@ -24,17 +24,23 @@ public static class CategoriesApi
         .Search(c => c.Name)
         .OrderBy("displayOrder").OrderBy("name").Tiebreak(c => c.Id);
 
+    private const string PermissionNames =
+        "The roles, tags and usernames `categoryPermission` names must exist in the community (else 400 `unknown_role`, `unknown_tag` or "
+        + "`unknown_user` naming the `field`); entries keep the items they name, so reads show their current names and leave out deleted ones.";
+
     public static IEndpointRouteBuilder MapCategoriesApi(this IEndpointRouteBuilder app)
     {
         var categories = app.MapGroup("/categories").RequireCommunity().RequirePermission(Permissions.Store).WithTags("Categories");
         categories.MapGet("/", ListCategories).WithName("listCategories").WithSummary("List categories, by display order")
             .ListParameters(List).Returns<IReadOnlyList<CategoryDto>>().Errors(400);
         categories.MapPost("/", CreateCategory).WithName("createCategory").WithSummary("Create a category")
+            .WithDescription(PermissionNames)
             .Body<CategoryCreate>().Returns<CategoryDto>(201).Errors(400, 409);
         categories.MapGet("/{categoryId}", GetCategory).WithName("getCategory").WithSummary("Read a category")
             .FieldsParameter<CategoryDto>().Returns<CategoryDto>().Errors(400, 404);
         categories.MapPut("/{categoryId}", UpdateCategory).WithName("updateCategory").WithSummary("Update a category")
-            .WithDescription("Partial: only the fields sent change; `categoryPermission` and translation lists sent replace the stored ones.")
+            .WithDescription("Partial: only the fields sent change; `categoryPermission` and translation lists sent replace the stored ones "
+                + "(entries not sent keep pointing at the same items). " + PermissionNames)
             .Body<CategoryUpdate>().Returns<CategoryDto>().Errors(400, 404, 409);
         categories.MapDelete("/{categoryId}", DeleteCategory).WithName("deleteCategory").WithSummary("Delete a category")
             .Returns<CategoryDto>().Errors(404, 409);
