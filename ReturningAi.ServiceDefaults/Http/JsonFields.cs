@@ -21,6 +21,9 @@ public sealed class JsonFields(JsonElement obj, List<ErrorItem> errors, string p
 
     public string FieldPath(string name) => path + name;
 
+    /// <summary>The value as sent (any JSON kind, cloned); <c>Undefined</c> when absent.</summary>
+    public JsonElement ReadRaw(string name) => obj.TryGetProperty(name, out var value) ? value.Clone() : default;
+
     public void Add(string code, string name, string message) =>
         errors.Add(new ErrorItem(code, message, FieldPath(name)) { Index = index });
 
