@@ -78,7 +78,7 @@ public sealed class IdempotencyMiddleware<TContext>(RequestDelegate next) where 
     }
 
     private static bool Applies(HttpRequest request) =>
-        HttpMethods.IsPost(request.Method)
+        (HttpMethods.IsPost(request.Method) && request.HttpContext.GetEndpoint()?.Metadata.GetMetadata<ReadOnlyPost>() is null)
         || (HttpMethods.IsPut(request.Method) && request.Path.Value?.EndsWith("/bulk", StringComparison.Ordinal) == true);
 
     /// <summary>The method, path and body: the same key with any of them different is another request.</summary>

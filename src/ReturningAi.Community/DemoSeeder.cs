@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ReturningAi.Community.Apis;
 using ReturningAi.Community.Infrastructure;
+using ReturningAi.Community.Members;
 using ReturningAi.Community.Model;
 using ReturningAi.Contracts.ApiKeys;
 using ReturningAi.Contracts.Events;
@@ -34,7 +35,7 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, IConfiguration confi
 
         if (!await db.Communities.AnyAsync(c => c.Id == communityId, stoppingToken))
         {
-            db.Communities.Add(new Model.Community { Id = communityId, Name = "Demo Community", Url = "https://demo.returning.ai", CreatedAt = now });
+            db.Communities.Add(new Model.Community { Id = communityId, Name = "Demo Community", Url = "https://demo.returning.ai", Version = 1, CreatedAt = now, UpdatedAt = now });
         }
 
         var hash = ApiKeyTokens.Hash(token);
@@ -56,14 +57,15 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, IConfiguration confi
             user = new User
             {
                 Id = DemoCommunity.IdFor(token, "user"), CommunityId = communityId, Username = DemoCommunity.Username,
-                NormalizedUsername = normalizedUsername, Email = "alex@example.com", Version = 1, CreatedAt = now,
+                NormalizedUsername = normalizedUsername, Email = "alex@example.com", NormalizedEmail = "ALEX@EXAMPLE.COM",
+                DisplayName = DemoCommunity.Username, JoinedAt = now, Version = 1, CreatedAt = now, UpdatedAt = now,
             };
             db.Users.Add(user);
         }
 
         db.AddChange(LabelsApi.Changed(role, deleted: false));
         db.AddChange(LabelsApi.Changed(tag, deleted: false));
-        db.AddChange(UsersApi.Changed(user, deleted: false));
+        db.AddChange(UserEvents.ReferenceData(user));
         await db.SaveChangesAsync(stoppingToken);
     }
 

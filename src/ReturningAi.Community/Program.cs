@@ -27,6 +27,10 @@ app.MapCommunitiesApi();
 app.MapApiKeysApi();
 app.MapLabelsApi();
 app.MapUsersApi();
+app.MapUserFieldsApi();
+app.MapUserFieldValuesApi();
+app.MapUserFieldHistoriesApi();
+app.MapCommunityApi();
 app.MapInternalApi();
 
 await app.RunAsync();

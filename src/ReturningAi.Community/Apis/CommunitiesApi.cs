@@ -1,3 +1,4 @@
+using ReturningAi.Community.Appearance;
 using ReturningAi.Community.Infrastructure;
 using ReturningAi.Community.Model;
 using ReturningAi.Contracts.ApiKeys;
@@ -38,7 +39,7 @@ public static class CommunitiesApi
         var fields = new JsonFields(document!.RootElement, errors);
         var name = fields.ReadString("name", required: true, minLength: 1, maxLength: 200);
         var url = fields.ReadString("url", required: true, minLength: 1, maxLength: 2048);
-        if (url is not null && !IsHttpUrl(url))
+        if (url is not null && !HttpUrls.IsHttpUrl(url))
         {
             fields.Add("invalid_url", "url", "url must be an absolute http or https URL.");
         }
@@ -46,7 +47,7 @@ public static class CommunitiesApi
         if (errors.Count > 0) return ApiErrors.Validation(http, errors);
 
         var now = time.GetUtcNow();
-        var community = new Model.Community { Id = ObjectIds.New(time), Name = name!, Url = url!, CreatedAt = now };
+        var community = new Model.Community { Id = ObjectIds.New(time), Name = name!, Url = url!, Version = 1, CreatedAt = now, UpdatedAt = now };
         var token = ApiKeyTokens.Generate();
         var key = new ApiKey
         {
@@ -61,11 +62,8 @@ public static class CommunitiesApi
         db.ApiKeys.Add(key);
         await db.SaveChangesAsync(cancellationToken);
 
-        var data = new CreatedCommunityDto(new CommunityDto(community.Id, community.Name, community.Url, community.CreatedAt), key.ToDto(token));
+        var data = new CreatedCommunityDto(CommunityViews.ToDto(community), key.ToDto(token));
         SecretFields.Mark(http, "data.apiKey.token");
         return ApiResults.Success(ApiMeta.Success(StatusCodes.Status201Created) with { SecretShown = true }, "Create community success.", data);
     }
-
-    private static bool IsHttpUrl(string value) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 }

@@ -11,7 +11,16 @@ public sealed class CommunityDbContext(DbContextOptions<CommunityDbContext> opti
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<Label> Labels => Set<Label>();
     public DbSet<User> Users => Set<User>();
+    public DbSet<UserLabel> UserLabels => Set<UserLabel>();
+    public DbSet<UserField> UserFields => Set<UserField>();
+    public DbSet<UserFieldValue> UserFieldValues => Set<UserFieldValue>();
+    public DbSet<UserFieldHistoryItem> UserFieldHistory => Set<UserFieldHistoryItem>();
+    public DbSet<AccountAction> AccountActions => Set<AccountAction>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        // Substring search (users' names and emails, text values) through trigram indexes.
+        modelBuilder.HasPostgresExtension("pg_trgm");
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CommunityDbContext).Assembly).AddIdempotencyRecords().AddOutbox();
+    }
 }

@@ -28,9 +28,6 @@ public sealed record ApiKeyUpdate(
 [Description("A name: of a role, a tag or a redemption status.")]
 public sealed record NameBody([property: MaxLength(200)] string Name);
 
-[Description("A member of the community.")]
-public sealed record CreateUserBody([property: MaxLength(100)] string Username, [property: MaxLength(320)] string Email);
-
 [Description("A new store category. Only name is required; roleNames, tagNames, usernames and defaultPurchaseStatusName are names in the community.")]
 public sealed record CategoryCreate(
     [property: MaxLength(200)] string Name,

@@ -7,10 +7,11 @@ public static class FieldAssignments
 {
     /// <summary>
     /// Every assignment resolved and valid, or the problems (unknown field 400 <c>unknown_user_field</c>,
-    /// a field named twice <c>duplicate_field</c>, a bad value <c>invalid_field_value</c>) in <paramref name="errors"/>.
+    /// a field named twice <c>duplicate_field</c> unless <paramref name="allowRepeats"/>, a bad value
+    /// <c>invalid_field_value</c>) in <paramref name="errors"/>.
     /// </summary>
     public static IReadOnlyList<ResolvedAssignment> Resolve(IReadOnlyList<FieldAssignment> assignments, IReadOnlyList<KnownUserField> fields,
-        List<ErrorItem> errors)
+        List<ErrorItem> errors, bool allowRepeats = false)
     {
         var resolved = new List<ResolvedAssignment>(assignments.Count);
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -24,7 +25,7 @@ public static class FieldAssignments
                 continue;
             }
 
-            if (!seen.Add(field.Id))
+            if (!seen.Add(field.Id) && !allowRepeats)
             {
                 errors.Add(new ErrorItem("duplicate_field", $"'{field.Key}' is set twice in this request.", assignment.ReferencePath) { Index = assignment.Index });
                 continue;
@@ -32,7 +33,7 @@ public static class FieldAssignments
 
             if (UserFieldValueRules.TryRead(field.Definition.Shape, assignment.Value, out var value, out var problem))
             {
-                resolved.Add(new ResolvedAssignment(field, value));
+                resolved.Add(new ResolvedAssignment(field, value, assignment));
             }
             else
             {

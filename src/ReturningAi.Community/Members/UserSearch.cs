@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using ReturningAi.Community.Infrastructure;
+using ReturningAi.Community.Model;
+using ReturningAi.Contracts.Events;
+using ReturningAi.Contracts.Http;
+using ReturningAi.Contracts.Members;
+using ReturningAi.Users.Fields;
+using ReturningAi.Users.Search;
+
+namespace ReturningAi.Community.Members;
+
+/// <summary>Runs a checked user search: one count and one page query, then the page's users as the API shows them.</summary>
+internal static class UserSearch
+{
+    public static async Task<UserSearchPage> RunAsync(CommunityDbContext db, string communityId, UserSearchRequest request, JsonSerializerOptions json,
+        CancellationToken cancellationToken)
+    {
+        var errors = new List<ErrorItem>();
+        var roles = await ResolveAsync(db, communityId, ReferenceDataChanged.Role, request.Roles, "roles", errors, cancellationToken);
+        var tags = await ResolveAsync(db, communityId, ReferenceDataChanged.Tag, request.Tags, "tags", errors, cancellationToken);
+        if (errors.Count > 0) throw RefusedException.Invalid(errors);
+
+        var query = new UserSearchQuery(communityId, request, roles, tags);
+        var (countSql, countParameters) = query.Count();
+        var total = await db.Database.SqlQueryRaw<int>(countSql, countParameters).SingleAsync(cancellationToken);
+        var (pageSql, pageParameters) = query.Page();
+        var users = await db.Users.FromSqlRaw(pageSql, pageParameters).AsNoTracking().ToListAsync(cancellationToken);
+
+        var page = request.Page;
+        var pages = (total + UserSearchRequest.PageSize - 1) / UserSearchRequest.PageSize;
+        var next = users.Count == UserSearchRequest.PageSize && page < pages
+            ? new SearchCursor(page + 1, await SortValueAsync(db, request.Sort.Column, users[^1], cancellationToken), users[^1].Id, request.Fingerprint).Encode()
+            : null;
+
+        var dtos = await UserViews.ToDtosAsync(db, users, cancellationToken);
+        var data = dtos.Select(user => request.Fields is null
+            ? JsonSerializer.SerializeToNode(user, json)!.AsObject()
+            : Project(user, request.Fields, json)).ToList();
+        return new UserSearchPage(new UserSearchMeta("success", StatusCodes.Status200OK, page, UserSearchRequest.PageSize, total, pages, next),
+            "Get users success.", data);
+    }
+
+    /// <summary><c>_id</c> and the asked columns, by the docs' column names; an unset custom value is null.</summary>
+    private static JsonObject Project(UserDto user, IReadOnlyList<SearchColumn> columns, JsonSerializerOptions json)
+    {
+        var projected = new JsonObject { ["_id"] = user.Id };
+        foreach (var column in columns)
+        {
+            projected[column.Name] = column.Field is not null
+                ? user.CustomFields.GetValueOrDefault(column.Field.Key)?.DeepClone()
+                : column.Name switch
+                {
+                    SearchColumns.Email => user.Email,
+                    SearchColumns.Username => user.Username,
+                    SearchColumns.FirstName => user.FirstName,
+                    SearchColumns.LastName => user.LastName,
+                    SearchColumns.DisplayName => user.DisplayName,
+                    SearchColumns.JoinDate => JsonSerializer.SerializeToNode(user.JoinedAt, json),
+                    SearchColumns.LastLogin => JsonSerializer.SerializeToNode(user.LastLogin, json),
+                    SearchColumns.CreatedAt => JsonSerializer.SerializeToNode(user.CreatedAt, json),
+                    _ => JsonSerializer.SerializeToNode(user.UpdatedAt, json),
+                };
+        }
+
+        return projected;
+    }
+
+    private static async Task<JsonElement> SortValueAsync(CommunityDbContext db, SearchColumn column, User last, CancellationToken cancellationToken)
+    {
+        object? value;
+        if (column.Field is { } field)
+        {
+            var row = await db.UserFieldValues.AsNoTracking().SingleOrDefaultAsync(v => v.UserId == last.Id && v.FieldId == field.Id, cancellationToken);
+            value = row is null ? null : column.Type switch
+            {
+                UserFieldTypes.Number => row.NumberValue,
+                UserFieldTypes.Date => row.DateValue?.ToString(UserFieldValueRules.DateFormat, CultureInfo.InvariantCulture),
+                UserFieldTypes.Boolean => row.BoolValue,
+                _ => row.TextValue,
+            };
+        }
+        else
+        {
+            value = UserSearchQuery.BuiltInSortValue(column, last) switch
+            {
+                DateTimeOffset moment => moment.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
+                var other => other,
+            };
+        }
+
+        return JsonSerializer.SerializeToElement(value);
+    }
+
+    private static async Task<LabelIds> ResolveAsync(CommunityDbContext db, string communityId, string kind, LabelFilter? filter, string path,
+        List<ErrorItem> errors, CancellationToken cancellationToken)
+    {
+        if (filter is null) return LabelIds.Empty;
+        async Task<IReadOnlyList<string>> Ids(IReadOnlyList<string> names, string op) =>
+            [.. (await Memberships.ResolveAsync(db, communityId, kind, names, $"{path}.{op}", errors, cancellationToken)).Select(l => l.Id)];
+        return new LabelIds(await Ids(filter.Any, "any"), await Ids(filter.All, "all"), await Ids(filter.None, "none"));
+    }
+}

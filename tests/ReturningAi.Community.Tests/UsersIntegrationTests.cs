@@ -1,0 +1,93 @@
+using System.Net;
+using System.Text.Json;
+using Npgsql;
+using ReturningAi.TestSupport;
+
+namespace ReturningAi.Community.Tests;
+
+/// <summary>Users, their account and memberships against the Community service on real PostgreSQL (users.md U3).</summary>
+public sealed class UsersIntegrationTests(CommunityFactory factory) : IClassFixture<CommunityFactory>
+{
+    private readonly HttpClient _http = factory.CreateClient();
+
+    private static string Unique(string prefix) => prefix + Guid.NewGuid().ToString("N")[..10];
+
+    [Fact]
+    public async Task A_created_user_has_its_profile_memberships_values_and_the_defaults_of_other_fields()
+    {
+        var api = await MemberClient.BootstrapAsync(_http);
+        await api.CreateLabelAsync("roles", "VIP");
+        await api.CreateLabelAsync("tags", "Newsletter");
+        await api.CreateFieldAsync(new { field = "customer id", name = "Customer", type = "text", isUnique = true });
+        await api.CreateFieldAsync(new { field = "tier", name = "Tier", type = "select", options = new[] { "Gold", "Bronze" }, defaultValue = "bronze" });
+
+        var user = await api.CreateUserAsync(new
+        {
+            username = " ada ", email = "Ada@Example.com", firstname = "Ada", lastname = "Lovelace", password = "Secret1!", confirmPassword = "Secret1!",
+            roles = new[] { "vip" }, tags = new[] { "NEWSLETTER" }, customFields = new object[] { new { fieldIdorName = "customer-id", value = " C-1 " } },
+        });
+
+        Assert.Equal("ada", user.GetProperty("username").GetString());
+        Assert.Equal("Ada@Example.com", user.GetProperty("email").GetString());
+        Assert.Equal("ada", user.GetProperty("displayName").GetString());
+        Assert.Equal(["VIP"], user.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal(["Newsletter"], user.GetProperty("tags").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal("active", user.GetProperty("status").GetString());
+        Assert.Equal("C-1", user.GetProperty("customFields").GetProperty("customer-id").GetString());
+        Assert.Equal("Bronze", user.GetProperty("customFields").GetProperty("tier").GetString());
+        Assert.False(user.TryGetProperty("password", out _));
+
+        var id = user.GetProperty("_id").GetString()!;
+        var read = await api.OkAsync(HttpMethod.Get, $"/users/{id}");
+        Assert.Equal(user.GetRawText(), read.GetRawText());
+
+        var histories = await api.OkAsync(HttpMethod.Get, $"/users/{id}/field-histories");
+        Assert.Equal(["system", "api"], histories.EnumerateArray().Select(h => h.GetProperty("source").GetString()).Order().Reverse());
+
+        // The password is kept as ASP.NET Core Identity's PBKDF2 hash, never as sent.
+        await using var connection = new NpgsqlConnection(TestServers.PostgresConnectionString(factory.Database));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT password_hash FROM users WHERE id = @id", connection);
+        command.Parameters.AddWithValue("id", id);
+        var hash = (string)(await command.ExecuteScalarAsync())!;
+        Assert.DoesNotContain("Secret1!", hash, StringComparison.Ordinal);
+        Assert.Equal(1, Convert.FromBase64String(hash)[0]);
+    }
+
+    [Fact]
+    public async Task Username_and_email_are_unique_among_live_users_in_any_case()
+    {
+        var api = await MemberClient.BootstrapAsync(_http);
+        await api.CreateUserAsync(new { username = "grace", email = "grace@example.com" });
+
+        Assert.Equal([("duplicate_name", "username"), ("duplicate_email", "email")],
+            await api.RefusedAsync(HttpMethod.Post, "/users", new { username = "GRACE", email = "GRACE@example.COM" }, HttpStatusCode.Conflict));
+
+        var other = await MemberClient.BootstrapAsync(_http);
+        await other.CreateUserAsync(new { username = "grace", email = "grace@example.com" });
+    }
+
+    [Fact]
+    public async Task Unknown_roles_required_fields_and_bad_values_are_refused_together_and_nothing_is_created()
+    {
+        var api = await MemberClient.BootstrapAsync(_http);
+        await api.CreateFieldAsync(new { field = "customerid", name = "Customer", type = "text", required = true });
+        await api.CreateFieldAsync(new { field = "points", name = "Points", type = "number" });
+
+        await api.CreateLabelAsync("roles", "VIP");
+        Assert.Equal([("unknown_role", "roles[1]")], await api.RefusedAsync(HttpMethod.Post, "/users",
+            new { username = "u", email = "u@example.com", roles = new[] { "vip", "nope" }, customFields = new object[] { new { fieldIdorName = "customerid", value = "c" } } },
+            HttpStatusCode.BadRequest));
+        Assert.Equal([("field_required", "customFields")],
+            await api.RefusedAsync(HttpMethod.Post, "/users", new { username = "u", email = "u@example.com" }, HttpStatusCode.BadRequest));
+        Assert.Equal([("invalid_field_value", "customFields[0].value"), ("unknown_user_field", "customFields[1].fieldIdorName")],
+            await api.RefusedAsync(HttpMethod.Post, "/users", new
+            {
+                username = "u", email = "u@example.com",
+                customFields = new object[] { new { fieldIdorName = "points", value = "ten" }, new { fieldIdorName = "nope", value = 1 }, new { fieldIdorName = "customerid", value = "c" } },
+            }, HttpStatusCode.BadRequest));
+
+        var search = await api.OkAsync(HttpMethod.Post, "/users/search", new { });
+        Assert.Equal(0, search.GetArrayLength());
+    }
+}
