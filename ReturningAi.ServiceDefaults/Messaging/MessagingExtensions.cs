@@ -40,6 +40,13 @@ public static class MessagingExtensions
                 cfg.Message<CreateProducts>(m => m.SetEntityName(CreateProducts.EntityName));
                 cfg.Message<UpdateProducts>(m => m.SetEntityName(UpdateProducts.EntityName));
                 cfg.Message<ProductsCreated>(m => m.SetEntityName(ProductsCreated.EntityName));
+                // users.md U9: COMMUNITY_EVENTS.*
+                cfg.Message<UserCreated>(m => m.SetEntityName(UserCreated.EntityName));
+                cfg.Message<UserJoined>(m => m.SetEntityName(UserJoined.EntityName));
+                cfg.Message<UserUpdated>(m => m.SetEntityName(UserUpdated.EntityName));
+                cfg.Message<UserFieldChanged>(m => m.SetEntityName(UserFieldChanged.EntityName));
+                cfg.Message<UserFieldDefinitionChanged>(m => m.SetEntityName(UserFieldDefinitionChanged.EntityName));
+                cfg.Message<CommunityUpdated>(m => m.SetEntityName(CommunityUpdated.EntityName));
                 cfg.ConfigureJsonSerializerOptions(options =>
                 {
                     options.WriteIndented = false;

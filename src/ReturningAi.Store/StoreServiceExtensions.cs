@@ -37,6 +37,8 @@ public static class StoreServiceExtensions
             bus.AddConsumer<CreateProductsConsumer>(typeof(CreateProductsConsumerDefinition));
             bus.AddConsumer<UpdateProductsConsumer>(typeof(UpdateProductsConsumerDefinition));
             bus.AddConsumer<ReferenceDataChangedConsumer>(typeof(ReferenceDataChangedConsumerDefinition));
+            bus.AddConsumer<UserCreatedConsumer>(typeof(UserCreatedConsumerDefinition));
+            bus.AddConsumer<UserUpdatedConsumer>(typeof(UserUpdatedConsumerDefinition));
         });
         builder.AddOutbox<StoreDbContext>();
         return builder;

@@ -90,4 +90,19 @@ public sealed class UsersIntegrationTests(CommunityFactory factory) : IClassFixt
         var search = await api.OkAsync(HttpMethod.Post, "/users/search", new { });
         Assert.Equal(0, search.GetArrayLength());
     }
+
+    [Fact]
+    public async Task Racing_creates_of_one_username_leave_one_user_and_answer_409_to_the_others()
+    {
+        var api = await MemberClient.BootstrapAsync(_http);
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
+            api.SendAsync(HttpMethod.Post, "/users", new { username = i % 2 == 0 ? "twin" : "TWIN", email = $"twin{i}@example.com" })));
+
+        Assert.Single(results, r => r.Status == HttpStatusCode.Created);
+        Assert.All(results.Where(r => r.Status != HttpStatusCode.Created), r =>
+        {
+            Assert.Equal(HttpStatusCode.Conflict, r.Status);
+            Assert.Equal("duplicate_name", r.Body.GetProperty("errors")[0].GetProperty("code").GetString());
+        });
+    }
 }

@@ -22,6 +22,30 @@ public sealed class GatewayRoutesTests
     [InlineData("GET", "/apis/api-keys/current", "api-keys-current")]
     [InlineData("DELETE", "/apis/api-keys/abc", "api-keys")]
     [InlineData("GET", "/apis/store/configuration", "store-configuration")]
+    [InlineData("POST", "/apis/users", "users-create")]
+    [InlineData("GET", "/apis/users/{userId}", "users")]
+    [InlineData("POST", "/apis/users/search", "users")]
+    [InlineData("PUT", "/apis/users/6650ca1f14a3e564c5c09c11/fields/tier", "user-field-values")]
+    [InlineData("GET", "/apis/users/{userId}/fields/{field}/histories", "user-field-values")]
+    [InlineData("POST", "/apis/users/{userId}/field-histories", "user-field-histories-of-user")]
+    [InlineData("GET", "/apis/users/{userId}/account-actions", "users")]
+    [InlineData("DELETE", "/apis/user-fields/tier", "user-fields")]
+    [InlineData("GET", "/apis/user-fields", "user-fields")]
+    [InlineData("POST", "/apis/user-field-histories", "user-field-histories")]
+    [InlineData("GET", "/apis/communities/{communityId}/user-fields/{field}/histories", "community-user-fields")]
+    [InlineData("POST", "/apis/communities", "communities")]
+    [InlineData("GET", "/apis/community", "community")]
+    [InlineData("GET", "/apis/community/users/abc", "community-users")]
+    [InlineData("PUT", "/apis/community/theme", "community-theme")]
+    [InlineData("PUT", "/apis/community-bot", "community-bot")]
+    [InlineData("PUT", "/apis/management/communities/{communityId}", "management-communities")]
     public void Partner_paths_find_their_route(string method, string path, string routeId) =>
         Assert.Equal(routeId, GatewayRoutes.Find(method, path)?.RouteId);
+
+    [Theory]
+    [InlineData("PUT", "/apis/community")]
+    [InlineData("GET", "/apis/community/theme")]
+    [InlineData("GET", "/apis/communities/abc")]
+    [InlineData("GET", "/apis/usersx")]
+    public void Paths_no_route_forwards_find_none(string method, string path) => Assert.Null(GatewayRoutes.Find(method, path));
 }

@@ -104,6 +104,8 @@ internal static class HistoryImport
         if (row?.Value == value?.Canonical) return;
         FieldValueWriter.Store(db, row, user, field, value, history.ChangedAt);
         FieldValueWriter.Applied(db, user, history, now);
+        // Saved at once: the next item of the pair reads this value back from the database.
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>Every user the items name, locked in id order (two imports never wait on each other in a cycle).</summary>

@@ -27,7 +27,20 @@ public static class GatewayRoutes
         Route("tags", CommunityCluster, Permissions.Users, "/apis/tags/{**rest}"),
         // Creating users is a permission of its own, which users also grants.
         Route("users-create", CommunityCluster, Permissions.CreateUser, "/apis/users", "POST", order: -1),
+        // A user's custom values and their history belong to userFields (which users also grants).
+        Route("user-field-values", CommunityCluster, Permissions.UserFields, "/apis/users/{userId}/fields/{**rest}", order: -1),
+        Route("user-field-histories-of-user", CommunityCluster, Permissions.UserFields, "/apis/users/{userId}/field-histories", order: -1),
         Route("users", CommunityCluster, Permissions.Users, "/apis/users/{**rest}"),
+        Route("user-fields", CommunityCluster, Permissions.UserFields, "/apis/user-fields/{**rest}"),
+        Route("user-field-histories", CommunityCluster, Permissions.UserFields, "/apis/user-field-histories"),
+        // The docs' paths name the community; Community answers another community's id with 404.
+        Route("community-user-fields", CommunityCluster, Permissions.UserFields, "/apis/communities/{communityId}/user-fields/{**rest}"),
+        Route("community", CommunityCluster, AnyApiKey, "/apis/community", "GET"),
+        Route("community-users", CommunityCluster, Permissions.Users, "/apis/community/users/{**rest}"),
+        Route("community-theme", CommunityCluster, Permissions.Appearance, "/apis/community/theme", "PUT"),
+        Route("community-metadata", CommunityCluster, Permissions.Appearance, "/apis/community/metadata", "PUT"),
+        Route("community-bot", CommunityCluster, Permissions.Appearance, "/apis/community-bot", "PUT"),
+        Route("management-communities", CommunityCluster, Permissions.Appearance, "/apis/management/communities/{communityId}", "PUT"),
         Route("categories", StoreCluster, Permissions.Store, "/apis/categories/{**rest}"),
         Route("redemption-statuses", StoreCluster, Permissions.Store, "/apis/redemption-statuses/{**rest}"),
         Route("products", StoreCluster, Permissions.Store, "/apis/products/{**rest}"),
@@ -48,13 +61,20 @@ public static class GatewayRoutes
             (route.Match.Methods is null || route.Match.Methods.Contains(method, StringComparer.OrdinalIgnoreCase))
             && Matches(route.Match.Path!, path));
 
+    /// <summary>Segment by segment: a literal matches itself (any case), <c>{name}</c> one segment, <c>{**rest}</c> what remains.</summary>
     private static bool Matches(string template, string path)
     {
-        const string CatchAll = "/{**rest}";
-        if (!template.EndsWith(CatchAll, StringComparison.Ordinal)) return string.Equals(template, path, StringComparison.OrdinalIgnoreCase);
-        var prefix = template[..^CatchAll.Length];
-        return string.Equals(prefix, path, StringComparison.OrdinalIgnoreCase)
-            || path.StartsWith(prefix + "/", StringComparison.OrdinalIgnoreCase);
+        var expected = template.Split('/');
+        var actual = path.TrimEnd('/').Split('/');
+        for (var i = 0; i < expected.Length; i++)
+        {
+            if (expected[i].StartsWith("{**", StringComparison.Ordinal)) return true;
+            if (i >= actual.Length) return false;
+            var isParameter = expected[i].StartsWith('{') && expected[i].EndsWith('}');
+            if (isParameter ? actual[i].Length == 0 : !string.Equals(expected[i], actual[i], StringComparison.OrdinalIgnoreCase)) return false;
+        }
+
+        return expected.Length == actual.Length;
     }
 
     private static RouteConfig Route(string id, string cluster, string policy, string path, string? method = null, int order = 0) => new()

@@ -14,6 +14,7 @@ public sealed class StoreDbContext(DbContextOptions<StoreDbContext> options) : D
     public DbSet<ReferenceName> ReferenceNames => Set<ReferenceName>();
     public DbSet<HandledCommand> HandledCommands => Set<HandledCommand>();
     public DbSet<StoreConfiguration> StoreConfigurations => Set<StoreConfiguration>();
+    public DbSet<UserCopy> UserCopies => Set<UserCopy>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(StoreDbContext).Assembly).AddIdempotencyRecords().AddOutbox().AddInbox();

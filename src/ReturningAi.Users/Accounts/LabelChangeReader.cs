@@ -8,6 +8,8 @@ namespace ReturningAi.Users.Accounts;
 /// <summary>Reads <c>{add, remove}</c> or <c>{set}</c> for a user's roles or tags (users.md U3).</summary>
 public static class LabelChangeReader
 {
+    public const int MaxNames = 1000;
+
     public static LabelChange? Read(JsonElement body, List<ErrorItem> errors)
     {
         var before = errors.Count;
@@ -43,9 +45,10 @@ public static class LabelChangeReader
     {
         var names = fields.ReadStringArray(name, required: false, trim: true);
         if (names is null) return null;
-        if (names.Count > UserRules.MaxLabels)
+        // A user holds at most 100 of each (409 when a change would exceed it); this bounds the request's work.
+        if (names.Count > MaxNames)
         {
-            fields.Add("too_many_items", name, $"{name} may hold at most {UserRules.MaxLabels} names; it has {names.Count}.");
+            fields.Add("too_many_items", name, $"{name} may hold at most {MaxNames} names; it has {names.Count}.");
             return null;
         }
 

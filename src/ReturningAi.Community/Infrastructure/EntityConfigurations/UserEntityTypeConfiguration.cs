@@ -34,13 +34,14 @@ internal sealed class UserEntityTypeConfiguration : IEntityTypeConfiguration<Use
             .HasComputedColumnSql("lower(username || chr(1) || email || chr(1) || display_name)", stored: true);
 
         // The invariants: among live users of a community, one username and one email (any case).
-        builder.HasIndex(u => new { u.CommunityId, u.NormalizedUsername }).IsUnique()
-            .HasFilter("status <> 'deleted'").HasDatabaseName("ux_users_live_username");
-        builder.HasIndex(u => new { u.CommunityId, u.NormalizedEmail }).IsUnique()
-            .HasFilter("status <> 'deleted'").HasDatabaseName("ux_users_live_email");
+        // (Named indexes: EF would merge unnamed ones on the same columns into one.)
+        builder.HasIndex(u => new { u.CommunityId, u.NormalizedUsername }, "ux_users_live_username").IsUnique().HasFilter("status <> 'deleted'")
+            .HasDatabaseName("ux_users_live_username");
+        builder.HasIndex(u => new { u.CommunityId, u.NormalizedEmail }, "ux_users_live_email").IsUnique().HasFilter("status <> 'deleted'")
+            .HasDatabaseName("ux_users_live_email");
         // Look-ups that also see deleted users (restore by username or email).
-        builder.HasIndex(u => new { u.CommunityId, u.NormalizedEmail }).HasDatabaseName("ix_users_email");
-        builder.HasIndex(u => new { u.CommunityId, u.NormalizedUsername }).HasDatabaseName("ix_users_username");
+        builder.HasIndex(u => new { u.CommunityId, u.NormalizedEmail }, "ix_users_email").HasDatabaseName("ix_users_email");
+        builder.HasIndex(u => new { u.CommunityId, u.NormalizedUsername }, "ix_users_username").HasDatabaseName("ix_users_username");
         // The search's orders, ties by id.
         builder.HasIndex(u => new { u.CommunityId, u.JoinedAt, u.Id });
         builder.HasIndex(u => new { u.CommunityId, u.CreatedAt, u.Id });
