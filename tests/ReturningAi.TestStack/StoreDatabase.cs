@@ -59,4 +59,18 @@ public static class StoreDatabase
         command.Parameters.AddWithValue("p", id);
         return (string)(await command.ExecuteScalarAsync())!;
     }
+
+    /// <summary>The store's copy of a user (users.md U9), or null when it has none yet.</summary>
+    public static async Task<StoredUserCopy?> UserCopyAsync(string userId)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT version, username, email, status, role_ids, tag_ids FROM user_copies WHERE user_id = @id", connection);
+        command.Parameters.AddWithValue("id", userId);
+        await using var reader = await command.ExecuteReaderAsync();
+        if (!await reader.ReadAsync()) return null;
+        return new StoredUserCopy(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+            [.. reader.GetFieldValue<string[]>(4).Order(StringComparer.Ordinal)], [.. reader.GetFieldValue<string[]>(5).Order(StringComparer.Ordinal)]);
+    }
 }

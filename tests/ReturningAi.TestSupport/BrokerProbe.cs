@@ -85,6 +85,9 @@ public sealed class BrokerProbe : IAsyncDisposable
         }
     }
 
+    /// <summary>How many messages wait in a queue (not yet delivered to its consumers).</summary>
+    public async Task<uint> QueueDepthAsync(string queue) => (await _channel.QueueDeclarePassiveAsync(queue)).MessageCount;
+
     /// <summary>Publishes an envelope as MassTransit does (one received earlier, say): a duplicate under its message id.</summary>
     public async Task PublishAsync(string exchange, string envelope)
     {
