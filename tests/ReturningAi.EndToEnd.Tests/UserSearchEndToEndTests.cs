@@ -189,18 +189,18 @@ public sealed class UserSearchEndToEndTests(StackFixture stack)
             await gate.WaitAsync();
             try
             {
-            var customFields = new List<object>();
-            if (d.tier is not null) customFields.Add(new { fieldIdorName = "tier", value = (object)d.tier.ToLowerInvariant() });
-            if (d.points is not null) customFields.Add(new { fieldIdorName = "points", value = (object)d.points });
-            if (d.birthday is not null) customFields.Add(new { fieldIdorName = "birthday", value = (object)d.birthday.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) });
-            if (d.vip is not null) customFields.Add(new { fieldIdorName = "vip", value = (object)d.vip });
-            if (d.games is not null) customFields.Add(new { fieldIdorName = "games", value = (object)d.games });
-            if (d.nick is not null) customFields.Add(new { fieldIdorName = "nick", value = (object)d.nick });
-            var id = await members.CreateUserAsync(new { d.username, d.email, d.firstname, d.joinedAt, d.roles, d.tags, customFields });
-            if (d.status == "banned") await members.OkAsync(HttpMethod.Post, "/users/manage", new { action = "ban", user = id, reason = "test" });
-            if (d.status == "deleted") await members.OkAsync(HttpMethod.Post, "/users/manage", new { action = "delete", user = id });
-            return new Person(id, d.username, d.email, d.firstname, d.username, d.joinedAt, d.status, [.. d.roles], [.. d.tags], d.tier, d.points, d.birthday, d.vip,
-                d.games?.OrderBy(g => Array.IndexOf(Games, g)).ToArray(), d.nick);
+                var customFields = new List<object>();
+                if (d.tier is not null) customFields.Add(new { fieldIdorName = "tier", value = (object)d.tier.ToLowerInvariant() });
+                if (d.points is not null) customFields.Add(new { fieldIdorName = "points", value = (object)d.points });
+                if (d.birthday is not null) customFields.Add(new { fieldIdorName = "birthday", value = (object)d.birthday.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) });
+                if (d.vip is not null) customFields.Add(new { fieldIdorName = "vip", value = (object)d.vip });
+                if (d.games is not null) customFields.Add(new { fieldIdorName = "games", value = (object)d.games });
+                if (d.nick is not null) customFields.Add(new { fieldIdorName = "nick", value = (object)d.nick });
+                var id = await members.CreateUserAsync(new { d.username, d.email, d.firstname, d.joinedAt, d.roles, d.tags, customFields });
+                if (d.status == "banned") await members.OkAsync(HttpMethod.Post, "/users/manage", new { action = "ban", user = id, reason = "test" });
+                if (d.status == "deleted") await members.OkAsync(HttpMethod.Post, "/users/manage", new { action = "delete", user = id });
+                return new Person(id, d.username, d.email, d.firstname, d.username, d.joinedAt, d.status, [.. d.roles], [.. d.tags], d.tier, d.points, d.birthday, d.vip,
+                    d.games?.OrderBy(g => Array.IndexOf(Games, g)).ToArray(), d.nick);
             }
             finally
             {

@@ -17,6 +17,7 @@ public sealed class IsolationMatrixTests(ReliabilityStack stack)
 {
     private const string SecretCategory = "Secret Category A";
     private const string SecretRole = "Secret Role A";
+    private const string SecretField = "secret-field-a";
 
     [Fact]
     public async Task A_key_of_another_community_gets_404_or_only_its_own_data_on_every_route()
@@ -58,6 +59,9 @@ public sealed class IsolationMatrixTests(ReliabilityStack stack)
     private static HttpStatusCode Expected(HttpMethod method, string path, bool targetsA) => (method.Method, path) switch
     {
         _ when targetsA => HttpStatusCode.NotFound,
+        // A's user named in the body: not found for B.
+        ("POST", "/apis/users/info" or "/apis/users/manage" or "/apis/user-field-histories") => HttpStatusCode.NotFound,
+        ("POST", "/apis/users/search") => HttpStatusCode.OK, // B's own users: none of A's
         ("POST", "/apis/communities") => HttpStatusCode.Unauthorized, // the platform admin's route
         ("PUT", "/apis/products/bulk") => HttpStatusCode.NotFound, // A's product id in the body
         ("POST", "/apis/products" or "/apis/products/bulk") => HttpStatusCode.BadRequest, // A's category does not resolve
@@ -79,6 +83,8 @@ public sealed class IsolationMatrixTests(ReliabilityStack stack)
                 "productId" => a.ProductId,
                 "statusId" => a.StatusId,
                 "userId" => a.UserId,
+                "field" => a.FieldId,
+                "communityId" => a.CommunityId,
                 "id" when path.StartsWith("/apis/roles/", StringComparison.Ordinal) => a.RoleId,
                 "id" when path.StartsWith("/apis/tags/", StringComparison.Ordinal) => a.TagId,
                 var unknown => throw new InvalidOperationException($"The isolation matrix has no id of community A for {{{unknown}}} in {path}: add one."),
@@ -103,6 +109,19 @@ public sealed class IsolationMatrixTests(ReliabilityStack stack)
             ("PUT", "/apis/api-keys/{apiKeyId}") => new { name = "Hijacked" },
             ("PUT", "/apis/products/{productId}") => new { name = "Hijacked", vouchers = new[] { "HIJACK-1" }, voucherExpireDate = "2031-01-01T00:00:00Z" },
             ("POST", "/apis/roles") => new { name = SecretRole },
+            ("POST", "/apis/users/info") => new { idOrEmail = a.UserId },
+            ("POST", "/apis/users/manage") => new { action = "ban", user = a.UserId, reason = "hijack" },
+            ("POST", "/apis/users/search") => new { search = "secret" },
+            ("POST", "/apis/user-field-histories") => new[] { new { userID = a.UserId, field = SecretField, newValue = "B", changedAt = "2025-01-01T00:00:00Z" } },
+            ("POST", "/apis/user-fields") => new { field = SecretField, name = "Secret name of A", type = "text" },
+            ("POST", "/apis/users/{userId}/field-histories") => new[] { new { field = SecretField, newValue = "B", changedAt = "2025-01-01T00:00:00Z" } },
+            ("POST", "/apis/users/{userId}/roles" or "/apis/users/{userId}/tags") => new { add = new[] { SecretRole } },
+            ("PUT", "/apis/users/{userId}/fields/{field}") => new { value = "B" },
+            ("PUT", "/apis/community/theme") => new { primary = "#000000" },
+            ("PUT", "/apis/community/metadata") => new { guestModeEnabled = true },
+            ("PUT", "/apis/community-bot") => new { name = "B bot" },
+            ("PUT", "/apis/management/communities/{communityId}") => new { name = "Hijacked" },
+            ("PUT", "/apis/users/{userId}") => new { displayname = "Hijacked" },
             _ => new { name = "Secret name of A" },
         };
         return JsonContent.Create(body);
@@ -123,7 +142,9 @@ public sealed class IsolationMatrixTests(ReliabilityStack stack)
         var statusId = await Create("/apis/redemption-statuses", new { name = "Secret name of A" });
         var roleId = await Create("/apis/roles", new { name = SecretRole });
         var tagId = await Create("/apis/tags", new { name = "Secret name of A" });
-        var userId = await Create("/apis/users", new { username = "secret-user-a", email = "a@example.com" });
+        var fieldId = await Create("/apis/user-fields", new { field = SecretField, name = "Secret name of A", type = "text" });
+        var userId = await Create("/apis/users", new { username = "secret-user-a", email = "a@example.com",
+            customFields = new[] { new { fieldIdorName = SecretField, value = "A-value" } } });
         var (keyId, _) = await api.CreateKeyAsync(community.Token, ["store"]);
         var productId = await Eventually.Until(
             () => api.SendAsync(HttpMethod.Post, "/apis/products", community.Token, Catalogue.Product("Secret product of A", SecretCategory, "A-1", "A-2")),
@@ -131,7 +152,7 @@ public sealed class IsolationMatrixTests(ReliabilityStack stack)
         var configured = await api.SendAsync(HttpMethod.Put, "/apis/store/configuration", community.Token, new { currencyName = "A coins" });
         Assert.Equal(HttpStatusCode.OK, configured.Status);
         return new CommunityA(community.CommunityId, community.Token, keyId, categoryId,
-            productId.Json.GetProperty("data").GetProperty("_id").GetString()!, statusId, roleId, tagId, userId);
+            productId.Json.GetProperty("data").GetProperty("_id").GetString()!, statusId, roleId, tagId, userId, fieldId);
     }
 
     /// <summary>Everything A can read of its own, as text: equal before and after means untouched.</summary>
@@ -142,6 +163,7 @@ public sealed class IsolationMatrixTests(ReliabilityStack stack)
                  {
                      $"/apis/categories/{a.CategoryId}", $"/apis/products/{a.ProductId}", $"/apis/redemption-statuses/{a.StatusId}",
                      $"/apis/users/{a.UserId}", "/apis/roles", "/apis/tags", "/apis/api-keys", "/apis/store/configuration", "/apis/products",
+                     "/apis/user-fields", $"/apis/users/{a.UserId}/field-histories", $"/apis/users/{a.UserId}/account-actions", "/apis/community",
                  })
         {
             var response = await stack.Api.SendAsync(HttpMethod.Get, path, a.Token);
@@ -153,8 +175,9 @@ public sealed class IsolationMatrixTests(ReliabilityStack stack)
     }
 
     private sealed record CommunityA(
-        string CommunityId, string Token, string KeyId, string CategoryId, string ProductId, string StatusId, string RoleId, string TagId, string UserId)
+        string CommunityId, string Token, string KeyId, string CategoryId, string ProductId, string StatusId, string RoleId, string TagId, string UserId,
+        string FieldId)
     {
-        public IEnumerable<string> Ids => [CommunityId, KeyId, CategoryId, ProductId, StatusId, RoleId, TagId, UserId];
+        public IEnumerable<string> Ids => [CommunityId, KeyId, CategoryId, ProductId, StatusId, RoleId, TagId, UserId, FieldId];
     }
 }

@@ -25,7 +25,18 @@ internal sealed class UserSearchQuery
     {
         _request = request;
         _where.Append($"u.community_id = {Parameter(communityId, NpgsqlDbType.Char)} AND u.status = ANY({Parameter(request.Statuses.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text)})");
-        foreach (var condition in request.Conditions) _where.Append(" AND ").Append(Condition(condition));
+        foreach (var condition in request.Conditions.Where(c => c.Column.Field is null || c.Operator == SearchOperators.Exists))
+        {
+            _where.Append(" AND ").Append(Condition(condition));
+        }
+
+        // A custom field's conditions share one probe: a range is one index range, not two semi-joins.
+        foreach (var field in request.Conditions.Where(c => c.Column.Field is not null && c.Operator != SearchOperators.Exists).GroupBy(c => c.Column.Field!.Id))
+        {
+            var column = field.First().Column;
+            var predicates = string.Join(" AND ", field.Select(c => Predicate("v." + TypedColumn(column.Type), column.Type, c, custom: true)));
+            _where.Append($" AND EXISTS ({Probe(field.Key)} AND {predicates})");
+        }
         if (request.Search is { } search)
         {
             _where.Append($" AND u.search_text LIKE '%' || lower({Parameter(Escape(search), NpgsqlDbType.Text)}) || '%'");
@@ -124,15 +135,12 @@ internal sealed class UserSearchQuery
     private string Condition(SearchCondition condition)
     {
         var column = condition.Column;
-        if (column.Field is { } field)
-        {
-            var probe = $"SELECT 1 FROM user_field_values v WHERE v.user_id = u.id AND v.field_id = {Parameter(field.Id, NpgsqlDbType.Char)}";
-            if (condition.Operator == SearchOperators.Exists) return (bool)condition.Values[0] ? $"EXISTS ({probe})" : $"NOT EXISTS ({probe})";
-            return $"EXISTS ({probe} AND {Predicate("v." + TypedColumn(column.Type), column.Type, condition, custom: true)})";
-        }
-
+        if (column.Field is { } field) return (bool)condition.Values[0] ? $"EXISTS ({Probe(field.Id)})" : $"NOT EXISTS ({Probe(field.Id)})";
         return Predicate(BuiltInColumn(column.Name), column.Type, condition, custom: false);
     }
+
+    private string Probe(string fieldId) =>
+        $"SELECT 1 FROM user_field_values v WHERE v.user_id = u.id AND v.field_id = {Parameter(fieldId, NpgsqlDbType.Char)}";
 
     /// <summary>
     /// One condition on a column expression. Custom text values are stored upper-cased (compared with

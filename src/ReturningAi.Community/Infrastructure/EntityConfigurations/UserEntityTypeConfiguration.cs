@@ -42,8 +42,10 @@ internal sealed class UserEntityTypeConfiguration : IEntityTypeConfiguration<Use
         // Look-ups that also see deleted users (restore by username or email).
         builder.HasIndex(u => new { u.CommunityId, u.NormalizedEmail }, "ix_users_email").HasDatabaseName("ix_users_email");
         builder.HasIndex(u => new { u.CommunityId, u.NormalizedUsername }, "ix_users_username").HasDatabaseName("ix_users_username");
-        // The search's orders, ties by id.
+        // The search's orders, ties by id (a page reads the index backwards and stops after 200 rows) ...
         builder.HasIndex(u => new { u.CommunityId, u.JoinedAt, u.Id });
+        // ... and its total, counted from this index alone (the statuses asked for are one of its ranges each).
+        builder.HasIndex(u => new { u.CommunityId, u.Status, u.JoinedAt, u.Id });
         builder.HasIndex(u => new { u.CommunityId, u.CreatedAt, u.Id });
         builder.HasIndex(u => new { u.CommunityId, u.UpdatedAt, u.Id });
         builder.HasIndex(u => new { u.CommunityId, u.LastLogin, u.Id });

@@ -1,0 +1,2 @@
+SELECT count(*) FROM users u WHERE u.community_id = 'c00000000000000000000001'::bpchar AND u.status = ANY('{active,banned}'::text[]) AND (u.custom->>'points')::numeric >= 100 AND (u.custom->>'points')::numeric < 150;
+SELECT u.* FROM users u WHERE u.community_id = 'c00000000000000000000001'::bpchar AND u.status = ANY('{active,banned}'::text[]) AND (u.custom->>'points')::numeric >= 100 AND (u.custom->>'points')::numeric < 150 ORDER BY (u.custom->>'points')::numeric ASC NULLS LAST, u.id ASC LIMIT 200 OFFSET 0;
