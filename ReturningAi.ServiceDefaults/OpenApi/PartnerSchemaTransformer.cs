@@ -54,7 +54,8 @@ public sealed class PartnerSchemaTransformer : IOpenApiSchemaTransformer
 
         if (context.JsonPropertyInfo is { } property)
         {
-            if (EnumsByProperty.TryGetValue(property.Name, out var values)
+            // By name, for text only: a user's accessLevel is a number, a product entry's a word.
+            if ((EnumsByProperty.TryGetValue(property.Name, out var values) && property.PropertyType == typeof(string))
                 || (property.Name == "type" && TypeEnumsByDeclaringType.TryGetValue(property.DeclaringType, out values)))
             {
                 schema.Enum = Values(values);

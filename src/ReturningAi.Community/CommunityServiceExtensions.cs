@@ -1,9 +1,12 @@
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.EntityFrameworkCore;
+using ReturningAi.Community.Apis;
 using ReturningAi.Community.Infrastructure;
 using ReturningAi.Messaging;
 using ReturningAi.ServiceDefaults.Idempotency;
 using ReturningAi.ServiceDefaults.Identity;
 using ReturningAi.ServiceDefaults.Messaging;
+using ReturningAi.ServiceDefaults.OpenApi;
 
 namespace ReturningAi.Community;
 
@@ -22,6 +25,7 @@ public static class CommunityServiceExtensions
         builder.AddMessaging();
         builder.AddOutbox<CommunityDbContext>();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.Configure<OpenApiOptions>(OpenApiExtensions.DocumentName, options => options.AddSchemaTransformer<MemberSchemaTransformer>());
         builder.Services.AddHostedService<DemoSeeder>();
         return builder;
     }

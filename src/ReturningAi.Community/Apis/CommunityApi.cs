@@ -48,24 +48,24 @@ public static class CommunityApi
         community.MapPut("/theme", (HttpContext http, CommunityDbContext db, CancellationToken ct) =>
                 UpdateAsync(http, db, AppearanceRules.ReadTheme, "Update community theme success.", ct))
             .RequirePermission(Permissions.Appearance).WithName("updateCommunityTheme").WithSummary("Update the community's colours")
-            .Body<ThemeBody>().RequestExample(new { primary = "#E11D48", accent = "#fb0", background = (string?)null })
+            .Body<CommunityThemeUpdate>().RequestExample(new { primary = "#E11D48", accent = "#fb0", background = (string?)null })
             .Returns<CommunityDto>().ResponseExample("Update community theme success.", MemberExamples.Community).Errors(400);
         community.MapPut("/metadata", (HttpContext http, CommunityDbContext db, CancellationToken ct) =>
                 UpdateAsync(http, db, AppearanceRules.ReadMetadata, "Update community meta success.", ct))
             .RequirePermission(Permissions.Appearance).WithName("updateCommunityMetadata").WithSummary("Update the community's preview and visibility")
-            .Body<MetadataBody>().RequestExample(new { preview = new { isEnabled = true, title = "Acme Gaming", description = "Play, earn, redeem." }, membersListVisible = true })
+            .Body<CommunityMetadataUpdate>().RequestExample(new { preview = new { isEnabled = true, title = "Acme Gaming", description = "Play, earn, redeem." }, membersListVisible = true })
             .Returns<CommunityDto>().ResponseExample("Update community meta success.", MemberExamples.Community).Errors(400);
 
         app.MapPut("/community-bot", (HttpContext http, CommunityDbContext db, CancellationToken ct) =>
                 UpdateAsync(http, db, AppearanceRules.ReadBot, "Update community bot success.", ct))
             .RequireCommunity().RequirePermission(Permissions.Appearance).WithTags("Community").WithName("updateCommunityBot")
             .WithSummary("Update the community bot's name and avatar")
-            .Body<BotBody>().RequestExample(new { name = "Acme Bot", avatar = "https://cdn.acme.example/bot.png" })
+            .Body<CommunityBotUpdate>().RequestExample(new { name = "Acme Bot", avatar = "https://cdn.acme.example/bot.png" })
             .Returns<CommunityDto>().ResponseExample("Update community bot success.", MemberExamples.Community).Errors(400);
 
         app.MapPut("/management/communities/{communityId}", UpdateIdentity).RequireCommunity().RequirePermission(Permissions.Appearance)
             .WithTags("Community").WithName("updateCommunity").WithSummary("Update the community's name and addresses")
-            .Body<CommunityUpdateBody>().RequestExample(new { name = "Acme Gaming", uri = "acme", domain = "community.acme.example" })
+            .Body<CommunityUpdate>().RequestExample(new { name = "Acme Gaming", uri = "acme", domain = "community.acme.example" })
             .Returns<CommunityDto>().ResponseExample("Update community success.", MemberExamples.Community).Errors(400, 404, 409);
         return app;
     }

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 using ReturningAi.ServiceDefaults.Http;
 using ReturningAi.ServiceDefaults.Identity;
 
@@ -17,4 +19,18 @@ internal static class CommunityPath
             ? await next(context)
             : ApiErrors.NotFound(http, "The community");
     }
+
+    /// <summary>The path's community id in the document (the handlers read the key's community, not this parameter).</summary>
+    public static RouteGroupBuilder CommunityPathParameter(this RouteGroupBuilder group) =>
+        group.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Insert(0, new OpenApiParameter
+            {
+                Name = "communityId", In = ParameterLocation.Path, Required = true,
+                Description = "The id of the API key's community (the docs' path); another community's id is 404.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^[0-9a-f]{24}$" },
+            });
+            return Task.CompletedTask;
+        });
 }

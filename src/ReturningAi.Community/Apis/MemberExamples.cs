@@ -20,14 +20,14 @@ internal static class MemberExamples
         ["VIP"], ["Newsletter"], "active", null, Created, null,
         new Dictionary<string, JsonNode?> { ["customerid"] = "C-1001", ["tier"] = "Gold", ["points"] = 1250 }, Created, Created.AddMinutes(5));
 
-    public static object CreateUserBody { get; } = new
+    public static object UserCreate { get; } = new
     {
         firstname = "Ada", lastname = "Lovelace", username = "ada_lovelace_123", displayname = "Ada Lovelace", email = "ada@example.com",
         accessLevel = 1, joinServer = true, sendEmail = false, emailPassword = false, roles = new[] { "VIP" }, tags = new[] { "Newsletter" },
         customFields = new object[] { new { fieldIdorName = "customerid", value = "C-1001" }, new { fieldIdorName = "tier", value = "gold" } },
     };
 
-    public static object UpdateUserBody { get; } = new
+    public static object UserUpdate { get; } = new
     {
         displayname = "Countess Ada", customFields = new object[] { new { fieldIdorName = "points", value = 1250 } },
     };
@@ -63,7 +63,7 @@ internal static class MemberExamples
 
     public static object FieldUpdateBody { get; } = new { name = "Loyalty tier", type = "select", options = new[] { "Gold", "Silver", "Bronze", "Platinum" } };
 
-    public static object LabelChangeBody { get; } = new { add = new[] { "VIP" }, remove = new[] { "Guest" } };
+    public static object UserLabelsChange { get; } = new { add = new[] { "VIP" }, remove = new[] { "Guest" } };
 
     public static UserFieldValueDto Value { get; } = new(UserId, FieldId, "tier", "select", "Gold", Created.AddHours(2));
 

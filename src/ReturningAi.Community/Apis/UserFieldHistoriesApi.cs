@@ -52,7 +52,7 @@ public static class UserFieldHistoriesApi
             .Errors(400, 404);
 
     private static RouteHandlerBuilder ImportDocumentation(this RouteHandlerBuilder endpoint, bool withUser) =>
-        endpoint.Body<IReadOnlyList<UserFieldHistoryBody>>()
+        endpoint.BodyArray<UserFieldHistoryImportItem>("UserFieldHistoryImport", HistoryImportReader.MaxItems)
             .RequestExample(withUser ? new object[] { new { email = "ada@example.com", field = "tier", newValue = "Gold", changedAt = "2025-06-01T09:00:00Z", reference = "crm-2" } }
                 : MemberExamples.HistoryImportBody)
             .Returns<IReadOnlyList<UserFieldHistoryItemDto>>(201)
@@ -108,9 +108,9 @@ public static class UserFieldHistoriesApi
 
         if (filter.UserId is not null || filter.Email is not null || filter.Username is not null)
         {
-            var user = filter.UserId is not null ? await UserLookup.FindAsync(db, communityId, filter.UserId, cancellationToken)
-                : filter.Email is not null ? await UserLookup.FindLiveByEmailAsync(db, communityId, filter.Email, cancellationToken)
-                : await UserLookup.FindLiveByUsernameAsync(db, communityId, filter.Username!, cancellationToken);
+            var user = filter.UserId is not null ? await UserFinder.FindAsync(db, communityId, filter.UserId, cancellationToken)
+                : filter.Email is not null ? await UserFinder.FindLiveByEmailAsync(db, communityId, filter.Email, cancellationToken)
+                : await UserFinder.FindLiveByUsernameAsync(db, communityId, filter.Username!, cancellationToken);
             if (user is null) return ApiErrors.NotFound(http, "The user");
             query = query.Where(h => h.UserId == user.Id);
         }
@@ -139,7 +139,7 @@ public static class UserFieldHistoriesApi
 
     public static async Task<IResult> ImportForUser(string userId, HttpContext http, CommunityDbContext db, CancellationToken cancellationToken)
     {
-        if (await UserLookup.FindAsync(db, http.GetGatewayIdentity().CommunityId!, userId, cancellationToken) is null)
+        if (await UserFinder.FindAsync(db, http.GetGatewayIdentity().CommunityId!, userId, cancellationToken) is null)
         {
             return ApiErrors.NotFound(http, "The user");
         }

@@ -24,7 +24,7 @@ public static class UserFieldValuesApi
         values.MapGet("/", GetValue).WithName("getUserFieldValue").WithSummary("A user's value of a field")
             .Returns<UserFieldValueDto>().ResponseExample("Get user field value success.", MemberExamples.Value).Errors(404);
         values.MapPut("/", SetValue).WithName("setUserFieldValue").WithSummary("Set a user's value of a field (one history item)")
-            .Body<UserFieldValueBody>().RequestExample(new { value = "Gold", reference = "crm-change-8812", note = "Upgraded after the May campaign" })
+            .Body<UserFieldValueUpdate>().RequestExample(new { value = "Gold", reference = "crm-change-8812", note = "Upgraded after the May campaign" })
             .Returns<UserFieldValueDto>().ResponseExample("Update user field value success.", MemberExamples.Value).Errors(400, 404, 409);
         values.MapDelete("/", ClearValue).WithName("clearUserFieldValue").WithSummary("Clear a user's value of a field")
             .Returns<UserFieldValueDto>().ResponseExample("Update user field value success.", MemberExamples.Value with { Value = null })
@@ -35,7 +35,7 @@ public static class UserFieldValuesApi
     public static async Task<IResult> GetValue(string userId, string field, HttpContext http, CommunityDbContext db, CancellationToken cancellationToken)
     {
         var communityId = http.GetGatewayIdentity().CommunityId!;
-        var user = await UserLookup.FindAsync(db, communityId, userId, cancellationToken);
+        var user = await UserFinder.FindAsync(db, communityId, userId, cancellationToken);
         if (user is null) return ApiErrors.NotFound(http, "The user");
         var found = await UserFields.FindAsync(db, communityId, field, cancellationToken);
         if (found is null) return ApiErrors.NotFound(http, "The user field");
@@ -67,15 +67,15 @@ public static class UserFieldValuesApi
         CancellationToken cancellationToken)
     {
         var communityId = http.GetGatewayIdentity().CommunityId!;
-        if (await UserLookup.FindAsync(db, communityId, userId, cancellationToken) is null) return ApiErrors.NotFound(http, "The user");
+        if (await UserFinder.FindAsync(db, communityId, userId, cancellationToken) is null) return ApiErrors.NotFound(http, "The user");
         var found = await UserFields.FindAsync(db, communityId, field, cancellationToken);
         if (found is null) return ApiErrors.NotFound(http, "The user field");
 
         var creator = await Creators.ForRequestAsync(http, db, cancellationToken);
         return await MemberTransactions.RunAsync(http, db, async () =>
         {
-            var user = await UserLookup.LockAsync(db, communityId, userId, cancellationToken) ?? throw RefusedException.NotFound("The user");
-            if (user.IsDeleted) throw UserUpdate.UserDeleted();
+            var user = await UserFinder.LockAsync(db, communityId, userId, cancellationToken) ?? throw RefusedException.NotFound("The user");
+            if (user.IsDeleted) throw UserEdits.UserDeleted();
             var fields = await LockedFields.ResolveAsync(db, communityId, [new FieldAssignment(found.Id, write.Value, "field", "value")], null,
                 cancellationToken);
             var value = fields.Values.Count == 0 ? throw RefusedException.NotFound("The user field") : fields.Values[0];

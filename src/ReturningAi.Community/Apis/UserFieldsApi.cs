@@ -29,7 +29,7 @@ public static class UserFieldsApi
     public static IEndpointRouteBuilder MapUserFieldsApi(this IEndpointRouteBuilder app)
     {
         MapFields(app.MapGroup("/user-fields"), "");
-        MapFields(app.MapGroup("/communities/{communityId}/user-fields").AddEndpointFilter(CommunityPath.Filter), "ForCommunity");
+        MapFields(app.MapGroup("/communities/{communityId}/user-fields").AddEndpointFilter(CommunityPath.Filter).CommunityPathParameter(), "ForCommunity");
         return app;
     }
 
@@ -40,12 +40,12 @@ public static class UserFieldsApi
             .ListParameters(List).Returns<IReadOnlyList<UserFieldDto>>().ResponseExample("Get user fields success.", new[] { MemberExamples.Field })
             .Errors(400);
         fields.MapPost("/", CreateField).WithName("createUserField" + suffix).WithSummary("Create Custom User Field")
-            .Body<UserFieldBody>().RequestExample(MemberExamples.FieldBody)
+            .Body<UserFieldCreate>().RequestExample(MemberExamples.FieldBody)
             .Returns<UserFieldDto>(201).ResponseExample("Create user field successful", MemberExamples.Field, 201).Errors(400, 409);
         fields.MapGet("/{field}", GetField).WithName("getUserField" + suffix).WithSummary("Get Specific User Field (by _id or key)")
             .Returns<UserFieldDto>().ResponseExample("Get user field success.", MemberExamples.Field).Errors(404);
         fields.MapPut("/{field}", UpdateField).WithName("updateUserField" + suffix).WithSummary("Update Custom User Field (name and type required)")
-            .Body<UserFieldBody>().RequestExample(MemberExamples.FieldUpdateBody)
+            .Body<UserFieldUpdate>().RequestExample(MemberExamples.FieldUpdateBody)
             .Returns<UserFieldDto>().ResponseExample("Updated user field", MemberExamples.Field).Errors(400, 404, 409);
         fields.MapDelete("/{field}", DeleteField).WithName("deleteUserField" + suffix).WithSummary("Delete Custom User Field, its values and history")
             .Returns<UserFieldDto>().ResponseExample("Delete user field success.", MemberExamples.Field,

@@ -34,25 +34,25 @@ public static class UsersApi
     {
         var users = app.MapGroup("/users").RequireCommunity().WithTags("Users");
         users.MapPost("/", CreateUser).RequirePermission(Permissions.CreateUser).WithName("createUser").WithSummary("Create New User")
-            .Body<CreateUserBody>().RequestExample(MemberExamples.CreateUserBody)
+            .Body<UserCreate>().RequestExample(MemberExamples.UserCreate)
             .Returns<UserDto>(201).ResponseExample("Create user success.", MemberExamples.User, 201).Errors(400, 409);
 
         var read = users.MapGroup("").RequirePermission(Permissions.Users);
         read.MapGet("/{userId}", GetUser).WithName("getUser").WithSummary("Get user")
             .Returns<UserDto>().ResponseExample("Get user success.", MemberExamples.User).Errors(404);
         read.MapPut("/{userId}", UpdateUser).WithName("updateUser").WithSummary("Update a user (partial)")
-            .Body<UpdateUserBody>().RequestExample(MemberExamples.UpdateUserBody)
+            .Body<UserUpdate>().RequestExample(MemberExamples.UserUpdate)
             .Returns<UserDto>().ResponseExample("Update user success.", MemberExamples.User).Errors(400, 404, 409);
         read.MapDelete("/{userId}", DeleteUser).WithName("deleteUser").WithSummary("Delete a user (soft; as manage action delete)")
             .Returns<ManageResultDto>().ResponseExample("Manage user account success.", MemberExamples.ManageResult with { Action = "delete" }).Errors(400, 404);
         read.MapPost("/info", GetUserData).IgnoresIdempotencyKey().WithName("getUserData").WithSummary("Get User Data")
-            .Body<UserInfoBody>().RequestExample(new { idOrEmail = "ada@example.com" })
+            .Body<UserLookup>().RequestExample(new { idOrEmail = "ada@example.com" })
             .Returns<UserDto>().ResponseExample("Get user data success.", MemberExamples.User).Errors(400, 404);
         read.MapPost("/search", SearchUsers).IgnoresIdempotencyKey().WithName("searchUsers").WithSummary("Get Users with Filters")
-            .Body<UserSearchBody>().RequestExample(MemberExamples.SearchBody)
+            .Body<UserQuery>().RequestExample(MemberExamples.SearchBody)
             .Produces<UserSearchPage>(200, EndpointDocumentation.Json).SearchExample().Errors(400);
         read.MapPost("/manage", ManageUser).WithName("manageUserAccount").WithSummary("Manage User Account (ban, unban, delete, restore)")
-            .Body<ManageUserBody>().RequestExample(new { action = "ban", user = "ada_lovelace_123", reason = "Spam in the lobby" })
+            .Body<UserManage>().RequestExample(new { action = "ban", user = "ada_lovelace_123", reason = "Spam in the lobby" })
             .Returns<ManageResultDto>().ResponseExample("Manage user account success.", MemberExamples.ManageResult).Errors(400, 404, 409);
         read.MapGet("/{userId}/account-actions", ListAccountActions).WithName("listAccountActions").WithSummary("A user's account actions, newest first")
             .ListParameters(AccountActionList).Returns<IReadOnlyList<AccountActionDto>>()
@@ -73,7 +73,7 @@ public static class UsersApi
         users.MapPost($"/{{userId}}/{noun}", (string userId, HttpContext http, CommunityDbContext db, CancellationToken ct) =>
                 ChangeUserLabels(userId, http, db, kind, noun, ct))
             .WithName($"changeUser{title}").WithSummary($"Add and remove a user's {noun}, or set them")
-            .Body<LabelChangeBody>().RequestExample(MemberExamples.LabelChangeBody)
+            .Body<UserLabelsChange>().RequestExample(MemberExamples.UserLabelsChange)
             .Returns<UserDto>().ResponseExample($"Update user {noun} success.", MemberExamples.User).Errors(400, 404, 409);
     }
 
@@ -98,7 +98,7 @@ public static class UsersApi
 
     public static async Task<IResult> GetUser(string userId, HttpContext http, CommunityDbContext db, CancellationToken cancellationToken)
     {
-        var user = await UserLookup.FindAsync(db, http.GetGatewayIdentity().CommunityId!, userId, cancellationToken);
+        var user = await UserFinder.FindAsync(db, http.GetGatewayIdentity().CommunityId!, userId, cancellationToken);
         return user is null
             ? ApiErrors.NotFound(http, "The user")
             : FieldProjection.Success(http, "Get user success.", await UserViews.ToDtoAsync(db, user, cancellationToken));
@@ -107,7 +107,7 @@ public static class UsersApi
     public static async Task<IResult> UpdateUser(string userId, HttpContext http, CommunityDbContext db, CancellationToken cancellationToken)
     {
         var communityId = http.GetGatewayIdentity().CommunityId!;
-        if (await UserLookup.FindAsync(db, communityId, userId, cancellationToken) is null) return ApiErrors.NotFound(http, "The user");
+        if (await UserFinder.FindAsync(db, communityId, userId, cancellationToken) is null) return ApiErrors.NotFound(http, "The user");
 
         var (document, error) = await JsonBody.ReadObjectAsync(http);
         if (error is not null) return error;
@@ -120,7 +120,7 @@ public static class UsersApi
         var creator = await Creators.ForRequestAsync(http, db, cancellationToken);
         return await MemberTransactions.RunAsync(http, db, async () =>
         {
-            var user = await UserUpdate.ApplyAsync(db, communityId, userId, input, creator, cancellationToken);
+            var user = await UserEdits.ApplyAsync(db, communityId, userId, input, creator, cancellationToken);
             return ApiResults.Success("Update user success.", await UserViews.ToDtoAsync(db, user, cancellationToken));
         }, cancellationToken);
     }
@@ -177,14 +177,14 @@ public static class UsersApi
             var idOrEmail = fields.ReadString("idOrEmail", required: true, minLength: 1, maxLength: UserRules.MaxEmailLength);
             if (errors.Count > 0) return ApiErrors.Validation(http, errors);
             user = ObjectIds.IsValid(idOrEmail)
-                ? await UserLookup.FindAsync(db, communityId, idOrEmail, cancellationToken)
-                : await UserLookup.FindLiveByEmailAsync(db, communityId, idOrEmail!, cancellationToken);
+                ? await UserFinder.FindAsync(db, communityId, idOrEmail, cancellationToken)
+                : await UserFinder.FindLiveByEmailAsync(db, communityId, idOrEmail!, cancellationToken);
         }
         else if (fields.Has("username"))
         {
             var username = fields.ReadString("username", required: true, minLength: 1, maxLength: UserRules.MaxUsernameLength);
             if (errors.Count > 0) return ApiErrors.Validation(http, errors);
-            user = await UserLookup.FindLiveByUsernameAsync(db, communityId, username!, cancellationToken);
+            user = await UserFinder.FindLiveByUsernameAsync(db, communityId, username!, cancellationToken);
         }
         else if (fields.Has("field"))
         {
@@ -245,7 +245,7 @@ public static class UsersApi
     public static async Task<IResult> ListAccountActions(string userId, HttpContext http, CommunityDbContext db, CancellationToken cancellationToken)
     {
         var communityId = http.GetGatewayIdentity().CommunityId!;
-        if (await UserLookup.FindAsync(db, communityId, userId, cancellationToken) is null) return ApiErrors.NotFound(http, "The user");
+        if (await UserFinder.FindAsync(db, communityId, userId, cancellationToken) is null) return ApiErrors.NotFound(http, "The user");
         return await AccountActionList.ListAsync(http, db.AccountActions.AsNoTracking().Where(a => a.UserId == userId && a.CommunityId == communityId),
             "Get account actions success.", AccountManagement.ToDto, cancellationToken);
     }
@@ -253,7 +253,7 @@ public static class UsersApi
     private static async Task<IResult> ListUserLabels(string userId, HttpContext http, CommunityDbContext db, string kind, CancellationToken cancellationToken)
     {
         var communityId = http.GetGatewayIdentity().CommunityId!;
-        if (await UserLookup.FindAsync(db, communityId, userId, cancellationToken) is null) return ApiErrors.NotFound(http, "The user");
+        if (await UserFinder.FindAsync(db, communityId, userId, cancellationToken) is null) return ApiErrors.NotFound(http, "The user");
         var noun = kind == ReferenceDataChanged.Role ? "roles" : "tags";
         return ApiResults.Success($"Get user {noun} success.", await UserViews.LabelRefsAsync(db, userId, kind, cancellationToken));
     }
@@ -262,7 +262,7 @@ public static class UsersApi
         CancellationToken cancellationToken)
     {
         var communityId = http.GetGatewayIdentity().CommunityId!;
-        if (await UserLookup.FindAsync(db, communityId, userId, cancellationToken) is null) return ApiErrors.NotFound(http, "The user");
+        if (await UserFinder.FindAsync(db, communityId, userId, cancellationToken) is null) return ApiErrors.NotFound(http, "The user");
 
         var (document, error) = await JsonBody.ReadObjectAsync(http);
         if (error is not null) return error;

@@ -20,9 +20,9 @@ internal static class AccountManagement
     public static async Task<(ManageResultDto Result, bool Changed)> ApplyAsync(CommunityDbContext db, string communityId, ManageRequest request,
         CreatorInfo creator, CancellationToken cancellationToken)
     {
-        var named = await UserLookup.FindNamedAsync(db, communityId, request.User, request.Action == AccountActions.Restore, cancellationToken)
+        var named = await UserFinder.FindNamedAsync(db, communityId, request.User, request.Action == AccountActions.Restore, cancellationToken)
             ?? throw RefusedException.NotFound("The user");
-        var user = await UserLookup.LockAsync(db, communityId, named.Id, cancellationToken) ?? throw RefusedException.NotFound("The user");
+        var user = await UserFinder.LockAsync(db, communityId, named.Id, cancellationToken) ?? throw RefusedException.NotFound("The user");
         var from = user.Status;
         var to = request.Action switch
         {
@@ -99,12 +99,12 @@ internal static class AccountManagement
         }
 
         var conflicts = new List<ErrorItem>();
-        if (await UserLookup.UsernameTakenAsync(db, user.CommunityId, user.Username, user.Id, cancellationToken))
+        if (await UserFinder.UsernameTakenAsync(db, user.CommunityId, user.Username, user.Id, cancellationToken))
         {
             conflicts.Add(new ErrorItem("duplicate_name", $"'{user.Username}' now belongs to another user; restore with a new username.", "username"));
         }
 
-        if (await UserLookup.EmailTakenAsync(db, user.CommunityId, user.Email, user.Id, cancellationToken))
+        if (await UserFinder.EmailTakenAsync(db, user.CommunityId, user.Email, user.Id, cancellationToken))
         {
             conflicts.Add(new ErrorItem("duplicate_email", $"'{user.Email}' now belongs to another user; restore with a new email.", "email"));
         }

@@ -11,7 +11,7 @@ namespace ReturningAi.Community.Members;
 /// <summary>
 /// Writes one custom field value of one user (users.md U6): the value, exactly one history item and one
 /// <c>USER_FIELD_CHANGED</c> event, and the user's version, all in the caller's transaction. The caller
-/// holds the user's lock (<see cref="UserLookup.LockAsync"/>) and a share lock on the field
+/// holds the user's lock (<see cref="UserFinder.LockAsync"/>) and a share lock on the field
 /// (<see cref="UserFields.ShareLockAsync"/>), so writes to one user are serialized and each history
 /// item's old value is the previous item's new value. A write equal to the current value changes nothing.
 /// Every way a value changes goes through here: the API, user creation, imports, and later the incoming

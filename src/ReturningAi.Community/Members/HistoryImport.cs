@@ -117,10 +117,10 @@ internal static class HistoryImport
         foreach (var item in items)
         {
             var reference = item.User;
-            var user = userId is not null ? await UserLookup.FindAsync(db, communityId, userId, cancellationToken)
-                : reference!.UserId is { } id ? await UserLookup.FindAsync(db, communityId, id, cancellationToken)
-                : reference.Email is { } email ? await UserLookup.FindLiveByEmailAsync(db, communityId, email, cancellationToken)
-                : await UserLookup.FindLiveByUsernameAsync(db, communityId, reference.Username!, cancellationToken);
+            var user = userId is not null ? await UserFinder.FindAsync(db, communityId, userId, cancellationToken)
+                : reference!.UserId is { } id ? await UserFinder.FindAsync(db, communityId, id, cancellationToken)
+                : reference.Email is { } email ? await UserFinder.FindLiveByEmailAsync(db, communityId, email, cancellationToken)
+                : await UserFinder.FindLiveByUsernameAsync(db, communityId, reference.Username!, cancellationToken);
             if (user is null)
             {
                 if (userId is not null) throw RefusedException.NotFound("The user");
@@ -138,8 +138,8 @@ internal static class HistoryImport
         var locked = new Dictionary<string, User>(StringComparer.Ordinal);
         foreach (var id in ids.Values.Distinct().Order(StringComparer.Ordinal))
         {
-            var user = await UserLookup.LockAsync(db, communityId, id, cancellationToken) ?? throw RefusedException.NotFound("The user");
-            if (user.IsDeleted) throw UserUpdate.UserDeleted();
+            var user = await UserFinder.LockAsync(db, communityId, id, cancellationToken) ?? throw RefusedException.NotFound("The user");
+            if (user.IsDeleted) throw UserEdits.UserDeleted();
             locked[id] = user;
         }
 

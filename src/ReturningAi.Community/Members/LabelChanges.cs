@@ -14,8 +14,8 @@ internal static class LabelChanges
     public static async Task<User> ApplyAsync(CommunityDbContext db, string communityId, string userId, string kind, LabelChange change,
         CancellationToken cancellationToken)
     {
-        var user = await UserLookup.LockAsync(db, communityId, userId, cancellationToken) ?? throw RefusedException.NotFound("The user");
-        if (user.IsDeleted) throw UserUpdate.UserDeleted();
+        var user = await UserFinder.LockAsync(db, communityId, userId, cancellationToken) ?? throw RefusedException.NotFound("The user");
+        if (user.IsDeleted) throw UserEdits.UserDeleted();
 
         var errors = new List<ErrorItem>();
         var set = change.Set is null ? null : await Memberships.ResolveAsync(db, communityId, kind, change.Set, "set", errors, cancellationToken);

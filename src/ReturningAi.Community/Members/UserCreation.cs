@@ -41,12 +41,12 @@ internal static class UserCreation
         if (errors.Count > 0) throw RefusedException.Invalid(errors);
 
         var conflicts = new List<ErrorItem>();
-        if (await UserLookup.UsernameTakenAsync(db, communityId, input.Username!, null, cancellationToken))
+        if (await UserFinder.UsernameTakenAsync(db, communityId, input.Username!, null, cancellationToken))
         {
             conflicts.Add(new ErrorItem("duplicate_name", $"'{input.Username}' is already the username of a user of this community.", "username"));
         }
 
-        if (await UserLookup.EmailTakenAsync(db, communityId, input.Email!, null, cancellationToken))
+        if (await UserFinder.EmailTakenAsync(db, communityId, input.Email!, null, cancellationToken))
         {
             conflicts.Add(new ErrorItem("duplicate_email", $"'{input.Email}' is already the email of a user of this community.", "email"));
         }

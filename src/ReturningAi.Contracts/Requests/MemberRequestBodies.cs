@@ -9,7 +9,7 @@ namespace ReturningAi.Contracts.Requests;
 // As in RequestBodies.cs, the services read each body field by field; these records describe it.
 
 [Description("Creates a user. The docs' names: firstname, lastname, displayname.")]
-public sealed record CreateUserBody(
+public sealed record UserCreate(
     [property: MaxLength(100)] string Username,
     [property: MaxLength(320)] string Email,
     [property: JsonPropertyName("firstname"), MaxLength(100)] string? FirstName,
@@ -26,13 +26,13 @@ public sealed record CreateUserBody(
     [property: Description("Role names (at most 100).")] IReadOnlyList<string>? Roles,
     [property: Description("Tag names (at most 100).")] IReadOnlyList<string>? Tags,
     [property: Description("When the user joined; not in the future. Defaults to now.")] DateTimeOffset? JoinedAt,
-    IReadOnlyList<CustomFieldBody>? CustomFields);
+    IReadOnlyList<CustomFieldValue>? CustomFields);
 
 [Description("A custom field value: the field's _id or key, and its value (null clears).")]
-public sealed record CustomFieldBody(string FieldIdorName, JsonElement Value);
+public sealed record CustomFieldValue(string FieldIdorName, JsonElement Value);
 
 [Description("Changes a user; only the properties sent change. roles, tags, status, joinedAt and password are refused (read_only_field).")]
-public sealed record UpdateUserBody(
+public sealed record UserUpdate(
     [property: MaxLength(100)] string? Username,
     [property: MaxLength(320)] string? Email,
     [property: JsonPropertyName("firstname"), MaxLength(100)] string? FirstName,
@@ -40,31 +40,31 @@ public sealed record UpdateUserBody(
     [property: JsonPropertyName("displayname"), MaxLength(100)] string? DisplayName,
     string? Avatar,
     int? AccessLevel,
-    IReadOnlyList<CustomFieldBody>? CustomFields);
+    IReadOnlyList<CustomFieldValue>? CustomFields);
 
 [Description("Finds one user: by idOrEmail (an _id or an email), by username, or by the value of a unique field.")]
-public sealed record UserInfoBody(string? IdOrEmail, string? Username, string? Field, JsonElement? Value);
+public sealed record UserLookup(string? IdOrEmail, string? Username, string? Field, JsonElement? Value);
 
 [Description("Searches the community's users (pages of 200). Columns: email, username, first_name, last_name, display_name, join_date, last_login, created_at, updated_at and custom field keys.")]
-public sealed record UserSearchBody(
+public sealed record UserQuery(
     [property: Description("Columns to return beside _id; whole users when absent.")] IReadOnlyList<string>? Fields,
     [property: Description("Column → exact value, or {op: value} with gte, lte, gt, lt, ne, in, all, contains, startsWith, exists.")] JsonElement? Filter,
     [property: MaxLength(100), Description("Part of the username, email or display name.")] string? Search,
-    [property: Description("{any, all, none}: lists of role names.")] LabelFilterBody? Roles,
-    [property: Description("{any, all, none}: lists of tag names.")] LabelFilterBody? Tags,
+    [property: Description("{any, all, none}: lists of role names.")] UserQueryLabels? Roles,
+    [property: Description("{any, all, none}: lists of tag names.")] UserQueryLabels? Tags,
     [property: Description("Statuses to include; default active and banned.")] IReadOnlyList<string>? Status,
-    SortBody? Sort,
+    UserQuerySort? Sort,
     [property: Description("Page number (pages of 200); not with cursor.")] int? Page,
     [property: Description("meta.nextCursor of the previous page; not with page.")] string? Cursor);
 
 [Description("Users holding any, all or none of these names.")]
-public sealed record LabelFilterBody(IReadOnlyList<string>? Any, IReadOnlyList<string>? All, IReadOnlyList<string>? None);
+public sealed record UserQueryLabels(IReadOnlyList<string>? Any, IReadOnlyList<string>? All, IReadOnlyList<string>? None);
 
 [Description("The order: a column, desc (default) or asc; users without a value last, ties by _id.")]
-public sealed record SortBody(string By, [property: Description("asc or desc")] string? Order);
+public sealed record UserQuerySort(string By, [property: Description("asc or desc")] string? Order);
 
 [Description("Bans, unbans, deletes (soft) or restores a user, named by username, _id or email.")]
-public sealed record ManageUserBody(
+public sealed record UserManage(
     [property: Description("delete, restore, ban or unban")] string Action,
     [property: Description("The username, _id or email of the user.")] string User,
     [property: MaxLength(500), Description("Required to ban.")] string? Reason,
@@ -72,11 +72,11 @@ public sealed record ManageUserBody(
     [property: Description("restore only: a new email if the old one was taken meanwhile.")] string? Email);
 
 [Description("Changes a user's roles or tags: add and remove names, or set the whole list.")]
-public sealed record LabelChangeBody(IReadOnlyList<string>? Add, IReadOnlyList<string>? Remove, IReadOnlyList<string>? Set);
+public sealed record UserLabelsChange(IReadOnlyList<string>? Add, IReadOnlyList<string>? Remove, IReadOnlyList<string>? Set);
 
-[Description("A custom user field. Create needs field, name and type; update needs name and type, the rest is partial; field never changes.")]
-public sealed record UserFieldBody(
-    [property: MaxLength(50), Description("The key: letters, digits, '_' and '-', starting with a letter; spaces become '-'.")] string? Field,
+[Description("A new custom user field: field (its key), name and type are required.")]
+public sealed record UserFieldCreate(
+    [property: MaxLength(50), Description("The key: letters, digits, '_' and '-', starting with a letter; spaces become '-'. It never changes.")] string Field,
     [property: MaxLength(100)] string Name,
     [property: MaxLength(500)] string? Description,
     [property: Description("text (single-line-text, multi-line-text), number (numerical), boolean, date, select, multi_select")] string Type,
@@ -87,14 +87,27 @@ public sealed record UserFieldBody(
     [property: Description("text and number only.")] bool? IsUnique,
     [property: Description("Given to users created later.")] JsonElement? DefaultValue);
 
+[Description("A change of a custom user field: name and type are required (as the docs), the rest partial; field, if sent, must be the field's key.")]
+public sealed record UserFieldUpdate(
+    [property: MaxLength(50)] string? Field,
+    [property: MaxLength(100)] string Name,
+    [property: MaxLength(500)] string? Description,
+    [property: Description("text (single-line-text, multi-line-text), number (numerical), boolean, date, select, multi_select")] string Type,
+    IReadOnlyList<string>? Options,
+    bool? Required,
+    bool? IsVisible,
+    bool? IsEditableByUser,
+    bool? IsUnique,
+    JsonElement? DefaultValue);
+
 [Description("Sets a user's value of one field (null clears it).")]
-public sealed record UserFieldValueBody(
+public sealed record UserFieldValueUpdate(
     JsonElement Value,
     [property: MaxLength(200), Description("Your reference, unique per user and field.")] string? Reference,
     [property: MaxLength(500)] string? Note);
 
 [Description("A dated past change to import; userID, email or username name the user on the community-wide route.")]
-public sealed record UserFieldHistoryBody(
+public sealed record UserFieldHistoryImportItem(
     string Field,
     JsonElement NewValue,
     DateTimeOffset ChangedAt,
@@ -105,16 +118,16 @@ public sealed record UserFieldHistoryBody(
     string? Username);
 
 [Description("The community's name and addresses; only what is sent changes.")]
-public sealed record CommunityUpdateBody([property: MaxLength(200)] string? Name, [property: MaxLength(100)] string? Uri, string? Domain, string? Url);
+public sealed record CommunityUpdate([property: MaxLength(200)] string? Name, [property: MaxLength(100)] string? Uri, string? Domain, string? Url);
 
 [Description("The community's colours, #RGB or #RRGGBB; null resets one to its default.")]
-public sealed record ThemeBody(string? Primary, string? Secondary, string? Accent, string? Background, string? Surface, string? Text);
+public sealed record CommunityThemeUpdate(string? Primary, string? Secondary, string? Accent, string? Background, string? Surface, string? Text);
 
 [Description("The community bot's name and avatar.")]
-public sealed record BotBody([property: MaxLength(32)] string? Name, string? Avatar);
+public sealed record CommunityBotUpdate([property: MaxLength(32)] string? Name, string? Avatar);
 
 [Description("The community's link preview and visibility settings.")]
-public sealed record MetadataBody(PreviewBody? Preview, bool? MembersListVisible, bool? GuestModeEnabled);
+public sealed record CommunityMetadataUpdate(CommunityPreviewUpdate? Preview, bool? MembersListVisible, bool? GuestModeEnabled);
 
 [Description("The card shown where the community's link is shared.")]
-public sealed record PreviewBody(bool? IsEnabled, [property: MaxLength(100)] string? Title, [property: MaxLength(300)] string? Description, string? Image);
+public sealed record CommunityPreviewUpdate(bool? IsEnabled, [property: MaxLength(100)] string? Title, [property: MaxLength(300)] string? Description, string? Image);

@@ -8,7 +8,7 @@ using ReturningAi.Users;
 namespace ReturningAi.Community.Members;
 
 /// <summary>Finding and locking users of a community.</summary>
-internal static class UserLookup
+internal static class UserFinder
 {
     /// <summary>A user of the community by id, not tracked: a write locks it with <see cref="LockAsync"/> instead.</summary>
     public static Task<User?> FindAsync(CommunityDbContext db, string communityId, string? id, CancellationToken cancellationToken) =>

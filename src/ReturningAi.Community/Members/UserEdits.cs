@@ -9,12 +9,12 @@ using ReturningAi.Users.History;
 namespace ReturningAi.Community.Members;
 
 /// <summary><c>PUT /users/{userID}</c>: the profile properties sent and custom values, under the user's lock; one version per write.</summary>
-internal static class UserUpdate
+internal static class UserEdits
 {
     public static async Task<User> ApplyAsync(CommunityDbContext db, string communityId, string userId, UserInput input, CreatorInfo creator,
         CancellationToken cancellationToken)
     {
-        var user = await UserLookup.LockAsync(db, communityId, userId, cancellationToken) ?? throw RefusedException.NotFound("The user");
+        var user = await UserFinder.LockAsync(db, communityId, userId, cancellationToken) ?? throw RefusedException.NotFound("The user");
         if (user.IsDeleted) throw UserDeleted();
 
         var fields = await LockedFields.ResolveAsync(db, communityId, input.CustomFields, null, cancellationToken);
@@ -25,12 +25,12 @@ internal static class UserUpdate
 
         var changes = Changes(user, input);
         var conflicts = new List<ErrorItem>();
-        if (changes.Contains("username") && await UserLookup.UsernameTakenAsync(db, communityId, input.Username!, user.Id, cancellationToken))
+        if (changes.Contains("username") && await UserFinder.UsernameTakenAsync(db, communityId, input.Username!, user.Id, cancellationToken))
         {
             conflicts.Add(new ErrorItem("duplicate_name", $"'{input.Username}' is already the username of a user of this community.", "username"));
         }
 
-        if (changes.Contains("email") && await UserLookup.EmailTakenAsync(db, communityId, input.Email!, user.Id, cancellationToken))
+        if (changes.Contains("email") && await UserFinder.EmailTakenAsync(db, communityId, input.Email!, user.Id, cancellationToken))
         {
             conflicts.Add(new ErrorItem("duplicate_email", $"'{input.Email}' is already the email of a user of this community.", "email"));
         }
