@@ -117,4 +117,26 @@ public sealed class AccountsIntegrationTests(CommunityFactory factory) : IClassF
         Assert.Equal(0, (await b.OkAsync(HttpMethod.Post, "/users/search", new { })).GetArrayLength());
         Assert.Equal(0, (await b.OkAsync(HttpMethod.Get, "/community/users")).GetArrayLength());
     }
+
+    [Fact]
+    public async Task Community_users_list_filters_by_status_role_tag_and_search()
+    {
+        var api = await MemberClient.BootstrapAsync(_http);
+        await api.CreateLabelAsync("roles", "VIP");
+        await api.CreateLabelAsync("tags", "Beta");
+        await api.CreateUserAsync(new { username = "alpha", email = "alpha@example.com", roles = new[] { "VIP" } });
+        await api.CreateUserAsync(new { username = "beta", email = "beta@example.com", tags = new[] { "Beta" } });
+        var gone = (await api.CreateUserAsync(new { username = "gamma", email = "gamma@example.com", roles = new[] { "VIP" } })).GetProperty("_id").GetString()!;
+        await api.OkAsync(HttpMethod.Post, "/users/manage", new { action = "delete", user = gone });
+
+        static IEnumerable<string?> Names(JsonElement list) => list.EnumerateArray().Select(u => u.GetProperty("username").GetString()).Order();
+        Assert.Equal(["alpha", "beta"], Names(await api.OkAsync(HttpMethod.Get, "/community/users")));
+        Assert.Equal(["gamma"], Names(await api.OkAsync(HttpMethod.Get, "/community/users?status=deleted")));
+        Assert.Equal(["gamma"], Names(await api.OkAsync(HttpMethod.Get, "/community/users?filter=status:deleted")));
+        Assert.Equal(["alpha"], Names(await api.OkAsync(HttpMethod.Get, "/community/users?role=vip")));
+        Assert.Equal(["beta"], Names(await api.OkAsync(HttpMethod.Get, "/community/users?tag=BETA&search=keyword:bet")));
+        Assert.Equal(["alpha", "beta"], Names(await api.OkAsync(HttpMethod.Get, "/community/users?sort=username:asc&limit=1&skip=0")).Concat(
+            Names(await api.OkAsync(HttpMethod.Get, "/community/users?sort=username:asc&limit=1&skip=1"))));
+        Assert.Equal([("invalid_query", "status")], await api.RefusedAsync(HttpMethod.Get, "/community/users?status=gone", null, HttpStatusCode.BadRequest));
+    }
 }

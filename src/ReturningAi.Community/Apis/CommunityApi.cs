@@ -76,18 +76,33 @@ public static class CommunityApi
         return community is null ? ApiErrors.NotFound(http, "The community") : FieldProjection.Success(http, "Get community success.", CommunityViews.ToDto(community));
     }
 
+    /// <summary>
+    /// The community's users in the list grammar. Deleted users only when a status filter asks for them
+    /// (<c>status=deleted</c> or <c>filter=status:deleted</c>); <c>role</c> and <c>tag</c> name a role or tag the users hold.
+    /// </summary>
     public static Task<IResult> ListUsers(HttpContext http, CommunityDbContext db, string? role, string? tag, string? status, CancellationToken cancellationToken)
     {
+        if (status is not null && !UserRules.Statuses.Contains(status))
+        {
+            return Task.FromResult(ApiErrors.Result(http, StatusCodes.Status400BadRequest, "invalid_query",
+                $"status must be one of {string.Join(", ", UserRules.Statuses)}.", "status"));
+        }
+
         var communityId = http.GetGatewayIdentity().CommunityId!;
         var query = db.Users.AsNoTracking().Where(u => u.CommunityId == communityId);
-        var statusFilter = status ?? http.Request.Query["filter"].FirstOrDefault(f => f?.StartsWith("status:", StringComparison.Ordinal) == true);
-        if (statusFilter is null) query = query.Where(u => u.Status != UserStatuses.Deleted);
-        else if (status is not null) query = query.Where(u => u.Status == status);
-        if (role is not null) query = query.Where(u => db.UserLabels.Any(m => m.UserId == u.Id && db.Labels.Any(l => l.Id == m.LabelId
-            && l.Kind == ReferenceDataChanged.Role && l.NormalizedName == ServiceDefaults.Data.NameKey.Normalize(role))));
-        if (tag is not null) query = query.Where(u => db.UserLabels.Any(m => m.UserId == u.Id && db.Labels.Any(l => l.Id == m.LabelId
-            && l.Kind == ReferenceDataChanged.Tag && l.NormalizedName == ServiceDefaults.Data.NameKey.Normalize(tag))));
+        var filtersStatus = status is not null || http.Request.Query["filter"].Any(f => f?.StartsWith("status:", StringComparison.Ordinal) == true);
+        if (!filtersStatus) query = query.Where(u => u.Status != UserStatuses.Deleted);
+        if (status is not null) query = query.Where(u => u.Status == status);
+        if (role is not null) query = Holding(db, query, ReferenceDataChanged.Role, role);
+        if (tag is not null) query = Holding(db, query, ReferenceDataChanged.Tag, tag);
         return UserList.ListAsync(http, query, "Get community users success.", users => UserViews.ToDtosAsync(db, users, cancellationToken), cancellationToken);
+    }
+
+    private static IQueryable<User> Holding(CommunityDbContext db, IQueryable<User> users, string kind, string name)
+    {
+        var key = ServiceDefaults.Data.NameKey.Normalize(name);
+        return users.Where(u => db.UserLabels.Any(m => m.UserId == u.Id && m.Kind == kind
+            && db.Labels.Any(l => l.Id == m.LabelId && l.Kind == kind && l.NormalizedName == key)));
     }
 
     public static async Task<IResult> UpdateIdentity(string communityId, HttpContext http, CommunityDbContext db, CancellationToken cancellationToken)
