@@ -1,2 +1,2 @@
 SELECT count(*) FROM users u WHERE u.community_id = 'c00000000000000000000001'::bpchar AND u.status = ANY('{active,banned}'::text[]) AND u.custom @> '{"tier":"Gold"}';
-SELECT u.* FROM users u WHERE u.community_id = 'c00000000000000000000001'::bpchar AND u.status = ANY('{active,banned}'::text[]) AND u.custom @> '{"tier":"Gold"}' ORDER BY u.joined_at DESC NULLS LAST, u.id DESC LIMIT 200 OFFSET 0;
+SELECT u.* FROM users u WHERE u.community_id = 'c00000000000000000000001'::bpchar AND u.status = ANY('{active,banned}'::text[]) AND u.custom @> '{"tier":"Gold"}' ORDER BY u.joined_at DESC, u.id DESC LIMIT 200 OFFSET 0;

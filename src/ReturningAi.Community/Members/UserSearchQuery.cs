@@ -58,6 +58,10 @@ internal sealed class UserSearchQuery
         var where = new StringBuilder(_where.ToString());
         var direction = _request.Sort.Descending ? "DESC" : "ASC";
         var before = _request.Sort.Descending ? "<" : ">";
+        // A column every user has sorts as its index does (a page reads 200 index entries, not every match);
+        // only a column users may lack needs "missing last".
+        var alwaysSet = AlwaysSet(_request.Sort.Column);
+        var nulls = alwaysSet ? "" : " NULLS LAST";
         if (_request.Cursor is { } cursor)
         {
             var id = Add(parameters, cursor.LastId, NpgsqlDbType.Char);
@@ -68,12 +72,14 @@ internal sealed class UserSearchQuery
             else
             {
                 var value = Add(parameters, CursorValue(cursor.SortValue), SortType());
-                where.Append($" AND ({sort} {before} {value} OR ({sort} = {value} AND u.id {before} {id}) OR {sort} IS NULL)");
+                where.Append(alwaysSet
+                    ? $" AND ({sort}, u.id) {before} ({value}, {id})"
+                    : $" AND ({sort} {before} {value} OR ({sort} = {value} AND u.id {before} {id}) OR {sort} IS NULL)");
             }
         }
 
         var offset = _request.Cursor is null ? (long)(_request.Page - 1) * UserSearchRequest.PageSize : 0;
-        return ($"SELECT u.* FROM users u {join} WHERE {where} ORDER BY {sort} {direction} NULLS LAST, u.id {direction} LIMIT {UserSearchRequest.PageSize} OFFSET {offset}",
+        return ($"SELECT u.* FROM users u {join} WHERE {where} ORDER BY {sort} {direction}{nulls}, u.id {direction} LIMIT {UserSearchRequest.PageSize} OFFSET {offset}",
             [.. parameters]);
     }
 
@@ -113,6 +119,9 @@ internal sealed class UserSearchQuery
             _ => BuiltInColumn(column.Name),
         };
     }
+
+    private static bool AlwaysSet(SearchColumn column) => column.Name is SearchColumns.Email or SearchColumns.Username or SearchColumns.DisplayName
+        or SearchColumns.JoinDate or SearchColumns.CreatedAt or SearchColumns.UpdatedAt && !column.IsCustom;
 
     private NpgsqlDbType SortType() => _request.Sort.Column.Type switch
     {
