@@ -18,9 +18,12 @@ public static class UserRules
 
     private const string EmailLocalForbidden = " \"(),:;<>[\\]";
 
-    /// <summary>A readable name (username, display name, field name): trimmed, without control characters.</summary>
+    /// <summary>
+    /// A readable name (username, display name, field name): trimmed, in Unicode NFC, without control or
+    /// invisible format characters (CONTRACT §8), so that two names that look alike are one name.
+    /// </summary>
     public static string? ReadName(JsonFields fields, string name, bool required, int maxLength) =>
-        fields.ReadString(name, required, minLength: 1, maxLength: maxLength);
+        fields.ReadName(name, required, minLength: 1, maxLength: maxLength);
 
     /// <summary>
     /// An address of the shape <c>local@domain</c>: one <c>@</c>, a local part of 1–64 printable ASCII

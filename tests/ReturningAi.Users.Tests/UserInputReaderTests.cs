@@ -112,4 +112,12 @@ public sealed class UserInputReaderTests
         Assert.Null(input.DisplayName);
         Assert.Null(input.Username);
     }
+
+    [Fact]
+    public void Names_are_stored_in_NFC_and_invisible_characters_are_refused()
+    {
+        var (input, errors) = Create("{'username': 'Ame\u0301lie', 'email': 'a@example.com', 'displayname': 'A\u200Bmelie'}");
+        Assert.Equal("Am\u00e9lie", input.Username);
+        Assert.Equal([("invalid_character", "displayname")], Problems(errors));
+    }
 }

@@ -24,7 +24,7 @@ internal sealed class UserSearchQuery
     public UserSearchQuery(string communityId, UserSearchRequest request, LabelIds roles, LabelIds tags)
     {
         _request = request;
-        _where.Append($"u.community_id = {Parameter(communityId, NpgsqlDbType.Char)} AND u.status = ANY({Parameter(request.Statuses.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text)})");
+        _where.Append(CultureInfo.InvariantCulture, $"u.community_id = {Parameter(communityId, NpgsqlDbType.Char)} AND u.status = ANY({Parameter(request.Statuses.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text)})");
         foreach (var condition in request.Conditions.Where(c => c.Column.Field is null || c.Operator == SearchOperators.Exists))
         {
             _where.Append(" AND ").Append(Condition(condition));
@@ -35,11 +35,11 @@ internal sealed class UserSearchQuery
         {
             var column = field.First().Column;
             var predicates = string.Join(" AND ", field.Select(c => Predicate("v." + TypedColumn(column.Type), column.Type, c, custom: true)));
-            _where.Append($" AND EXISTS ({Probe(field.Key)} AND {predicates})");
+            _where.Append(CultureInfo.InvariantCulture, $" AND EXISTS ({Probe(field.Key)} AND {predicates})");
         }
         if (request.Search is { } search)
         {
-            _where.Append($" AND u.search_text LIKE '%' || lower({Parameter(Escape(search), NpgsqlDbType.Text)}) || '%'");
+            _where.Append(CultureInfo.InvariantCulture, $" AND u.search_text LIKE '%' || lower({Parameter(Escape(search), NpgsqlDbType.Text)}) || '%'");
         }
 
         Labels(roles);
@@ -67,7 +67,7 @@ internal sealed class UserSearchQuery
             var id = Add(parameters, cursor.LastId, NpgsqlDbType.Char);
             if (cursor.SortValue.ValueKind == JsonValueKind.Null)
             {
-                where.Append($" AND {sort} IS NULL AND u.id {before} {id}");
+                where.Append(CultureInfo.InvariantCulture, $" AND {sort} IS NULL AND u.id {before} {id}");
             }
             else
             {
