@@ -7,7 +7,7 @@ using ReturningAi.ServiceDefaults.Http;
 namespace ReturningAi.Community.Members;
 
 /// <summary>
-/// Runs a write in one transaction: committed when it returns, rolled back when it is refused
+/// Runs a write in one transaction (or a savepoint of the request's): committed when it returns, rolled back when it is refused
 /// (<see cref="RefusedException"/>) or a unique index refuses it, which becomes the contract's 409.
 /// Unique indexes decide races; the checks before them only make the common case's answer precise.
 /// </summary>
@@ -24,7 +24,9 @@ internal static class MemberTransactions
 
     public static async Task<IResult> RunAsync(HttpContext http, CommunityDbContext db, Func<Task<IResult>> write, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Joins the transaction of a keyed request (IdempotencyKeys.CarryOutAsync) with a savepoint, so that its key
+        // completes with this write, or with its refusal when the savepoint was rolled back.
+        await using var transaction = await NestedTransaction.BeginAsync(db, cancellationToken);
         try
         {
             var result = await write();
@@ -34,12 +36,12 @@ internal static class MemberTransactions
         }
         catch (RefusedException refused)
         {
-            await transaction.RollbackAsync(CancellationToken.None);
+            db.ChangeTracker.Clear();
             return ApiErrors.Result(http, refused.StatusCode, refused.Message, refused.Errors);
         }
         catch (Exception exception) when (Conflict(exception) is { } conflict)
         {
-            await transaction.RollbackAsync(CancellationToken.None);
+            db.ChangeTracker.Clear();
             return ApiErrors.Result(http, StatusCodes.Status409Conflict, conflict.Message, [conflict]);
         }
     }

@@ -21,7 +21,71 @@ namespace ReturningAi.Community.Infrastructure.Migrations
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.Entity("ReturningAi.Community.Model.AccountAction", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(24)
+                        .HasColumnType("character(24)")
+                        .HasColumnName("id")
+                        .IsFixedLength();
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("CommunityId")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character(24)")
+                        .HasColumnName("community_id")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("FromStatus")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("from_status");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("ToStatus")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("to_status");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character(24)")
+                        .HasColumnName("user_id")
+                        .IsFixedLength();
+
+                    b.HasKey("Id")
+                        .HasName("pk_account_actions");
+
+                    b.HasIndex("UserId", "CreatedAt")
+                        .HasDatabaseName("ix_account_actions_user_id_created_at");
+
+                    b.ToTable("account_actions", (string)null);
+                });
 
             modelBuilder.Entity("ReturningAi.Community.Model.ApiKey", b =>
                 {
@@ -84,9 +148,35 @@ namespace ReturningAi.Community.Infrastructure.Migrations
                         .HasColumnName("id")
                         .IsFixedLength();
 
+                    b.Property<string>("BotAvatar")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("bot_avatar");
+
+                    b.Property<string>("BotName")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasDefaultValue("Community Bot")
+                        .HasColumnName("bot_name");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("Domain")
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)")
+                        .HasColumnName("domain");
+
+                    b.Property<bool>("GuestModeEnabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("guest_mode_enabled");
+
+                    b.Property<bool>("MembersListVisible")
+                        .HasColumnType("boolean")
+                        .HasColumnName("members_list_visible");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -94,11 +184,93 @@ namespace ReturningAi.Community.Infrastructure.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
 
+                    b.Property<string>("PreviewDescription")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("preview_description");
+
+                    b.Property<bool>("PreviewEnabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("preview_enabled");
+
+                    b.Property<string>("PreviewImage")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("preview_image");
+
+                    b.Property<string>("PreviewTitle")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("preview_title");
+
+                    b.Property<string>("ThemeAccent")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasDefaultValue("#f59e0b")
+                        .HasColumnName("theme_accent");
+
+                    b.Property<string>("ThemeBackground")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasDefaultValue("#ffffff")
+                        .HasColumnName("theme_background");
+
+                    b.Property<string>("ThemePrimary")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasDefaultValue("#4f46e5")
+                        .HasColumnName("theme_primary");
+
+                    b.Property<string>("ThemeSecondary")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasDefaultValue("#0f172a")
+                        .HasColumnName("theme_secondary");
+
+                    b.Property<string>("ThemeSurface")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasDefaultValue("#f1f5f9")
+                        .HasColumnName("theme_surface");
+
+                    b.Property<string>("ThemeText")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasDefaultValue("#0f172a")
+                        .HasColumnName("theme_text");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Uri")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("uri");
+
                     b.Property<string>("Url")
                         .IsRequired()
                         .HasMaxLength(2048)
                         .HasColumnType("character varying(2048)")
                         .HasColumnName("url");
+
+                    b.Property<long>("Version")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(1L)
+                        .HasColumnName("version");
 
                     b.HasKey("Id")
                         .HasName("pk_communities");
@@ -165,6 +337,15 @@ namespace ReturningAi.Community.Infrastructure.Migrations
                         .HasColumnName("id")
                         .IsFixedLength();
 
+                    b.Property<int?>("AccessLevel")
+                        .HasColumnType("integer")
+                        .HasColumnName("access_level");
+
+                    b.Property<string>("Avatar")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("avatar");
+
                     b.Property<string>("CommunityId")
                         .IsRequired()
                         .HasMaxLength(24)
@@ -176,17 +357,95 @@ namespace ReturningAi.Community.Infrastructure.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<DateTimeOffset?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("display_name");
+
                     b.Property<string>("Email")
                         .IsRequired()
                         .HasMaxLength(320)
                         .HasColumnType("character varying(320)")
                         .HasColumnName("email");
 
+                    b.Property<bool?>("EmailPassword")
+                        .HasColumnType("boolean")
+                        .HasColumnName("email_password");
+
+                    b.Property<string>("EmailTemplate")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("email_template");
+
+                    b.Property<string>("FirstName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("first_name");
+
+                    b.Property<DateTimeOffset>("JoinedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("joined_at");
+
+                    b.Property<DateTimeOffset?>("LastLogin")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_login");
+
+                    b.Property<string>("LastName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("last_name");
+
+                    b.Property<string>("NormalizedEmail")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("normalized_email");
+
                     b.Property<string>("NormalizedUsername")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("normalized_username");
+
+                    b.Property<string>("PasswordHash")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("password_hash");
+
+                    b.Property<string>("SearchText")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("search_text")
+                        .HasComputedColumnSql("lower(username || chr(1) || email || chr(1) || display_name)", true);
+
+                    b.Property<bool?>("SendEmail")
+                        .HasColumnType("boolean")
+                        .HasColumnName("send_email");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("StatusBeforeDelete")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status_before_delete");
+
+                    b.Property<string>("StatusReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("status_reason");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
 
                     b.Property<string>("Username")
                         .IsRequired()
@@ -201,11 +460,368 @@ namespace ReturningAi.Community.Infrastructure.Migrations
                     b.HasKey("Id")
                         .HasName("pk_users");
 
-                    b.HasIndex("CommunityId", "NormalizedUsername")
+                    b.HasIndex("SearchText")
+                        .HasDatabaseName("ix_users_search_text");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchText"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SearchText"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex("CommunityId", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_users_community_id_created_at_id");
+
+                    b.HasIndex("CommunityId", "JoinedAt", "Id")
+                        .HasDatabaseName("ix_users_community_id_joined_at_id");
+
+                    b.HasIndex("CommunityId", "LastLogin", "Id")
+                        .HasDatabaseName("ix_users_community_id_last_login_id");
+
+                    b.HasIndex("CommunityId", "UpdatedAt", "Id")
+                        .HasDatabaseName("ix_users_community_id_updated_at_id");
+
+                    b.HasIndex("CommunityId", "Status", "JoinedAt", "Id")
+                        .HasDatabaseName("ix_users_community_id_status_joined_at_id");
+
+                    b.HasIndex(new[] { "CommunityId", "NormalizedEmail" }, "ix_users_email")
+                        .HasDatabaseName("ix_users_email");
+
+                    b.HasIndex(new[] { "CommunityId", "NormalizedUsername" }, "ix_users_username")
+                        .HasDatabaseName("ix_users_username");
+
+                    b.HasIndex(new[] { "CommunityId", "NormalizedEmail" }, "ux_users_live_email")
                         .IsUnique()
-                        .HasDatabaseName("ix_users_community_id_normalized_username");
+                        .HasDatabaseName("ux_users_live_email")
+                        .HasFilter("status <> 'deleted'");
+
+                    b.HasIndex(new[] { "CommunityId", "NormalizedUsername" }, "ux_users_live_username")
+                        .IsUnique()
+                        .HasDatabaseName("ux_users_live_username")
+                        .HasFilter("status <> 'deleted'");
 
                     b.ToTable("users", (string)null);
+                });
+
+            modelBuilder.Entity("ReturningAi.Community.Model.UserField", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(24)
+                        .HasColumnType("character(24)")
+                        .HasColumnName("id")
+                        .IsFixedLength();
+
+                    b.Property<string>("CommunityId")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character(24)")
+                        .HasColumnName("community_id")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Creator")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("creator");
+
+                    b.Property<string>("DefaultValue")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("default_value");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("description");
+
+                    b.Property<bool>("IsEditableByUser")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_editable_by_user");
+
+                    b.Property<bool>("IsUnique")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_unique");
+
+                    b.Property<bool>("IsVisible")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_visible");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NormalizedKey")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("normalized_key");
+
+                    b.PrimitiveCollection<List<string>>("Options")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("options");
+
+                    b.Property<bool>("Required")
+                        .HasColumnType("boolean")
+                        .HasColumnName("required");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("type");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_user_fields");
+
+                    b.HasIndex("CommunityId", "CreatedAt")
+                        .HasDatabaseName("ix_user_fields_community_id_created_at");
+
+                    b.HasIndex("CommunityId", "NormalizedKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_user_fields_community_id_normalized_key");
+
+                    b.ToTable("user_fields", (string)null);
+                });
+
+            modelBuilder.Entity("ReturningAi.Community.Model.UserFieldHistoryItem", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(24)
+                        .HasColumnType("character(24)")
+                        .HasColumnName("id")
+                        .IsFixedLength();
+
+                    b.Property<bool>("Applied")
+                        .HasColumnType("boolean")
+                        .HasColumnName("applied");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("CommunityId")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character(24)")
+                        .HasColumnName("community_id")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("field");
+
+                    b.Property<string>("FieldId")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character(24)")
+                        .HasColumnName("field_id")
+                        .IsFixedLength();
+
+                    b.Property<string>("NewValue")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("new_value");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("OldValue")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("old_value");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reference");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character(24)")
+                        .HasColumnName("user_id")
+                        .IsFixedLength();
+
+                    b.HasKey("Id")
+                        .HasName("pk_user_field_history");
+
+                    b.HasIndex("FieldId", "ChangedAt")
+                        .HasDatabaseName("ix_user_field_history_field_id_changed_at");
+
+                    b.HasIndex("CommunityId", "ChangedAt", "Id")
+                        .HasDatabaseName("ix_user_field_history_community_id_changed_at_id");
+
+                    b.HasIndex("UserId", "FieldId", "ChangedAt")
+                        .HasDatabaseName("ix_user_field_history_user_id_field_id_changed_at");
+
+                    b.HasIndex("UserId", "FieldId", "Reference")
+                        .IsUnique()
+                        .HasDatabaseName("ux_user_field_history_reference")
+                        .HasFilter("reference IS NOT NULL");
+
+                    b.ToTable("user_field_history", (string)null);
+                });
+
+            modelBuilder.Entity("ReturningAi.Community.Model.UserFieldValue", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(24)
+                        .HasColumnType("character(24)")
+                        .HasColumnName("user_id")
+                        .IsFixedLength();
+
+                    b.Property<string>("FieldId")
+                        .HasMaxLength(24)
+                        .HasColumnType("character(24)")
+                        .HasColumnName("field_id")
+                        .IsFixedLength();
+
+                    b.Property<bool?>("BoolValue")
+                        .HasColumnType("boolean")
+                        .HasColumnName("bool_value");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("CommunityId")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character(24)")
+                        .HasColumnName("community_id")
+                        .IsFixedLength();
+
+                    b.Property<DateOnly?>("DateValue")
+                        .HasColumnType("date")
+                        .HasColumnName("date_value");
+
+                    b.Property<decimal?>("NumberValue")
+                        .HasColumnType("numeric")
+                        .HasColumnName("number_value");
+
+                    b.PrimitiveCollection<List<string>>("OptionValues")
+                        .HasColumnType("text[]")
+                        .HasColumnName("option_values");
+
+                    b.Property<string>("TextValue")
+                        .HasColumnType("text")
+                        .HasColumnName("text_value");
+
+                    b.Property<string>("UniqueKey")
+                        .HasColumnType("text")
+                        .HasColumnName("unique_key");
+
+                    b.Property<bool>("UserLive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("user_live");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("value");
+
+                    b.HasKey("UserId", "FieldId")
+                        .HasName("pk_user_field_values");
+
+                    b.HasIndex("OptionValues")
+                        .HasDatabaseName("ix_user_field_values_option_values");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("OptionValues"), "gin");
+
+                    b.HasIndex("TextValue")
+                        .HasDatabaseName("ix_user_field_values_text_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("TextValue"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("TextValue"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex("FieldId", "UniqueKey")
+                        .IsUnique()
+                        .HasDatabaseName("ux_user_field_values_unique")
+                        .HasFilter("unique_key IS NOT NULL AND user_live");
+
+                    b.HasIndex("FieldId", "BoolValue", "UserId")
+                        .HasDatabaseName("ix_user_field_values_field_id_bool_value_user_id");
+
+                    b.HasIndex("FieldId", "DateValue", "UserId")
+                        .HasDatabaseName("ix_user_field_values_field_id_date_value_user_id");
+
+                    b.HasIndex("FieldId", "NumberValue", "UserId")
+                        .HasDatabaseName("ix_user_field_values_field_id_number_value_user_id");
+
+                    b.HasIndex("FieldId", "TextValue", "UserId")
+                        .HasDatabaseName("ix_user_field_values_field_id_text_value_user_id");
+
+                    b.ToTable("user_field_values", (string)null);
+                });
+
+            modelBuilder.Entity("ReturningAi.Community.Model.UserLabel", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(24)
+                        .HasColumnType("character(24)")
+                        .HasColumnName("user_id")
+                        .IsFixedLength();
+
+                    b.Property<string>("LabelId")
+                        .HasMaxLength(24)
+                        .HasColumnType("character(24)")
+                        .HasColumnName("label_id")
+                        .IsFixedLength();
+
+                    b.Property<string>("CommunityId")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character(24)")
+                        .HasColumnName("community_id")
+                        .IsFixedLength();
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.HasKey("UserId", "LabelId")
+                        .HasName("pk_user_labels");
+
+                    b.HasIndex("LabelId", "UserId")
+                        .HasDatabaseName("ix_user_labels_label_id_user_id");
+
+                    b.ToTable("user_labels", (string)null);
                 });
 
             modelBuilder.Entity("ReturningAi.Messaging.OutboxMessage", b =>
@@ -318,6 +934,16 @@ namespace ReturningAi.Community.Infrastructure.Migrations
                     b.ToTable("idempotency_records", (string)null);
                 });
 
+            modelBuilder.Entity("ReturningAi.Community.Model.AccountAction", b =>
+                {
+                    b.HasOne("ReturningAi.Community.Model.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_account_actions_users_user_id");
+                });
+
             modelBuilder.Entity("ReturningAi.Community.Model.ApiKey", b =>
                 {
                     b.HasOne("ReturningAi.Community.Model.Community", null)
@@ -346,6 +972,67 @@ namespace ReturningAi.Community.Infrastructure.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_users_communities_community_id");
+                });
+
+            modelBuilder.Entity("ReturningAi.Community.Model.UserField", b =>
+                {
+                    b.HasOne("ReturningAi.Community.Model.Community", null)
+                        .WithMany()
+                        .HasForeignKey("CommunityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_fields_communities_community_id");
+                });
+
+            modelBuilder.Entity("ReturningAi.Community.Model.UserFieldHistoryItem", b =>
+                {
+                    b.HasOne("ReturningAi.Community.Model.UserField", null)
+                        .WithMany()
+                        .HasForeignKey("FieldId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_field_history_user_fields_field_id");
+
+                    b.HasOne("ReturningAi.Community.Model.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_field_history_users_user_id");
+                });
+
+            modelBuilder.Entity("ReturningAi.Community.Model.UserFieldValue", b =>
+                {
+                    b.HasOne("ReturningAi.Community.Model.UserField", null)
+                        .WithMany()
+                        .HasForeignKey("FieldId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_field_values_user_fields_field_id");
+
+                    b.HasOne("ReturningAi.Community.Model.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_field_values_users_user_id");
+                });
+
+            modelBuilder.Entity("ReturningAi.Community.Model.UserLabel", b =>
+                {
+                    b.HasOne("ReturningAi.Community.Model.Label", null)
+                        .WithMany()
+                        .HasForeignKey("LabelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_labels_labels_label_id");
+
+                    b.HasOne("ReturningAi.Community.Model.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_labels_users_user_id");
                 });
 #pragma warning restore 612, 618
         }
