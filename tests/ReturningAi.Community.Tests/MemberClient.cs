@@ -22,9 +22,10 @@ public sealed class MemberClient(HttpClient http, string communityId, string key
 
     public MemberClient WithPermissions(string held) => new(http, communityId, keyId, held);
 
-    public async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(HttpMethod method, string path, object? body = null)
+    public async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(HttpMethod method, string path, object? body = null, string? idempotencyKey = null)
     {
         using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
         request.Headers.Add(InternalHeaders.GatewayToken, CommunityFactory.GatewayToken);
         request.Headers.Add(InternalHeaders.CommunityId, communityId);
         request.Headers.Add(InternalHeaders.ApiKeyId, keyId);

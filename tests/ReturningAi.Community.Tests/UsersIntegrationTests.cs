@@ -105,4 +105,58 @@ public sealed class UsersIntegrationTests(CommunityFactory factory) : IClassFixt
             Assert.Equal("duplicate_name", r.Body.GetProperty("errors")[0].GetProperty("code").GetString());
         });
     }
+
+    [Fact]
+    public async Task A_keyed_create_commits_the_user_its_events_and_its_key_together_or_none_of_them()
+    {
+        var api = await MemberClient.BootstrapAsync(_http);
+        var body = new { username = "keyed", email = "keyed@example.com" };
+        const string Users = "SELECT count(*) FROM users WHERE community_id = @c";
+        // The user events carry communityID (users.md U9), ReferenceDataChanged communityId.
+        const string UserEvents = "SELECT count(*) FROM outbox_messages WHERE source LIKE 'user:%' AND (body->>'communityID' = @c OR body->>'communityId' = @c)";
+
+        await CommitRefusal.RefuseAsync(factory.Database, "keyed_user");
+        Assert.Equal(HttpStatusCode.InternalServerError, (await api.SendAsync(HttpMethod.Post, "/users", body, "keyed_user")).Status);
+        Assert.Equal((0L, 0L), (await CountAsync(Users, api.CommunityId), await CountAsync(UserEvents, api.CommunityId)));
+        await Eventually.Until(() => CountAsync("SELECT count(*) FROM idempotency_records WHERE scope = @c AND key = 'keyed_user'", api.CommunityId),
+            n => n == 0, TimeSpan.FromSeconds(30), "the key to be let go");
+        await CommitRefusal.AllowAsync(factory.Database, "keyed_user");
+
+        var (status, created) = await api.SendAsync(HttpMethod.Post, "/users", body, "keyed_user");
+        Assert.Equal(HttpStatusCode.Created, status);
+        var (replayStatus, replayed) = await api.SendAsync(HttpMethod.Post, "/users", body, "keyed_user");
+        Assert.Equal((HttpStatusCode.Created, created.GetProperty("data").GetProperty("_id").GetString()),
+            (replayStatus, replayed.GetProperty("data").GetProperty("_id").GetString()));
+        // USER_CREATED, USER_JOINED and the user's ReferenceDataChanged, once.
+        Assert.Equal((1L, 3L), (await CountAsync(Users, api.CommunityId), await CountAsync(UserEvents, api.CommunityId)));
+    }
+
+    [Fact]
+    public async Task Racing_keyed_creates_of_one_email_keep_each_answer_with_its_key_and_never_fail()
+    {
+        var api = await MemberClient.BootstrapAsync(_http);
+        var bodies = Enumerable.Range(0, 20).Select(i => new { username = $"racer{i}", email = i % 2 == 0 ? "race@example.com" : "RACE@example.com" }).ToList();
+        var results = await Task.WhenAll(bodies.Select((body, i) => api.SendAsync(HttpMethod.Post, "/users", body, $"race-{i}")));
+
+        // A unique index that refuses one of them rolls back its savepoint only: the request's transaction still completes its key.
+        Assert.Single(results, r => r.Status == HttpStatusCode.Created);
+        Assert.All(results.Where(r => r.Status != HttpStatusCode.Created), r =>
+            Assert.Equal((HttpStatusCode.Conflict, "duplicate_email"), (r.Status, r.Body.GetProperty("errors")[0].GetProperty("code").GetString())));
+        Assert.Equal(20L, await CountAsync("SELECT count(*) FROM idempotency_records WHERE scope = @c AND completed AND key LIKE 'race-%'", api.CommunityId));
+        for (var i = 0; i < bodies.Count; i++)
+        {
+            Assert.Equal(results[i].Status, (await api.SendAsync(HttpMethod.Post, "/users", bodies[i], $"race-{i}")).Status);
+        }
+
+        Assert.Equal(1L, await CountAsync("SELECT count(*) FROM users WHERE community_id = @c", api.CommunityId));
+    }
+
+    private async Task<long> CountAsync(string sql, string communityId)
+    {
+        await using var connection = new NpgsqlConnection(TestServers.PostgresConnectionString(factory.Database));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("c", communityId);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
 }

@@ -55,6 +55,39 @@ public sealed class UserFieldsEndToEndTests(StackFixture stack)
     }
 
     [Fact]
+    public async Task A_value_write_whose_commit_fails_stores_neither_value_nor_item_nor_event_nor_version()
+    {
+        var members = await MemberRequests.StartAsync(Api);
+        await members.CreateFieldAsync(new { field = "points", name = "Points", type = "number" });
+        var id = await members.CreateUserAsync(new { username = "faulted", email = "faulted@example.com" });
+        await members.OkAsync(HttpMethod.Put, $"/users/{id}/fields/points", new { value = 1 });
+        var version = await CommunityDatabase.UserVersionAsync(id);
+
+        var reference = "fault_" + Guid.NewGuid().ToString("N");
+        await CommunityDatabase.RefuseCommitOfHistoryAsync(reference);
+        try
+        {
+            var faulted = await members.SendAsync(HttpMethod.Put, $"/users/{id}/fields/points", new { value = 2, reference });
+            Assert.True((int)faulted.Status >= 500, $"A refused commit answered {(int)faulted.Status}: {faulted.Body}");
+        }
+        finally
+        {
+            await CommunityDatabase.AllowCommitOfHistoryAsync(reference);
+        }
+
+        Assert.Equal(1, (await members.OkAsync(HttpMethod.Get, $"/users/{id}/fields/points")).GetProperty("value").GetInt32());
+        Assert.Equal(1, (await members.SendAsync(HttpMethod.Get, $"/users/{id}/fields/points/histories")).Json.GetProperty("meta").GetProperty("total").GetInt32());
+        Assert.Equal(version, await CommunityDatabase.UserVersionAsync(id));
+        Assert.Equal(0, await CommunityDatabase.OutboxEventsContainingAsync(reference));
+
+        // The same write, once the database takes it: value, item, version and event together.
+        await members.OkAsync(HttpMethod.Put, $"/users/{id}/fields/points", new { value = 2, reference });
+        Assert.Equal(2, (await members.SendAsync(HttpMethod.Get, $"/users/{id}/fields/points/histories")).Json.GetProperty("meta").GetProperty("total").GetInt32());
+        Assert.Equal(version + 1, await CommunityDatabase.UserVersionAsync(id));
+        Assert.Equal(1, await CommunityDatabase.OutboxEventsContainingAsync(reference));
+    }
+
+    [Fact]
     public async Task Values_are_accepted_and_refused_by_type_all_problems_together()
     {
         var members = await MemberRequests.StartAsync(Api);

@@ -23,4 +23,51 @@ public static class CommunityDatabase
         while (await reader.ReadAsync()) responses[reader.GetString(0)] = reader.GetString(1);
         return responses;
     }
+
+    /// <summary>A user's version as stored (users.md U9: +1 per write).</summary>
+    public static async Task<long> UserVersionAsync(string userId)
+    {
+        await using var connection = await OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT version FROM users WHERE id = @id", connection);
+        command.Parameters.AddWithValue("id", userId);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>How many events of the outbox carry <paramref name="text"/> in their body (sent or not).</summary>
+    public static async Task<long> OutboxEventsContainingAsync(string text)
+    {
+        await using var connection = await OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM outbox_messages WHERE strpos(body::text, @t) > 0", connection);
+        command.Parameters.AddWithValue("t", text);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>
+    /// Makes the database refuse, at its commit, the transaction that writes a field history item with this
+    /// reference, as it would if it went away at that moment (a deferred trigger). The reference names the trigger:
+    /// letters, digits and underscores.
+    /// </summary>
+    public static Task RefuseCommitOfHistoryAsync(string reference) => ExecuteAsync($$"""
+        CREATE FUNCTION refuse_{{reference}}() RETURNS trigger LANGUAGE plpgsql AS
+        $$ BEGIN IF NEW.reference = '{{reference}}' THEN RAISE EXCEPTION 'commit refused'; END IF; RETURN NEW; END $$;
+        CREATE CONSTRAINT TRIGGER refuse_{{reference}} AFTER INSERT ON user_field_history
+        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION refuse_{{reference}}();
+        """);
+
+    public static Task AllowCommitOfHistoryAsync(string reference) =>
+        ExecuteAsync($"DROP TRIGGER refuse_{reference} ON user_field_history; DROP FUNCTION refuse_{reference}();");
+
+    private static async Task ExecuteAsync(string sql)
+    {
+        await using var connection = await OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<NpgsqlConnection> OpenAsync()
+    {
+        var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
 }
