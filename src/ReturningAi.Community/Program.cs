@@ -19,6 +19,7 @@ await app.MigrateDatabaseAsync<CommunityDbContext>();
 
 app.UseRequestIds();
 app.UseApiErrors();
+app.UseRetryAfterConnectionLoss();
 app.UseGatewayIdentity();
 app.UseIdempotency<CommunityDbContext>();
 app.MapDefaultEndpoints();

@@ -19,6 +19,7 @@ await app.MigrateDatabaseAsync<StoreDbContext>();
 
 app.UseRequestIds();
 app.UseApiErrors();
+app.UseRetryAfterConnectionLoss();
 app.UseGatewayIdentity();
 app.UseIdempotency<StoreDbContext>();
 app.MapDefaultEndpoints();
