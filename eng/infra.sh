@@ -1,20 +1,22 @@
 #!/usr/bin/env bash
-# Local PostgreSQL and RabbitMQ for machines without a container engine.
+# Local PostgreSQL, RabbitMQ and Redis for machines without a container engine.
 #
 #   eng/infra.sh install        install the OS packages if they are missing (Debian/Ubuntu, root): the
-#                               two servers, and Chromium for the API reference page's browser test
-#   eng/infra.sh start          start both servers in the background on 127.0.0.1 and wait until ready
+#                               three servers, and Chromium for the API reference page's browser test
+#   eng/infra.sh start          start the servers in the background on 127.0.0.1 and wait until ready
 #   eng/infra.sh stop           stop the servers this script started (by PID)
 #   eng/infra.sh status         say which servers answer
-#   eng/infra.sh running        exit 0 when both answer, 1 otherwise (quietly)
-#   eng/infra.sh stop-rabbitmq | start-rabbitmq | stop-postgres | start-postgres
+#   eng/infra.sh running        exit 0 when all three answer, 1 otherwise (quietly)
+#   eng/infra.sh stop-rabbitmq | start-rabbitmq | stop-postgres | start-postgres | stop-redis | start-redis
 #                               one server alone (the fault tests restart them)
 #   eng/infra.sh run-postgres   run PostgreSQL in the foreground (the AppHost's executable resource)
 #   eng/infra.sh run-rabbitmq   run RabbitMQ in the foreground (the AppHost's executable resource)
+#   eng/infra.sh run-redis      run Redis in the foreground (the AppHost's executable resource)
 #
 # Settings (environment): RETURNINGAI_INFRA_DIR (data, logs, PIDs; default /var/tmp/returningai-infra),
 # RETURNINGAI_PG_PORT (55432), RETURNINGAI_PG_PASSWORD (returningai-dev),
-# RETURNINGAI_RABBITMQ_PORT (55672). Non-default ports keep clear of servers the machine already runs.
+# RETURNINGAI_RABBITMQ_PORT (55672), RETURNINGAI_REDIS_PORT (56379). Non-default ports keep clear of
+# servers the machine already runs.
 set -euo pipefail
 
 INFRA_DIR=${RETURNINGAI_INFRA_DIR:-/var/tmp/returningai-infra}
@@ -25,6 +27,8 @@ RABBIT_DIST_PORT=$((RABBIT_PORT - 20000))
 PG_DATA=$INFRA_DIR/postgres/data
 PG_SOCKETS=$INFRA_DIR/postgres/sockets
 RABBIT_BASE=$INFRA_DIR/rabbitmq
+REDIS_PORT=${RETURNINGAI_REDIS_PORT:-56379}
+REDIS_DIR=$INFRA_DIR/redis
 
 log() { echo "infra: $*" >&2; }
 
@@ -46,8 +50,9 @@ cmd_install() {
   local missing=()
   [ -n "$(pg_bin_dir)" ] || missing+=(postgresql)
   [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
+  [ -x /usr/bin/redis-server ] || missing+=(redis-server)
   command -v chromium >/dev/null || missing+=(chromium)
-  if [ ${#missing[@]} -eq 0 ]; then log "PostgreSQL, RabbitMQ and Chromium are installed"; return; fi
+  if [ ${#missing[@]} -eq 0 ]; then log "PostgreSQL, RabbitMQ, Redis and Chromium are installed"; return; fi
   log "installing ${missing[*]} from the OS packages"
   local sudo=""
   [ "$(id -u)" = 0 ] || sudo=sudo
@@ -56,6 +61,7 @@ cmd_install() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null || true
   [ -n "$(pg_bin_dir)" ] || { log "PostgreSQL did not install"; exit 1; }
   [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || { log "RabbitMQ did not install"; exit 1; }
+  [ -x /usr/bin/redis-server ] || { log "Redis did not install"; exit 1; }
   command -v chromium >/dev/null || { log "Chromium did not install"; exit 1; }
 }
 
@@ -102,6 +108,18 @@ rabbit_env() {
     "RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS=-kernel inet_dist_use_interface {127,0,0,1}")
 }
 
+prepare_redis() {
+  [ -x /usr/bin/redis-server ] || { log "Redis is not installed: run eng/infra.sh install"; exit 1; }
+  mkdir -p "$REDIS_DIR"
+  chmod 755 "$INFRA_DIR"
+  [ "$(id -u)" = 0 ] && chown redis:redis "$REDIS_DIR"
+}
+
+# Rate-limit counters only: no persistence, so a restart starts from empty counters (as a new window would).
+redis_args() {
+  echo "--bind 127.0.0.1 --port $REDIS_PORT --dir $REDIS_DIR --save '' --appendonly no --protected-mode yes --daemonize no"
+}
+
 wait_for_port() {
   local name=$1 port=$2 seconds=$3 pid=$4
   for _ in $(seq 1 "$((seconds * 2))"); do
@@ -126,6 +144,7 @@ wait_for_postgres() {
 cmd_start() {
   start_postgres
   start_rabbitmq
+  start_redis
 }
 
 start_postgres() {
@@ -144,16 +163,31 @@ start_postgres() {
   fi
 }
 
+# Runs "$0 <command>" in the background, in its own session (setsid: its own process group, so stop ends a
+# server and its helpers together), and waits for its port. Args: name port pid-name log command seconds.
+start_background() {
+  local name=$1 port=$2 pid_file=$INFRA_DIR/$3.pid log_file=$4 command=$5 seconds=$6
+  setsid "$0" "$command" >"$log_file" 2>&1 </dev/null &
+  echo $! >"$pid_file"
+  wait_for_port "$name" "$port" "$seconds" "$(cat "$pid_file")"
+  log "$name started on 127.0.0.1:$port (pid $(cat "$pid_file"))"
+}
+
 start_rabbitmq() {
   if port_open "$RABBIT_PORT"; then
     log "RabbitMQ already answers on 127.0.0.1:$RABBIT_PORT"
   else
     prepare_rabbitmq
-    # setsid: its own process group, so stop can end the Erlang VM and its helpers together.
-    setsid "$0" run-rabbitmq >"$RABBIT_BASE/server.log" 2>&1 </dev/null &
-    echo $! >"$INFRA_DIR/rabbitmq.pid"
-    wait_for_port RabbitMQ "$RABBIT_PORT" 120 "$(cat "$INFRA_DIR/rabbitmq.pid")"
-    log "RabbitMQ started on 127.0.0.1:$RABBIT_PORT (pid $(cat "$INFRA_DIR/rabbitmq.pid"))"
+    start_background RabbitMQ "$RABBIT_PORT" rabbitmq "$RABBIT_BASE/server.log" run-rabbitmq 120
+  fi
+}
+
+start_redis() {
+  if port_open "$REDIS_PORT"; then
+    log "Redis already answers on 127.0.0.1:$REDIS_PORT"
+  else
+    prepare_redis
+    start_background Redis "$REDIS_PORT" redis "$REDIS_DIR/redis.log" run-redis 30
   fi
 }
 
@@ -173,6 +207,7 @@ stop_pid_file() {
 cmd_stop() {
   stop_postgres || true
   stop_rabbitmq || true
+  stop_redis || true
 }
 
 # PostgreSQL: pg_ctl's fast shutdown, on the data directory this script started it on.
@@ -198,9 +233,18 @@ stop_rabbitmq() {
   pgrep -x beam.smp >/dev/null || pkill -x epmd 2>/dev/null || true
 }
 
+stop_redis() {
+  if [ ! -f "$INFRA_DIR/redis.pid" ] && port_open "$REDIS_PORT"; then
+    log "Redis on 127.0.0.1:$REDIS_PORT was not started by this script; leaving it alone"
+    return 1
+  fi
+  stop_pid_file Redis "$INFRA_DIR/redis.pid" TERM
+}
+
 cmd_status() {
   port_open "$PG_PORT" && log "PostgreSQL answers on 127.0.0.1:$PG_PORT" || log "PostgreSQL is down (127.0.0.1:$PG_PORT)"
   port_open "$RABBIT_PORT" && log "RabbitMQ answers on 127.0.0.1:$RABBIT_PORT" || log "RabbitMQ is down (127.0.0.1:$RABBIT_PORT)"
+  port_open "$REDIS_PORT" && log "Redis answers on 127.0.0.1:$REDIS_PORT" || log "Redis is down (127.0.0.1:$REDIS_PORT)"
 }
 
 cmd_run_postgres() {
@@ -219,17 +263,28 @@ cmd_run_rabbitmq() {
   exec "${RABBIT_ENV[@]}" /usr/lib/rabbitmq/bin/rabbitmq-server
 }
 
+cmd_run_redis() {
+  prepare_redis
+  # shellcheck disable=SC2046
+  eval set -- $(redis_args)
+  if [ "$(id -u)" = 0 ]; then exec runuser -u redis -- /usr/bin/redis-server "$@"; fi
+  exec /usr/bin/redis-server "$@"
+}
+
 case "${1:-}" in
   install) cmd_install ;;
   start) cmd_start ;;
   stop) cmd_stop ;;
   status) cmd_status ;;
-  running) port_open "$PG_PORT" && port_open "$RABBIT_PORT" ;;
+  running) port_open "$PG_PORT" && port_open "$RABBIT_PORT" && port_open "$REDIS_PORT" ;;
   stop-rabbitmq) stop_rabbitmq ;;
   start-rabbitmq) start_rabbitmq ;;
   stop-postgres) stop_postgres ;;
   start-postgres) start_postgres ;;
+  stop-redis) stop_redis ;;
+  start-redis) start_redis ;;
   run-postgres) cmd_run_postgres ;;
   run-rabbitmq) cmd_run_rabbitmq ;;
-  *) sed -n '2,17p' "$0"; exit 2 ;;
+  run-redis) cmd_run_redis ;;
+  *) sed -n '2,19p' "$0"; exit 2 ;;
 esac

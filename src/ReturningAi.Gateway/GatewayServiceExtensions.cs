@@ -39,13 +39,15 @@ public static class GatewayServiceExtensions
             .Validate(o => o.Token.Length >= 16, $"{PlatformAdminOptions.SectionName}:Token must be set (at least 16 characters).")
             .ValidateOnStart();
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName)
-            .Validate(o => o.PermitsPerWindow > 0 && o.WindowSeconds > 0, "Rate limits must be positive.");
+            .Validate(o => o.PermitsPerWindow > 0 && o.WindowSeconds > 0 && o.RedisTimeoutMilliseconds > 0 && o.RedisRetrySeconds > 0,
+                "Rate limits and their Redis time-outs must be positive.");
 
         services.AddOptions<AuthenticationThrottleOptions>().BindConfiguration(AuthenticationThrottleOptions.SectionName)
             .Validate(o => o.PlatformAdminFailuresPerWindow > 0 && o.UnknownApiKeysPerWindow > 0 && o.WindowSeconds > 0, "Throttling limits must be positive.");
         services.AddSingleton<AuthenticationThrottle>();
         services.AddSingleton<ApiKeyCache>();
         services.AddSingleton<ApiKeyRateLimiter>();
+        builder.AddSharedRateLimits();
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is experimental; it is the documented way to replace the default pipeline.
         services.AddHttpClient<CommunityKeyClient>(http => http.BaseAddress = new Uri("http://community"))
             // Key look-ups sit on every uncached request: fail fast (502) rather than hold the caller
@@ -90,6 +92,31 @@ public static class GatewayServiceExtensions
             bus.AddRequestClient<UpdateProducts>(new Uri($"queue:{UpdateProducts.EntityName}"));
         });
         return builder;
+    }
+
+    public const string RedisConnectionName = "redis";
+
+    /// <summary>
+    /// Rate-limit counters in Redis (connection string <c>redis</c>). The client never throws for a Redis
+    /// that is down (no abort on connect, no backlog): the limiter falls back at once and the health check
+    /// says Degraded, where Aspire's own check would say Unhealthy and take the gateway out of service.
+    /// </summary>
+    private static void AddSharedRateLimits(this IHostApplicationBuilder builder)
+    {
+        if (string.IsNullOrEmpty(builder.Configuration.GetConnectionString(RedisConnectionName)))
+        {
+            throw new InvalidOperationException(
+                $"ConnectionStrings:{RedisConnectionName} is not set. Run the gateway from the AppHost, or start Redis with eng/infra.sh start.");
+        }
+
+        builder.AddRedisClient(RedisConnectionName, settings => settings.DisableHealthChecks = true, redis =>
+        {
+            redis.AbortOnConnectFail = false;
+            redis.BacklogPolicy = StackExchange.Redis.BacklogPolicy.FailFast;
+            redis.ConnectTimeout = 2000;
+        });
+        builder.Services.AddSingleton<SharedApiKeyRateLimiter>();
+        builder.Services.AddHealthChecks().AddCheck<RedisRateLimitHealthCheck>(RedisRateLimitHealthCheck.Name);
     }
 
     public static WebApplication UseGateway(this WebApplication app)

@@ -45,6 +45,7 @@ public abstract class AppHostStack : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         TestServers.EnsureReachable();
+        TestServers.EnsureRedisReachable();
         await Telemetry.StartAsync();
         using var timeout = new CancellationTokenSource(StartTimeout);
 
@@ -53,6 +54,7 @@ public abstract class AppHostStack : IAsyncLifetime
                 "--Infrastructure:Mode=local",
                 $"--Infrastructure:PostgresPort={TestServers.PostgresPort}",
                 $"--Infrastructure:RabbitMqPort={TestServers.RabbitMqPort}",
+                $"--Infrastructure:RedisPort={TestServers.RedisPort}",
                 $"--Parameters:platform-admin-token={PlatformAdminToken}",
                 $"--Parameters:postgres-password={TestServers.PostgresPassword}",
                 $"--Parameters:demo-api-key={DemoApiKey}",

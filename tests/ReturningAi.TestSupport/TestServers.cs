@@ -4,7 +4,7 @@ using Npgsql;
 namespace ReturningAi.TestSupport;
 
 /// <summary>
-/// Where the real PostgreSQL and RabbitMQ of the tests are (eng/infra.sh's ports unless the
+/// Where the real PostgreSQL, RabbitMQ and Redis of the tests are (eng/infra.sh's ports unless the
 /// environment says otherwise), and a loud failure, never a skip, when they are not there.
 /// </summary>
 public static class TestServers
@@ -15,6 +15,10 @@ public static class TestServers
     public static int PostgresPort => EnvironmentInt("RETURNINGAI_PG_PORT", 55432);
 
     public static int RabbitMqPort => EnvironmentInt("RETURNINGAI_RABBITMQ_PORT", 55672);
+
+    public static int RedisPort => EnvironmentInt("RETURNINGAI_REDIS_PORT", 56379);
+
+    public static string RedisConnectionString => $"127.0.0.1:{RedisPort}";
 
     public static string PostgresPassword => Environment.GetEnvironmentVariable("RETURNINGAI_PG_PASSWORD") ?? "returningai-dev";
 
@@ -36,6 +40,9 @@ public static class TestServers
         EnsurePort("PostgreSQL", PostgresPort);
         EnsurePort("RabbitMQ", RabbitMqPort);
     }
+
+    /// <summary>Throws, with how to start it, unless Redis answers (the gateway's shared rate limits).</summary>
+    public static void EnsureRedisReachable() => EnsurePort("Redis", RedisPort);
 
     /// <summary>A fresh database name, so that every test run starts from an empty schema.</summary>
     public static string UniqueDatabaseName(string prefix) => $"{prefix}_{Guid.NewGuid():N}";

@@ -5,7 +5,8 @@ namespace ReturningAi.Gateway.RateLimiting;
 /// <summary>
 /// A fixed window per API key. Written here rather than taken from System.Threading.RateLimiting
 /// because the contract's headers need the window's reset time, which those limiters do not expose.
-/// Per gateway instance: with N instances a key gets up to N times the limit.
+/// Per gateway instance: the fallback of <see cref="SharedApiKeyRateLimiter"/> while Redis does not answer,
+/// when N instances allow a key up to N times its limit.
 /// </summary>
 public sealed class ApiKeyRateLimiter(IOptions<RateLimitOptions> options, TimeProvider time)
 {

@@ -8,7 +8,7 @@ namespace ReturningAi.Gateway.RateLimiting;
 /// Counts every request of an authenticated key, whatever its route, and answers 429 with
 /// Retry-After once the window is spent. Requests without a valid key carry no rate-limit headers.
 /// </summary>
-public sealed class RateLimitingMiddleware(RequestDelegate next, ApiKeyRateLimiter limiter)
+public sealed class RateLimitingMiddleware(RequestDelegate next, SharedApiKeyRateLimiter limiter)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -19,7 +19,7 @@ public sealed class RateLimitingMiddleware(RequestDelegate next, ApiKeyRateLimit
             return;
         }
 
-        var decision = limiter.Acquire(keyId);
+        var decision = await limiter.AcquireAsync(keyId);
         var headers = context.Response.Headers;
         headers["X-RateLimit-Limit"] = decision.Limit.ToString(CultureInfo.InvariantCulture);
         headers["X-RateLimit-Remaining"] = decision.Remaining.ToString(CultureInfo.InvariantCulture);
