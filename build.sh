@@ -2,9 +2,9 @@
 # The project's two commands.
 #
 #   ./build.sh run    the whole stack: AppHost, dashboard, gateway on http://localhost:8080
-#   ./build.sh test   every test, against real PostgreSQL and RabbitMQ; ends with "N passed, N failed"
+#   ./build.sh test   every test, against real PostgreSQL, RabbitMQ and Redis; ends with "N passed, N failed"
 #
-# Without a container engine, both install PostgreSQL and RabbitMQ from the OS packages when missing
+# Without a container engine, both install PostgreSQL, RabbitMQ and Redis from the OS packages when missing
 # (eng/infra.sh). `test` starts them for the run and stops, by PID, the ones it started.
 set -euo pipefail
 cd "$(dirname "$0")"

@@ -5,4 +5,5 @@ internal sealed record Infrastructure(
     IResourceBuilder<IResourceWithConnectionString> CommunityDb,
     IResourceBuilder<IResourceWithConnectionString> StoreDb,
     IResourceBuilder<IResourceWithConnectionString> Messaging,
+    IResourceBuilder<IResourceWithConnectionString> Redis,
     IReadOnlyList<IResourceBuilder<IResource>> Servers);

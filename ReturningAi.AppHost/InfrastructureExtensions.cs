@@ -7,7 +7,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace ReturningAi.AppHost;
 
 /// <summary>
-/// PostgreSQL and RabbitMQ, three ways, chosen by <c>Infrastructure:Mode</c> (auto, containers, local):
+/// PostgreSQL, RabbitMQ and Redis, three ways, chosen by <c>Infrastructure:Mode</c> (auto, containers, local):
 /// containers where a container engine answers (the standard Aspire way); otherwise the OS packages'
 /// servers run by eng/infra.sh as executable resources, on the dashboard and stopped with the AppHost;
 /// or, when servers already answer on the configured ports (eng/infra.sh start, as in CI), those.
@@ -33,13 +33,16 @@ internal static class InfrastructureExtensions
         var communityDb = postgres.AddDatabase("communitydb");
         var storeDb = postgres.AddDatabase("storedb");
         var messaging = builder.AddRabbitMQ("messaging").WithDataVolume();
-        return new Infrastructure(communityDb, storeDb, messaging, [postgres, messaging]);
+        // Rate-limit counters only: no data volume, a restart starts from empty windows.
+        var redis = builder.AddRedis("redis");
+        return new Infrastructure(communityDb, storeDb, messaging, redis, [postgres, messaging, redis]);
     }
 
     private static Infrastructure AddLocalInfrastructure(this IDistributedApplicationBuilder builder)
     {
         var postgresPort = builder.Configuration.GetValue("Infrastructure:PostgresPort", 55432);
         var rabbitMqPort = builder.Configuration.GetValue("Infrastructure:RabbitMqPort", 55672);
+        var redisPort = builder.Configuration.GetValue("Infrastructure:RedisPort", 56379);
         var postgresPassword = builder.AddParameter("postgres-password", "returningai-dev", secret: true);
 
         var servers = new List<IResourceBuilder<IResource>>();
@@ -56,12 +59,20 @@ internal static class InfrastructureExtensions
                 .WithEnvironment("RETURNINGAI_RABBITMQ_PORT", rabbitMqPort.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
 
+        if (!PortAnswers(redisPort))
+        {
+            servers.Add(builder.AddInfraScriptResource("redis", "run-redis", redisPort)
+                .WithEnvironment("RETURNINGAI_REDIS_PORT", redisPort.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
         var port = postgresPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         IResourceBuilder<IResourceWithConnectionString> Database(string name) => builder.AddConnectionString(name, ReferenceExpression.Create(
             $"Host=127.0.0.1;Port={port};Database={name};Username=postgres;Password={postgresPassword}"));
         var messaging = builder.AddConnectionString("messaging", ReferenceExpression.Create(
             $"amqp://guest:guest@127.0.0.1:{rabbitMqPort.ToString(System.Globalization.CultureInfo.InvariantCulture)}"));
-        return new Infrastructure(Database("communitydb"), Database("storedb"), messaging, servers);
+        var redis = builder.AddConnectionString("redis", ReferenceExpression.Create(
+            $"127.0.0.1:{redisPort.ToString(System.Globalization.CultureInfo.InvariantCulture)}"));
+        return new Infrastructure(Database("communitydb"), Database("storedb"), messaging, redis, servers);
     }
 
     private static IResourceBuilder<ExecutableResource> AddInfraScriptResource(this IDistributedApplicationBuilder builder, string name, string command, int port)

@@ -30,6 +30,11 @@ param postgresPassword string
 @description('The RabbitMQ password of the services\' user.')
 param rabbitMqPassword string
 
+@secure()
+@minLength(12)
+@description('The password of the Redis that holds the gateway replicas\' shared rate-limit counters.')
+param redisPassword string
+
 @minValue(1)
 @maxValue(30)
 @description('The most store replicas the queue-length rule may start.')
@@ -54,6 +59,7 @@ module resources 'resources.bicep' = {
     internalToken: internalToken
     postgresPassword: postgresPassword
     rabbitMqPassword: rabbitMqPassword
+    redisPassword: redisPassword
     storeMaxReplicas: storeMaxReplicas
   }
 }

@@ -1,6 +1,6 @@
 // Everything the stack needs inside its resource group: logs, the Container Apps environment, a
-// registry for the images, PostgreSQL (one server, a database per service), RabbitMQ, and the
-// three services. The store scales on the length of its command queue.
+// registry for the images, PostgreSQL (one server, a database per service), RabbitMQ, Redis (the gateway
+// replicas' shared rate limits), and the three services. The store scales on the length of its command queue.
 
 param location string
 param tags object
@@ -20,6 +20,9 @@ param postgresPassword string
 
 @secure()
 param rabbitMqPassword string
+
+@secure()
+param redisPassword string
 
 param storeMaxReplicas int
 
@@ -149,6 +152,43 @@ resource messaging 'Microsoft.App/containerApps@2024-03-01' = {
   }
 }
 
+// Redis 7 as a container app, reachable only inside the environment on TCP 6379 (redis:6379). It holds
+// rate-limit counters only, so nothing is persisted; while it is down each gateway replica counts on its own.
+resource redis 'Microsoft.App/containerApps@2024-03-01' = {
+  name: 'redis'
+  location: location
+  tags: tags
+  properties: {
+    environmentId: environment.id
+    configuration: {
+      activeRevisionsMode: 'Single'
+      ingress: {
+        external: false
+        targetPort: 6379
+        exposedPort: 6379
+        transport: 'tcp'
+      }
+      secrets: [{ name: 'redis-password', value: redisPassword }]
+    }
+    template: {
+      containers: [
+        {
+          name: 'redis'
+          image: 'docker.io/library/redis:7.4-alpine'
+          command: ['/bin/sh', '-c', 'exec redis-server --requirepass "$REDIS_PASSWORD" --save "" --appendonly no']
+          resources: { cpu: json('0.5'), memory: '1Gi' }
+          env: [{ name: 'REDIS_PASSWORD', secretRef: 'redis-password' }]
+          probes: [
+            { type: 'Readiness', tcpSocket: { port: 6379 }, periodSeconds: 10 }
+          ]
+        }
+      ]
+      scale: { minReplicas: 1, maxReplicas: 1 }
+    }
+  }
+}
+
+var redisConnection = 'redis:6379,password=${redisPassword}'
 var messagingConnection = 'amqp://${rabbitMqUser}:${rabbitMqPassword}@messaging:5672/'
 var postgresHost = postgres.properties.fullyQualifiedDomainName
 var databaseConnection = 'Host=${postgresHost};Username=${postgresUser};Password=${postgresPassword};SSL Mode=Require'
@@ -227,7 +267,7 @@ module store 'service.bicep' = {
 
 module gateway 'service.bicep' = {
   name: 'gateway'
-  dependsOn: [registryPull, community, store]
+  dependsOn: [registryPull, community, store, redis]
   params: {
     name: 'gateway'
     location: shared.location
@@ -241,12 +281,14 @@ module gateway 'service.bicep' = {
         { name: 'internal-token', value: internalToken }
         { name: 'platform-admin-token', value: platformAdminToken }
         { name: 'messaging', value: messagingConnection }
+        { name: 'redis', value: redisConnection }
       ]
     }
     env: [
       { name: 'GatewayTrust__Token', secretRef: 'internal-token' }
       { name: 'PlatformAdmin__Token', secretRef: 'platform-admin-token' }
       { name: 'ConnectionStrings__messaging', secretRef: 'messaging' }
+      { name: 'ConnectionStrings__redis', secretRef: 'redis' }
       // Service discovery: apps of one environment reach each other by name.
       { name: 'services__community__http__0', value: 'http://community' }
       { name: 'services__store__http__0', value: 'http://store' }

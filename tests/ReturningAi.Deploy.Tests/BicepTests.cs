@@ -43,7 +43,7 @@ public sealed class BicepTests
             var parameters = Module(resources, service);
             Assert.Equal(external, parameters["external"]!["value"]!.GetValue<bool>());
             var env = parameters["env"]!["value"]!.AsArray().Select(e => e!.AsObject()).ToList();
-            foreach (var secret in new[] { "GatewayTrust__Token", "ConnectionStrings__messaging", "PlatformAdmin__Token" })
+            foreach (var secret in new[] { "GatewayTrust__Token", "ConnectionStrings__messaging", "ConnectionStrings__redis", "PlatformAdmin__Token" })
             {
                 if (env.FirstOrDefault(e => e["name"]!.GetValue<string>() == secret) is { } entry)
                 {
@@ -55,6 +55,16 @@ public sealed class BicepTests
         }
     }
 
+    [Fact]
+    public async Task The_gateway_replicas_share_one_Redis_inside_the_environment()
+    {
+        var resources = await CompiledAsync("resources.bicep");
+        var env = Module(resources, "gateway")["env"]!["value"]!.AsArray();
+        Assert.Contains(env, e => e!["name"]!.GetValue<string>() == "ConnectionStrings__redis" && e["secretRef"]!.GetValue<string>() == "redis");
+        var redis = Resources(resources).Single(r => r["type"]!.GetValue<string>() == "Microsoft.App/containerApps" && r["name"]!.GetValue<string>() == "redis");
+        Assert.False(redis["properties"]!["configuration"]!["ingress"]!["external"]!.GetValue<bool>());
+    }
+
     private static async Task<JsonNode> CompiledAsync(string template)
     {
         var build = await Repository.RunAsync(Repository.Bicep, "build", Path.Combine(Infra, template), "--stdout");
@@ -64,8 +74,11 @@ public sealed class BicepTests
 
     /// <summary>The parameters a module deployment of service.bicep is given.</summary>
     private static JsonObject Module(JsonNode template, string name) =>
-        // An array of resources, or an object keyed by symbolic name (language version 2.0).
-        (template["resources"] is JsonArray array ? array.Select(r => r!) : template["resources"]!.AsObject().Select(r => r.Value!))
+        Resources(template)
             .Single(r => r["type"]!.GetValue<string>() == "Microsoft.Resources/deployments" && r["name"]!.GetValue<string>() == name)
             ["properties"]!["parameters"]!.AsObject();
+
+    private static IEnumerable<JsonNode> Resources(JsonNode template) =>
+        // An array of resources, or an object keyed by symbolic name (language version 2.0).
+        template["resources"] is JsonArray array ? array.Select(r => r!) : template["resources"]!.AsObject().Select(r => r.Value!);
 }

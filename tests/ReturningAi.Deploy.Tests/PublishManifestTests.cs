@@ -24,10 +24,12 @@ public sealed class PublishManifestTests
 
             Assert.StartsWith("container.", resources["postgres"]!["type"]!.GetValue<string>(), StringComparison.Ordinal);
             Assert.StartsWith("container.", resources["messaging"]!["type"]!.GetValue<string>(), StringComparison.Ordinal);
+            Assert.StartsWith("container.", resources["redis"]!["type"]!.GetValue<string>(), StringComparison.Ordinal);
             Assert.True(resources["platform-admin-token"]!["inputs"]!["value"]!["secret"]!.GetValue<bool>());
 
             var gateway = resources["gateway"]!;
             Assert.Equal("{platform-admin-token.value}", gateway["env"]!["PlatformAdmin__Token"]!.GetValue<string>());
+            Assert.Equal("{redis.connectionString}", gateway["env"]!["ConnectionStrings__redis"]!.GetValue<string>());
             Assert.Equal("{internal-token.value}", resources["store"]!["env"]!["GatewayTrust__Token"]!.GetValue<string>());
             Assert.Contains("storedb", resources["store"]!["env"]!.AsObject().Select(e => e.Key).Single(k => k.StartsWith("ConnectionStrings__", StringComparison.Ordinal) && k.EndsWith("storedb", StringComparison.Ordinal)), StringComparison.Ordinal);
         }
