@@ -61,7 +61,8 @@ internal static class InfrastructureExtensions
 
         if (!PortAnswers(redisPort))
         {
-            servers.Add(builder.AddInfraScriptResource("redis", "run-redis", redisPort)
+            // Not "redis": that is the connection string's name, which the gateway reads.
+            servers.Add(builder.AddInfraScriptResource("redis-server", "run-redis", redisPort)
                 .WithEnvironment("RETURNINGAI_REDIS_PORT", redisPort.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
 
