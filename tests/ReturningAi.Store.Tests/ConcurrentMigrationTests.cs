@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using ReturningAi.Messaging;
 using ReturningAi.ServiceDefaults.Data;
 using ReturningAi.Store.Infrastructure;
 using ReturningAi.TestSupport;
@@ -37,12 +36,5 @@ public sealed class ConcurrentMigrationTests : IAsyncLifetime
         }
     }
 
-    private StoreDbContext NewContext()
-    {
-        var options = new DbContextOptionsBuilder<StoreDbContext>()
-            .UseNpgsql(TestServers.PostgresConnectionString(_database))
-            .UseSnakeCaseNamingConvention();
-        options.UseOutbox();
-        return new StoreDbContext(options.Options);
-    }
+    private StoreDbContext NewContext() => StoreContexts.On(_database);
 }

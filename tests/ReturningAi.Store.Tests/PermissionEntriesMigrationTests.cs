@@ -148,9 +148,7 @@ public sealed class PermissionEntriesMigrationTests : IAsyncLifetime
 
     private async Task MigrateAsync(string target)
     {
-        var options = new DbContextOptionsBuilder<StoreDbContext>()
-            .UseNpgsql(TestServers.PostgresConnectionString(_database)).UseSnakeCaseNamingConvention().Options;
-        await using var db = new StoreDbContext(options);
+        await using var db = StoreContexts.On(_database);
         await db.GetInfrastructure().GetRequiredService<IMigrator>().MigrateAsync(target);
     }
 

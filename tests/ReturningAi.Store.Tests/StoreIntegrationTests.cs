@@ -293,8 +293,7 @@ public sealed class StoreIntegrationTests : IAsyncLifetime
 
     private (IdempotencyKeys<StoreDbContext> Keys, StoreDbContext Db) KeysOnOwnContext(AbandonedKeys<StoreDbContext> janitor)
     {
-        var db = new StoreDbContext(new DbContextOptionsBuilder<StoreDbContext>()
-            .UseNpgsql(TestServers.PostgresConnectionString(_factory.Database)).UseSnakeCaseNamingConvention().Options);
+        var db = StoreContexts.On(_factory.Database);
         return (new IdempotencyKeys<StoreDbContext>(db, TimeProvider.System, janitor), db);
     }
 }
