@@ -19,6 +19,9 @@ public sealed class JsonFields(JsonElement obj, List<ErrorItem> errors, string p
 
     public bool Has(string name) => obj.TryGetProperty(name, out _);
 
+    /// <summary>Sent with a value other than JSON null.</summary>
+    public bool IsSet(string name) => obj.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null;
+
     public string FieldPath(string name) => path + name;
 
     /// <summary>The value as sent (any JSON kind, cloned); <c>Undefined</c> when absent.</summary>
