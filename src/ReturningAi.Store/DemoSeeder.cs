@@ -42,7 +42,7 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, IConfiguration confi
             db.RedemptionStatuses.Add(new RedemptionStatus
             {
                 Id = DemoCommunity.IdFor(token, "redemption-status"), CommunityId = communityId,
-                Name = DemoCommunity.RedemptionStatusName, NormalizedName = status, CreatedAt = now,
+                Name = DemoCommunity.RedemptionStatusName, NormalizedName = status, IsDefault = true, CreatedAt = now, UpdatedAt = now,
             });
         }
 

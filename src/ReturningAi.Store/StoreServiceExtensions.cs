@@ -28,6 +28,7 @@ public static class StoreServiceExtensions
         builder.Services.AddScoped<ProductReader>();
         builder.Services.AddScoped<Categories.CategoryWriter>();
         builder.Services.AddScoped<ProductUpdater>();
+        builder.Services.AddScoped<Statuses.DefaultStatuses>();
         builder.Services.AddScoped<IdempotentReplies>();
         builder.Services.AddSingleton<LargeCommandGate>();
         builder.Services.AddSingleton<StoreMetrics>();

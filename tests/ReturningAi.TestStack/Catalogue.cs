@@ -31,7 +31,6 @@ public static class Catalogue
                      ("/apis/roles", new { name = "VIP Member" }),
                      ("/apis/tags", new { name = "Early Access" }),
                      ("/apis/users", new { username = "alex", email = "alex@example.com" }),
-                     ("/apis/redemption-statuses", new { name = "Pending" }),
                  })
         {
             var created = await api.SendAsync(HttpMethod.Post, path, community.Token, body);

@@ -115,3 +115,18 @@ public sealed record ProductBulkUpdateItem(
     : ProductUpdate(Name, Description, Image, Price, CategoryName, DiscountPrice, IsDiscountEnabled, DiscountStartDate, DiscountEndDate,
         UserInformation, ShouldPrioritiesExpiringVouchers, ShouldDisplayRemainingQuantity, ExpiringVoucherHighlight, IsArchived,
         RedemptionInstructions, ProductPermission, IsProductAccessEnabled, PurchaseStatusOverrideName, Vouchers, VoucherExpireDate);
+
+[Description("A new redemption status. Only name is required.")]
+public sealed record RedemptionStatusCreate(
+    [property: MaxLength(200)] string Name,
+    [property: Description("true: the community's default moves here (default false). A status that refunds points cannot be the default.")] bool? IsDefault,
+    [property: Description("Moving an order here credits its price back and frees its voucher (default false). Fixed once made.")] bool? RefundsPoints,
+    [property: Description("incomplete (default) or complete.")] string? Category,
+    [property: Description("#RRGGBB, or null (default).")] string? Color);
+
+[Description("A partial update of a redemption status: only the fields sent change. refundsPoints cannot change.")]
+public sealed record RedemptionStatusUpdate(
+    [property: MaxLength(200)] string? Name,
+    [property: Description("true moves the community's default here; false on the default is 409 default_status_required.")] bool? IsDefault,
+    [property: Description("incomplete or complete.")] string? Category,
+    [property: Description("#RRGGBB, or null to clear it.")] string? Color);

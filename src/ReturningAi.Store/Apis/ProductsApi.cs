@@ -36,7 +36,7 @@ public static class ProductsApi
     public static readonly ListDefinition<Model.Product, ProductDto> List = new ListDefinition<Model.Product, ProductDto>()
         .Sort("name", p => p.Name).Sort("price", p => p.Price).Sort("discountPrice", p => p.DiscountPrice)
         .Sort("isDiscountEnabled", p => p.IsDiscountEnabled).Sort("discountStartDate", p => p.DiscountStartDate)
-        .Sort("discountEndDate", p => p.DiscountEndDate).Sort("isArchived", p => p.IsArchived).Sort("totalOrders", p => p.TotalOrders)
+        .Sort("discountEndDate", p => p.DiscountEndDate).Sort("isArchived", p => p.IsArchived).Sort("totalOrders", p => StoreDbContext.ProductTotalOrders(p.Id))
         .Sort("isProductAccessEnabled", p => p.IsProductAccessEnabled).Sort("createdAt", p => p.CreatedAt).Sort("updatedAt", p => p.UpdatedAt)
         .Filter("categoryID", p => p.CategoryId).Filter("isArchived", p => p.IsArchived)
         .Search(p => p.Name)

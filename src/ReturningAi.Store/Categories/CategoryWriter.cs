@@ -15,7 +15,7 @@ namespace ReturningAi.Store.Categories;
 /// permission entries kept by the ids their names resolved to (AccessRules, as a product's) and read with the items'
 /// current names, reads in three queries a page.
 /// </summary>
-public sealed class CategoryWriter(StoreDbContext db, ProductNameResolver resolver)
+public sealed class CategoryWriter(StoreDbContext db, ProductNameResolver resolver, Statuses.DefaultStatuses defaults)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -47,6 +47,7 @@ public sealed class CategoryWriter(StoreDbContext db, ProductNameResolver resolv
         string? statusId = null;
         if (draft.DefaultPurchaseStatus is { } statusName)
         {
+            await defaults.GetAsync(category.CommunityId, cancellationToken); // Pending exists before anything names it
             var key = NameKey.Normalize(statusName);
             statusId = await db.RedemptionStatuses.AsNoTracking().Where(s => s.CommunityId == category.CommunityId && s.NormalizedName == key)
                 .Select(s => s.Id).SingleOrDefaultAsync(cancellationToken);

@@ -22,7 +22,6 @@ public sealed class Product
     public bool ShouldDisplayRemainingQuantity { get; set; }
     public required string ExpiringVoucherHighlight { get; set; }
     public bool IsArchived { get; set; }
-    public int TotalOrders { get; set; }
     public string RedemptionInstructions { get; set; } = "";
     public required string ProductPermission { get; set; }
     public bool IsProductAccessEnabled { get; set; }

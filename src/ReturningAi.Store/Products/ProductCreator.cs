@@ -61,7 +61,7 @@ public sealed class ProductCreator(StoreDbContext db, ProductNameResolver resolv
         var now = DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds());
         var entities = products.Select(p => ProductMapping.ToEntity(p, ObjectIds.New(time), communityId, names, now)).ToList();
         var dtos = entities.Select((entity, i) => ProductMapping.ToDto(entity, names.Category(products[i].CategoryName)!.Value.Name,
-            products[i].PurchaseStatusOverrideName is { } s ? names.Status(s)!.Value.Name : null, products[i].Vouchers.Count,
+            products[i].PurchaseStatusOverrideName is { } s ? names.Status(s)!.Value.Name : null, products[i].Vouchers.Count, totalOrders: 0,
             PermissionEntries.WithStoredNames(products[i].ProductPermission, names))).ToList();
 
         if (dryRun)

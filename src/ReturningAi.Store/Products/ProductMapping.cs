@@ -37,7 +37,8 @@ internal static class ProductMapping
         UpdatedAt = now,
     };
 
-    public static ProductDto ToDto(Product product, string categoryName, string? statusName, int stocks, IReadOnlyList<PermissionEntry> permissions) => new(
+    public static ProductDto ToDto(Product product, string categoryName, string? statusName, int stocks, int totalOrders,
+        IReadOnlyList<PermissionEntry> permissions) => new(
         product.Id,
         product.CommunityId,
         product.Name,
@@ -55,7 +56,7 @@ internal static class ProductMapping
         product.ShouldDisplayRemainingQuantity,
         JsonSerializer.Deserialize<ExpiringVoucherHighlight>(product.ExpiringVoucherHighlight, Json)!,
         product.IsArchived,
-        product.TotalOrders,
+        totalOrders,
         product.RedemptionInstructions,
         permissions,
         product.IsProductAccessEnabled,

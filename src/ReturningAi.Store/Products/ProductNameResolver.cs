@@ -11,7 +11,7 @@ namespace ReturningAi.Store.Products;
 /// Resolves every readable name of a request inside the community: one query for categories, one for
 /// redemption statuses, one for roles, tags and usernames together, whatever the number of products.
 /// </summary>
-public sealed class ProductNameResolver(StoreDbContext db)
+public sealed class ProductNameResolver(StoreDbContext db, Statuses.DefaultStatuses defaults)
 {
     internal async Task<(ResolvedNames Names, List<ErrorItem> Errors)> ResolveAsync(
         string communityId, IReadOnlyList<ProductInput> products, bool isBulk, CancellationToken cancellationToken)
@@ -22,6 +22,8 @@ public sealed class ProductNameResolver(StoreDbContext db)
         var roleKeys = Keys(products, ReferenceDataChanged.Role);
         var tagKeys = Keys(products, ReferenceDataChanged.Tag);
         var userKeys = Keys(products, ReferenceDataChanged.User);
+        // A fresh community's Pending exists before any request names it.
+        if (statusKeys.Count > 0) await defaults.GetAsync(communityId, cancellationToken);
 
         var categories = (await db.Categories.AsNoTracking()
                 .Where(c => c.CommunityId == communityId && categoryKeys.Contains(c.NormalizedName))
@@ -32,12 +34,12 @@ public sealed class ProductNameResolver(StoreDbContext db)
             ? []
             : (await db.RedemptionStatuses.AsNoTracking()
                     .Where(s => s.CommunityId == communityId && statusKeys.Contains(s.NormalizedName))
-                    .Select(s => new { s.NormalizedName, s.Id, s.Name })
-                    .ToListAsync(cancellationToken))
-                .ToDictionary(s => s.NormalizedName, s => (s.Id, s.Name));
+                    .Select(s => new { s.NormalizedName, s.Id, s.Name, s.RefundsPoints })
+                    .ToListAsync(cancellationToken));
         var references = await ReferencesAsync(communityId, roleKeys, tagKeys, userKeys, cancellationToken);
-        var names = new ResolvedNames(categories, statuses, references);
-        return (names, FindUnresolved(products, names, isBulk));
+        var names = new ResolvedNames(categories, statuses.ToDictionary(s => s.NormalizedName, s => (s.Id, s.Name)), references);
+        var refunding = statuses.Where(s => s.RefundsPoints).Select(s => s.NormalizedName).ToHashSet(StringComparer.Ordinal);
+        return (names, [.. FindUnresolved(products, names, isBulk), .. RefundingOverrides(products, refunding, isBulk)]);
     }
 
     /// <summary>
@@ -79,6 +81,16 @@ public sealed class ProductNameResolver(StoreDbContext db)
 
         return references;
     }
+
+    /// <summary>An order made in a refunding status would be refunded on entry, so no product starts its orders there.</summary>
+    private static IEnumerable<ErrorItem> RefundingOverrides(IReadOnlyList<ProductInput> products, HashSet<string> refunding, bool isBulk) =>
+        products.Select((product, p) => (product, p))
+            .Where(x => x.product.PurchaseStatusOverrideName is { } name && refunding.Contains(NameKey.Normalize(name)))
+            .Select(x => new ErrorItem("refunding_status_override",
+                $"'{x.product.PurchaseStatusOverrideName}' refunds points, so orders cannot start in it.", (isBulk ? $"[{x.p}]." : "") + "purchaseStatusOverrideName")
+            {
+                Index = isBulk ? x.p : null,
+            });
 
     private static List<string> Keys(IReadOnlyList<ProductInput> products, string kind) =>
         products.SelectMany(p => p.ProductPermission).SelectMany(entry => TargetsOf(entry.Permission, kind))

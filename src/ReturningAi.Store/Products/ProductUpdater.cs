@@ -80,7 +80,6 @@ public sealed class ProductUpdater(StoreDbContext db, ProductNameResolver resolv
             db.Entry(product).CurrentValues.SetValues(merged);
             // Entries not sent keep the ids they point at, rather than be resolved again from the names they show.
             if (!updates[i].Fields.TryGetProperty("productPermission", out _)) product.ProductPermission = kept;
-            product.TotalOrders = current[product.Id].TotalOrders;
             product.UpdatedAt = now;
         }
 

@@ -286,6 +286,180 @@ namespace ReturningAi.Store.Infrastructure.Migrations
                     b.ToTable("handled_commands", (string)null);
                 });
 
+            modelBuilder.Entity("ReturningAi.Store.Model.LedgerEntry", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(24)
+                        .HasColumnType("character(24)")
+                        .HasColumnName("id")
+                        .IsFixedLength();
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(20, 2)
+                        .HasColumnType("numeric(20,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("ApiKeyId")
+                        .HasMaxLength(24)
+                        .HasColumnType("character(24)")
+                        .HasColumnName("api_key_id")
+                        .IsFixedLength();
+
+                    b.Property<decimal>("Balance")
+                        .HasPrecision(20, 2)
+                        .HasColumnType("numeric(20,2)")
+                        .HasColumnName("balance");
+
+                    b.Property<string>("CommunityId")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character(24)")
+                        .HasColumnName("community_id")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<decimal>("Delta")
+                        .HasPrecision(20, 2)
+                        .HasColumnType("numeric(20,2)")
+                        .HasColumnName("delta");
+
+                    b.Property<string>("JobId")
+                        .HasMaxLength(24)
+                        .HasColumnType("character(24)")
+                        .HasColumnName("job_id")
+                        .IsFixedLength();
+
+                    b.Property<string>("Operation")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("operation");
+
+                    b.Property<string>("OrderId")
+                        .HasMaxLength(24)
+                        .HasColumnType("character(24)")
+                        .HasColumnName("order_id")
+                        .IsFixedLength();
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("reference");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character(24)")
+                        .HasColumnName("user_id")
+                        .IsFixedLength();
+
+                    b.HasKey("Id")
+                        .HasName("pk_ledger_entries");
+
+                    b.HasIndex("OrderId", "Source")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ledger_entries_order_id_source")
+                        .HasFilter("order_id IS NOT NULL");
+
+                    b.HasIndex("UserId", "CreatedAt", "Id")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_ledger_entries_user_id_created_at_id");
+
+                    b.ToTable("ledger_entries", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_ledger_entries_balance_not_negative", "balance >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("ReturningAi.Store.Model.OrderHistoryEntry", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(24)
+                        .HasColumnType("character(24)")
+                        .HasColumnName("id")
+                        .IsFixedLength();
+
+                    b.Property<string>("ApiKeyId")
+                        .HasMaxLength(24)
+                        .HasColumnType("character(24)")
+                        .HasColumnName("api_key_id")
+                        .IsFixedLength();
+
+                    b.Property<string>("CommunityId")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character(24)")
+                        .HasColumnName("community_id")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("FromStatusId")
+                        .HasMaxLength(24)
+                        .HasColumnType("character(24)")
+                        .HasColumnName("from_status_id")
+                        .IsFixedLength();
+
+                    b.Property<string>("FromStatusName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("from_status_name");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("OrderId")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character(24)")
+                        .HasColumnName("order_id")
+                        .IsFixedLength();
+
+                    b.Property<bool>("Refunded")
+                        .HasColumnType("boolean")
+                        .HasColumnName("refunded");
+
+                    b.Property<string>("ToStatusId")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character(24)")
+                        .HasColumnName("to_status_id")
+                        .IsFixedLength();
+
+                    b.Property<string>("ToStatusName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("to_status_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_order_history");
+
+                    b.HasIndex("OrderId", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_order_history_order_id_created_at_id");
+
+                    b.ToTable("order_history", (string)null);
+                });
+
             modelBuilder.Entity("ReturningAi.Store.Model.Product", b =>
                 {
                     b.Property<string>("Id")
@@ -384,10 +558,6 @@ namespace ReturningAi.Store.Infrastructure.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("should_priorities_expiring_vouchers");
 
-                    b.Property<int>("TotalOrders")
-                        .HasColumnType("integer")
-                        .HasColumnName("total_orders");
-
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
@@ -412,12 +582,18 @@ namespace ReturningAi.Store.Infrastructure.Migrations
                     b.ToTable("products", (string)null);
                 });
 
-            modelBuilder.Entity("ReturningAi.Store.Model.RedemptionStatus", b =>
+            modelBuilder.Entity("ReturningAi.Store.Model.RedemptionOrder", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(24)
                         .HasColumnType("character(24)")
                         .HasColumnName("id")
+                        .IsFixedLength();
+
+                    b.Property<string>("ApiKeyId")
+                        .HasMaxLength(24)
+                        .HasColumnType("character(24)")
+                        .HasColumnName("api_key_id")
                         .IsFixedLength();
 
                     b.Property<string>("CommunityId")
@@ -431,6 +607,164 @@ namespace ReturningAi.Store.Infrastructure.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("CurrencyName")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("currency_name");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("email");
+
+                    b.Property<string>("OrderNumber")
+                        .IsRequired()
+                        .HasMaxLength(19)
+                        .HasColumnType("character varying(19)")
+                        .HasColumnName("order_number");
+
+                    b.Property<decimal>("PricePaid")
+                        .HasPrecision(20, 2)
+                        .HasColumnType("numeric(20,2)")
+                        .HasColumnName("price_paid");
+
+                    b.Property<string>("PriceSource")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("price_source");
+
+                    b.Property<string>("ProductCategory")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("product_category");
+
+                    b.Property<string>("ProductId")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character(24)")
+                        .HasColumnName("product_id")
+                        .IsFixedLength();
+
+                    b.Property<string>("ProductImage")
+                        .HasColumnType("text")
+                        .HasColumnName("product_image");
+
+                    b.Property<string>("ProductName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("product_name");
+
+                    b.Property<string>("RedemptionInstructions")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("redemption_instructions");
+
+                    b.Property<DateTimeOffset?>("RefundedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("refunded_at");
+
+                    b.Property<string>("StatusId")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character(24)")
+                        .HasColumnName("status_id")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character(24)")
+                        .HasColumnName("user_id")
+                        .IsFixedLength();
+
+                    b.Property<string>("UserInformation")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("user_information");
+
+                    b.Property<string>("Username")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("username");
+
+                    b.Property<string>("VoucherCode")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("voucher_code");
+
+                    b.Property<DateTimeOffset>("VoucherExpiryDate")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("voucher_expiry_date");
+
+                    b.HasKey("Id")
+                        .HasName("pk_redemption_orders");
+
+                    b.HasIndex("StatusId")
+                        .HasDatabaseName("ix_redemption_orders_status_id");
+
+                    b.HasIndex("CommunityId", "OrderNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_redemption_orders_community_id_order_number");
+
+                    b.HasIndex("UserId", "CreatedAt")
+                        .HasDatabaseName("ix_redemption_orders_user_id_created_at");
+
+                    b.HasIndex("CommunityId", "CreatedAt", "Id")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_redemption_orders_community_id_created_at_id");
+
+                    b.HasIndex("ProductId", "UserId", "CreatedAt")
+                        .HasDatabaseName("ix_redemption_orders_product_id_user_id_created_at");
+
+                    b.ToTable("redemption_orders", (string)null);
+                });
+
+            modelBuilder.Entity("ReturningAi.Store.Model.RedemptionStatus", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(24)
+                        .HasColumnType("character(24)")
+                        .HasColumnName("id")
+                        .IsFixedLength();
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("incomplete")
+                        .HasColumnName("category");
+
+                    b.Property<string>("Color")
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("color");
+
+                    b.Property<string>("CommunityId")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character(24)")
+                        .HasColumnName("community_id")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_default");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -443,14 +777,30 @@ namespace ReturningAi.Store.Infrastructure.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("normalized_name");
 
+                    b.Property<bool>("RefundsPoints")
+                        .HasColumnType("boolean")
+                        .HasColumnName("refunds_points");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
                     b.HasKey("Id")
                         .HasName("pk_redemption_statuses");
+
+                    b.HasIndex("CommunityId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_redemption_statuses_one_default")
+                        .HasFilter("is_default");
 
                     b.HasIndex("CommunityId", "NormalizedName")
                         .IsUnique()
                         .HasDatabaseName("ix_redemption_statuses_community_id_normalized_name");
 
-                    b.ToTable("redemption_statuses", (string)null);
+                    b.ToTable("redemption_statuses", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_redemption_statuses_refunding_not_default", "NOT (is_default AND refunds_points)");
+                        });
                 });
 
             modelBuilder.Entity("ReturningAi.Store.Model.ReferenceName", b =>
@@ -657,8 +1007,8 @@ namespace ReturningAi.Store.Infrastructure.Migrations
                         .IsFixedLength();
 
                     b.Property<string>("Code")
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
                         .HasColumnName("code");
 
                     b.Property<string>("CommunityId")
@@ -672,14 +1022,69 @@ namespace ReturningAi.Store.Infrastructure.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("expire_date");
 
-                    b.Property<DateTimeOffset?>("RedeemedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("redeemed_at");
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("OrderId")
+                        .HasMaxLength(24)
+                        .HasColumnType("character(24)")
+                        .HasColumnName("order_id")
+                        .IsFixedLength();
 
                     b.HasKey("ProductId", "Code")
                         .HasName("pk_vouchers");
 
+                    b.HasIndex("OrderId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_vouchers_order_id")
+                        .HasFilter("order_id IS NOT NULL");
+
+                    b.HasIndex("ProductId", "Id")
+                        .HasDatabaseName("ix_vouchers_unassigned_by_added")
+                        .HasFilter("order_id IS NULL");
+
+                    b.HasIndex("ProductId", "ExpireDate", "Code")
+                        .HasDatabaseName("ix_vouchers_unassigned_by_expiry")
+                        .HasFilter("order_id IS NULL");
+
                     b.ToTable("vouchers", (string)null);
+                });
+
+            modelBuilder.Entity("ReturningAi.Store.Model.Wallet", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(24)
+                        .HasColumnType("character(24)")
+                        .HasColumnName("user_id")
+                        .IsFixedLength();
+
+                    b.Property<decimal>("Balance")
+                        .HasPrecision(20, 2)
+                        .HasColumnType("numeric(20,2)")
+                        .HasColumnName("balance");
+
+                    b.Property<string>("CommunityId")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character(24)")
+                        .HasColumnName("community_id")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_wallets");
+
+                    b.ToTable("wallets", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_wallets_balance_not_negative", "balance >= 0");
+                        });
                 });
 
             modelBuilder.Entity("ReturningAi.Store.Model.Category", b =>
@@ -689,6 +1094,26 @@ namespace ReturningAi.Store.Infrastructure.Migrations
                         .HasForeignKey("DefaultPurchaseStatusId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_categories_redemption_statuses_default_purchase_status_id");
+                });
+
+            modelBuilder.Entity("ReturningAi.Store.Model.LedgerEntry", b =>
+                {
+                    b.HasOne("ReturningAi.Store.Model.Wallet", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_ledger_entries_wallets_user_id");
+                });
+
+            modelBuilder.Entity("ReturningAi.Store.Model.OrderHistoryEntry", b =>
+                {
+                    b.HasOne("ReturningAi.Store.Model.RedemptionOrder", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_order_history_redemption_orders_order_id");
                 });
 
             modelBuilder.Entity("ReturningAi.Store.Model.Product", b =>
@@ -705,6 +1130,16 @@ namespace ReturningAi.Store.Infrastructure.Migrations
                         .HasForeignKey("PurchaseStatusOverrideId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_products_redemption_statuses_purchase_status_override_id");
+                });
+
+            modelBuilder.Entity("ReturningAi.Store.Model.RedemptionOrder", b =>
+                {
+                    b.HasOne("ReturningAi.Store.Model.RedemptionStatus", null)
+                        .WithMany()
+                        .HasForeignKey("StatusId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_redemption_orders_redemption_statuses_status_id");
                 });
 
             modelBuilder.Entity("ReturningAi.Store.Model.Voucher", b =>
