@@ -47,6 +47,10 @@ public static class MessagingExtensions
                 cfg.Message<UserFieldChanged>(m => m.SetEntityName(UserFieldChanged.EntityName));
                 cfg.Message<UserFieldDefinitionChanged>(m => m.SetEntityName(UserFieldDefinitionChanged.EntityName));
                 cfg.Message<CommunityUpdated>(m => m.SetEntityName(CommunityUpdated.EntityName));
+                cfg.Message<UpdatePurchaseHistory>(m => m.SetEntityName(UpdatePurchaseHistory.EntityName));
+                cfg.Message<ItemPurchased>(m => m.SetEntityName(ItemPurchased.EntityName));
+                cfg.Message<OrderStatusChanged>(m => m.SetEntityName(OrderStatusChanged.EntityName));
+                cfg.Message<VoucherUpdated>(m => m.SetEntityName(VoucherUpdated.EntityName));
                 cfg.ConfigureJsonSerializerOptions(options =>
                 {
                     options.WriteIndented = false;

@@ -28,6 +28,9 @@ app.MapCategoriesApi();
 app.MapRedemptionStatusesApi();
 app.MapProductsApi();
 app.MapStoresApi();
+app.MapWalletsApi();
+app.MapPurchasesApi();
+app.MapRedemptionOrdersApi();
 
 await app.RunAsync();
 

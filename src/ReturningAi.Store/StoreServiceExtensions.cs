@@ -29,6 +29,13 @@ public static class StoreServiceExtensions
         builder.Services.AddScoped<Categories.CategoryWriter>();
         builder.Services.AddScoped<ProductUpdater>();
         builder.Services.AddScoped<Statuses.DefaultStatuses>();
+        builder.Services.AddScoped<Users.UserLookup>();
+        builder.Services.AddScoped<Wallets.WalletBook>();
+        builder.Services.AddScoped<Orders.OrderReader>();
+        builder.Services.AddScoped<Orders.RewardEvents>();
+        builder.Services.AddScoped<Orders.OrderStatusChanger>();
+        builder.Services.AddScoped<Orders.PurchaseHistoryEditor>();
+        builder.Services.AddScoped<Purchases.Purchaser>();
         builder.Services.AddScoped<IdempotentReplies>();
         builder.Services.AddSingleton<LargeCommandGate>();
         builder.Services.AddSingleton<StoreMetrics>();
@@ -40,6 +47,7 @@ public static class StoreServiceExtensions
             bus.AddConsumer<ReferenceDataChangedConsumer>(typeof(ReferenceDataChangedConsumerDefinition));
             bus.AddConsumer<UserCreatedConsumer>(typeof(UserCreatedConsumerDefinition));
             bus.AddConsumer<UserUpdatedConsumer>(typeof(UserUpdatedConsumerDefinition));
+            bus.AddConsumer<UpdatePurchaseHistoryConsumer>(typeof(UpdatePurchaseHistoryConsumerDefinition));
         });
         builder.AddOutbox<StoreDbContext>();
         return builder;

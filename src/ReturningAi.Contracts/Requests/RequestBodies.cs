@@ -130,3 +130,50 @@ public sealed record RedemptionStatusUpdate(
     [property: Description("true moves the community's default here; false on the default is 409 default_status_required.")] bool? IsDefault,
     [property: Description("incomplete or complete.")] string? Category,
     [property: Description("#RRGGBB, or null to clear it.")] string? Color);
+
+[Description("Credits, debits or sets a user's points. Name the user by exactly one of userID and email.")]
+public sealed record WalletTransactionBody(
+    [property: JsonPropertyName("userID"), Description("The user's _id (or send email).")] string? UserId,
+    [property: Description("The user's email (or send userID).")] string? Email,
+    [property: Description("credit, debit or set (add, subtract, overwrite are the same).")] string Operation,
+    [property: Description("More than 0 (set: 0 or more), at most 1,000,000,000, at most 2 decimals.")] decimal Amount,
+    [property: MinLength(1), MaxLength(500)] string Reason,
+    [property: MaxLength(255), Description("Your own reference, kept on the entry.")] string? Reference);
+
+[Description("The buyer's details a product collects; only those it collects are kept.")]
+public sealed record PurchaseUserInformation([property: MaxLength(200)] string? Name, [property: MaxLength(50)] string? Phone, [property: MaxLength(1000)] string? Address);
+
+[Description("Buys one voucher of a product for a user. Name the user by exactly one of userID and email.")]
+public sealed record PurchaseBody(
+    [property: JsonPropertyName("productID")] string ProductId,
+    [property: JsonPropertyName("userID"), Description("The user's _id (or send email).")] string? UserId,
+    [property: Description("The user's email (or send userID).")] string? Email,
+    PurchaseUserInformation? UserInformation,
+    [property: Description("The price you showed the user: another price applying now is 409 price_changed.")] decimal? ExpectedPrice);
+
+[Description("Moves an order to a status named by exactly one of statusName and statusID.")]
+public sealed record OrderStatusChangeBody(
+    string? StatusName,
+    [property: JsonPropertyName("statusID")] string? StatusId,
+    [property: MaxLength(1000), Description("Kept on the history entry and sent with the event.")] string? Note);
+
+[Description("The older form of a status change: the order (its _id or orderNumber) and the status's _id.")]
+public sealed record TransactionStatusBody(
+    [property: Description("The order's _id or orderNumber.")] string TransactionId,
+    [property: Description("The status's _id.")] string StatusId);
+
+[Description("A user's orders by email, as the product documents it: the list's paging and filters in the body.")]
+public sealed record OrdersByEmailBody(
+    string Email,
+    [property: Range(1, int.MaxValue)] int? Page,
+    [property: Range(1, 100)] int? Limit,
+    string? StatusName,
+    [property: JsonPropertyName("productID")] string? ProductId,
+    [property: Description("ISO-8601: orders created at or after it.")] DateTimeOffset? CreatedFrom,
+    [property: Description("ISO-8601: orders created before it.")] DateTimeOffset? CreatedTo);
+
+[Description("Edits an order's purchase history: redemptionInstructions alone, voucherCode with voucherExpiryDate, or all three.")]
+public sealed record PurchaseHistoryUpdate(
+    [property: MinLength(1), MaxLength(10000), Description("The order's copy of the instructions; the product keeps its own.")] string? RedemptionInstructions,
+    [property: MinLength(1), MaxLength(512), Description("The order's voucher's new code, unique among the product's vouchers.")] string? VoucherCode,
+    [property: Description("DD/MM/YYYY, read as midnight UTC.")] string? VoucherExpiryDate);

@@ -1,4 +1,3 @@
-using ReturningAi.Contracts.Http;
 using ReturningAi.ServiceDefaults.Http;
 
 namespace ReturningAi.Rewards.Requests;

@@ -13,7 +13,7 @@ using ReturningAi.Store.Infrastructure;
 namespace ReturningAi.Store.Infrastructure.Migrations
 {
     [DbContext(typeof(StoreDbContext))]
-    [Migration("20261201001657_Rewards")]
+    [Migration("20261201004946_Rewards")]
     partial class Rewards
     {
         /// <inheritdoc />
@@ -839,6 +839,81 @@ namespace ReturningAi.Store.Infrastructure.Migrations
                         .HasDatabaseName("ix_store_configurations_id");
 
                     b.ToTable("store_configurations", (string)null);
+                });
+
+            modelBuilder.Entity("ReturningAi.Store.Model.UserCopy", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(24)
+                        .HasColumnType("character(24)")
+                        .HasColumnName("user_id")
+                        .IsFixedLength();
+
+                    b.Property<string>("CommunityId")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character(24)")
+                        .HasColumnName("community_id")
+                        .IsFixedLength();
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("email");
+
+                    b.Property<string>("NormalizedEmail")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("normalized_email");
+
+                    b.Property<string>("NormalizedUsername")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("normalized_username");
+
+                    b.PrimitiveCollection<List<string>>("RoleIds")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("role_ids");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.PrimitiveCollection<List<string>>("TagIds")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("tag_ids");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Username")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("username");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_user_copies");
+
+                    b.HasIndex("CommunityId", "NormalizedEmail")
+                        .HasDatabaseName("ix_user_copies_community_id_normalized_email");
+
+                    b.HasIndex("CommunityId", "NormalizedUsername")
+                        .HasDatabaseName("ix_user_copies_community_id_normalized_username");
+
+                    b.ToTable("user_copies", (string)null);
                 });
 
             modelBuilder.Entity("ReturningAi.Store.Model.Voucher", b =>

@@ -1,0 +1,188 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using ReturningAi.Contracts.Events;
+using ReturningAi.Contracts.Products;
+using ReturningAi.Contracts.Rewards;
+using ReturningAi.Rewards.Access;
+using ReturningAi.Rewards.Orders;
+using ReturningAi.Rewards.Pricing;
+using ReturningAi.Rewards.Purchases;
+using ReturningAi.Rewards.Requests;
+using ReturningAi.Rewards.Wallets;
+using ReturningAi.ServiceDefaults.Data;
+using ReturningAi.ServiceDefaults.Identity;
+using ReturningAi.Store.Infrastructure;
+using ReturningAi.Store.Model;
+using ReturningAi.Store.Orders;
+using ReturningAi.Store.Statuses;
+using ReturningAi.Store.Stores;
+using ReturningAi.Store.Users;
+using ReturningAi.Store.Wallets;
+
+namespace ReturningAi.Store.Purchases;
+
+/// <summary>
+/// One purchase (rewards.md §4): the rules in the contract's order, the first refusal answering, then one
+/// transaction that takes a voucher, debits the wallet, writes the order and its first history entry and
+/// records the event. Row locks only where needed: the buyer's wallet (which serializes a user's purchases,
+/// so limits and balances hold under concurrency) and one voucher, taken with SKIP LOCKED so that buyers of
+/// one product never wait for each other. The balance is checked before a voucher is taken, so a buyer who
+/// cannot pay never holds one.
+/// </summary>
+public sealed class Purchaser(
+    StoreDbContext db, UserLookup users, WalletBook wallets, DefaultStatuses defaults, RewardEvents events, TimeProvider time)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<PurchaseOutcome> PurchaseAsync(string communityId, string? apiKeyId, string? requestId, PurchaseRequest request,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var user = await users.FindAsync(communityId, request.User, cancellationToken);
+        if (user is null) return PurchaseRefusals.UserNotFound;
+        if (user.Status == UserLookup.Banned) return PurchaseRefusals.UserBanned;
+
+        var product = ObjectIds.IsValid(request.ProductId)
+            ? await db.Products.AsNoTracking().SingleOrDefaultAsync(p => p.Id == request.ProductId && p.CommunityId == communityId, cancellationToken)
+            : null;
+        if (product is null) return PurchaseRefusals.ProductNotFound;
+
+        var terms = await StoreTerms.ReadAsync(db, communityId, cancellationToken);
+        if (!terms.IsOpen) return PurchaseRefusals.StoreClosed;
+        if (product.IsArchived) return PurchaseRefusals.ProductArchived;
+
+        var access = ProductAccess.Decide(product.IsProductAccessEnabled, AccessEntries.Parse(product.ProductPermission),
+            new Buyer(user.UserId, user.RoleIds, user.TagIds));
+        if (!access.MayBuy) return access.Outcome == AccessOutcome.ViewOnly ? PurchaseRefusals.ViewOnly : PurchaseRefusals.NotEligible;
+
+        var collects = JsonSerializer.Deserialize<UserInformation>(product.UserInformation, Json)!;
+        if (InformationRules.FirstMissing(collects, request.UserInformation) is { } missing) return missing;
+
+        var status = product.PurchaseStatusOverrideId is { } overrideId
+            ? await db.RedemptionStatuses.AsNoTracking().SingleAsync(s => s.Id == overrideId, cancellationToken)
+            : await defaults.GetAsync(communityId, cancellationToken);
+        var category = await db.Categories.AsNoTracking().Where(c => c.Id == product.CategoryId).Select(c => c.Name).SingleAsync(cancellationToken);
+
+        await using var transaction = await NestedTransaction.BeginAsync(db, cancellationToken);
+        var wallet = await wallets.LockAsync(communityId, user.UserId, cancellationToken);
+        var now = DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds());
+
+        var orderTimes = await RecentOrdersAsync(user.UserId, product.Id, access.Grants, now, cancellationToken);
+        var pricing = new ProductPricing(product.Price, product.DiscountPrice, product.IsDiscountEnabled, product.DiscountStartDate, product.DiscountEndDate);
+        var (quote, refusal) = PurchaseTerms.Decide(access, pricing, orderTimes, request.ExpectedPrice, now);
+        if (refusal is not null) return refusal;
+
+        if (!await db.Vouchers.AnyAsync(v => v.ProductId == product.Id && v.OrderId == null && v.ExpireDate > now, cancellationToken))
+        {
+            return PurchaseRefusals.OutOfStock;
+        }
+
+        if (wallet.Balance < quote!.Price) return PurchaseRefusals.InsufficientBalance;
+        if (await TakeVoucherAsync(product, now, cancellationToken) is not { } voucher) return PurchaseRefusals.OutOfStock;
+
+        var order = new RedemptionOrder
+        {
+            Id = ObjectIds.New(time),
+            CommunityId = communityId,
+            OrderNumber = await NewOrderNumberAsync(communityId, now, cancellationToken),
+            UserId = user.UserId,
+            Username = user.Username,
+            Email = user.Email,
+            ProductId = product.Id,
+            ProductName = product.Name,
+            ProductImage = product.Image,
+            ProductCategory = category,
+            RedemptionInstructions = product.RedemptionInstructions,
+            VoucherCode = voucher.Code,
+            VoucherExpiryDate = voucher.ExpireDate,
+            PricePaid = quote.Price,
+            PriceSource = quote.Source,
+            CurrencyName = terms.CurrencyName,
+            StatusId = status.Id,
+            UserInformation = OrderReader.InformationJson(Kept(collects, request.UserInformation)),
+            ApiKeyId = apiKeyId,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        voucher.OrderId = order.Id;
+        db.RedemptionOrders.Add(order);
+        db.OrderHistory.Add(new OrderHistoryEntry
+        {
+            Id = ObjectIds.New(time), OrderId = order.Id, CommunityId = communityId, ToStatusId = status.Id, ToStatusName = status.Name,
+            ApiKeyId = apiKeyId, CreatedAt = now,
+        });
+        var debit = quote.Price > 0
+            ? wallets.Record(wallet, new LedgerDraft(LedgerOperations.Debit, quote.Price, $"Purchase of {product.Name}", order.OrderNumber,
+                LedgerSources.Purchase, order.Id, ApiKeyId: apiKeyId), now)
+            : null;
+        var dto = OrderReader.ToDto(order, status);
+        events.Add(Purchased(dto, product.Id, apiKeyId, requestId));
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new PurchaseOutcome(new PurchaseDto(dto, debit is null ? null : WalletBook.ToDto(debit), WalletBook.ToDto(user, wallet, terms.CurrencyName)), null);
+    }
+
+    /// <summary>The creation times that decide the grants' limits (see <see cref="PurchaseLimits.OrdersToRead"/>); none without a limit.</summary>
+    private async Task<IReadOnlyCollection<DateTimeOffset>> RecentOrdersAsync(string userId, string productId, IReadOnlyList<AccessEntry> grants,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (PurchaseLimits.OrdersToRead(grants, now) is not { } read) return [];
+        return await db.RedemptionOrders.AsNoTracking()
+            .Where(o => o.ProductId == productId && o.UserId == userId && o.RefundedAt == null && o.CreatedAt > read.Since)
+            .OrderByDescending(o => o.CreatedAt).Take(read.Take).Select(o => o.CreatedAt).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The first sellable voucher in the product's order that no other purchase holds, locked: with priority the
+    /// one expiring first (ties by code), else the first added. Each order walks its own partial index.
+    /// </summary>
+    private async Task<Voucher?> TakeVoucherAsync(Product product, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var taken = product.ShouldPrioritiesExpiringVouchers
+            ? await db.Vouchers.FromSqlInterpolated($"""
+                SELECT * FROM vouchers WHERE product_id = {product.Id} AND order_id IS NULL AND expire_date > {now}
+                ORDER BY expire_date, code LIMIT 1 FOR UPDATE SKIP LOCKED
+                """).ToListAsync(cancellationToken)
+            : await db.Vouchers.FromSqlInterpolated($"""
+                SELECT * FROM vouchers WHERE product_id = {product.Id} AND order_id IS NULL AND expire_date > {now}
+                ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED
+                """).ToListAsync(cancellationToken);
+        return taken.SingleOrDefault();
+    }
+
+    /// <summary>
+    /// A number no order of the community has. 32 random bits a day: at 10,000 orders a day two would share one
+    /// about once in a hundred days, so the unlikely taken one is drawn again rather than failing the purchase.
+    /// </summary>
+    private async Task<string> NewOrderNumberAsync(string communityId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var number = OrderNumbers.New(now);
+            if (!await db.RedemptionOrders.AnyAsync(o => o.CommunityId == communityId && o.OrderNumber == number, cancellationToken)) return number;
+        }
+    }
+
+    private static CollectedInformationDto? Kept(UserInformation collects, CollectedInformation sent) =>
+        InformationRules.Kept(collects, sent) is { } kept ? new CollectedInformationDto(kept.Name, kept.Phone, kept.Address) : null;
+
+    private ItemPurchased Purchased(OrderDto order, string productId, string? apiKeyId, string? requestId) => new()
+    {
+        EventId = ObjectIds.New(time),
+        CommunityId = order.CommunityId,
+        RequestId = requestId,
+        OrderId = order.Id,
+        OrderNumber = order.OrderNumber,
+        Product = new EventProductDto(productId, order.Product.Name, order.Product.Category),
+        User = new EventUserDto(order.UserId, order.Email, order.Username),
+        PricePaid = order.PricePaid,
+        PriceSource = order.PriceSource,
+        CurrencyName = order.CurrencyName,
+        Voucher = new EventVoucherDto(order.VoucherCode, order.VoucherExpiryDate),
+        Status = order.Status.Name,
+        UserInformation = order.UserInformation,
+        PurchasedAt = order.CreatedAt,
+        ApiKeyId = apiKeyId,
+    };
+}

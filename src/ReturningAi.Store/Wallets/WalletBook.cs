@@ -1,0 +1,83 @@
+using Microsoft.EntityFrameworkCore;
+using ReturningAi.Contracts.Rewards;
+using ReturningAi.Rewards.Wallets;
+using ReturningAi.ServiceDefaults.Identity;
+using ReturningAi.Store.Infrastructure;
+using ReturningAi.Store.Model;
+
+namespace ReturningAi.Store.Wallets;
+
+/// <summary>
+/// Wallets and their ledger (rewards.md §2–3): a balance changes only with an immutable entry, in one
+/// transaction, under the wallet's row lock, so concurrent purchases, refunds and transactions of one user
+/// are serialized and a balance never goes below 0 (the database's check refuses it too).
+/// </summary>
+public sealed class WalletBook(StoreDbContext db, TimeProvider time)
+{
+    /// <summary>
+    /// The user's wallet, locked until the caller's transaction ends; made (empty) if it has none. Call it
+    /// inside a transaction, and before taking other rows, so that every writer of a wallet locks in one order.
+    /// </summary>
+    public async Task<Wallet> LockAsync(string communityId, string userId, CancellationToken cancellationToken)
+    {
+        await db.Database.ExecuteSqlInterpolatedAsync(
+            $"INSERT INTO wallets (user_id, community_id, balance, updated_at) VALUES ({userId}, {communityId}, 0, NULL) ON CONFLICT DO NOTHING",
+            cancellationToken);
+        var locked = await db.Wallets.FromSqlInterpolated($"SELECT * FROM wallets WHERE user_id = {userId} FOR UPDATE").ToListAsync(cancellationToken);
+        return locked.Single();
+    }
+
+    /// <summary>
+    /// Records one operation on a locked wallet (added to the context; the caller saves): the entry and the new
+    /// balance, or null when it would overdraw, and then nothing changes.
+    /// </summary>
+    public LedgerEntry? Record(Wallet wallet, LedgerDraft draft, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(wallet);
+        ArgumentNullException.ThrowIfNull(draft);
+        var change = WalletRules.Apply(wallet.Balance, draft.Operation, draft.Amount);
+        if (change.Delta is not { } delta) return null;
+
+        var entry = new LedgerEntry
+        {
+            Id = ObjectIds.New(time),
+            CommunityId = wallet.CommunityId,
+            UserId = wallet.UserId,
+            Operation = draft.Operation,
+            Amount = draft.Amount,
+            Delta = delta,
+            Balance = change.Balance,
+            Reason = draft.Reason,
+            Reference = draft.Reference,
+            Source = draft.Source,
+            OrderId = draft.OrderId,
+            JobId = draft.JobId,
+            ApiKeyId = draft.ApiKeyId,
+            CreatedAt = now,
+        };
+        wallet.Balance = change.Balance;
+        wallet.UpdatedAt = now;
+        db.LedgerEntries.Add(entry);
+        return entry;
+    }
+
+    /// <summary>The wallet as partners read it; balance 0 and updatedAt null before its first entry.</summary>
+    public async Task<WalletDto> ReadAsync(UserCopy user, string currencyName, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var wallet = await db.Wallets.AsNoTracking().SingleOrDefaultAsync(w => w.UserId == user.UserId && w.CommunityId == user.CommunityId, cancellationToken);
+        return ToDto(user, wallet, currencyName);
+    }
+
+    public static WalletDto ToDto(UserCopy user, Wallet? wallet, string currencyName)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return new WalletDto(user.UserId, user.Username, user.Email, wallet?.Balance ?? 0, currencyName, wallet?.UpdatedAt);
+    }
+
+    public static LedgerEntryDto ToDto(LedgerEntry e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return new LedgerEntryDto(e.Id, e.UserId, e.Operation, e.Amount, e.Delta, e.Balance, e.Reason, e.Reference, e.Source, e.OrderId, e.JobId, e.ApiKeyId, e.CreatedAt);
+    }
+}
