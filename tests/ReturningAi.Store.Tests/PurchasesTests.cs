@@ -4,11 +4,12 @@ using System.Text.Json;
 namespace ReturningAi.Store.Tests;
 
 /// <summary>Purchases against the real database: the happy path's writes and answer, each refusal in the contract's order.</summary>
-public sealed class PurchasesTests(StoreFactory factory) : IClassFixture<StoreFactory>
+public sealed class PurchasesTests(StoreFixture fixture) : IClassFixture<StoreFixture>
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly StoreFactory _factory = fixture.Factory;
+    private readonly HttpClient _client = fixture.Factory.CreateClient();
 
-    private Shop NewShop() => new(factory, _client);
+    private Shop NewShop() => new(_factory, _client);
 
     [Fact]
     public async Task A_purchase_takes_a_voucher_debits_the_wallet_and_writes_the_order_and_its_first_history_entry()

@@ -8,11 +8,12 @@ using ReturningAi.TestSupport;
 namespace ReturningAi.Store.Tests;
 
 /// <summary>Redemption orders (rewards.md §5) and purchase-history edits (§6) against the real database and broker.</summary>
-public sealed class RedemptionOrdersTests(StoreFactory factory) : IClassFixture<StoreFactory>
+public sealed class RedemptionOrdersTests(StoreFixture fixture) : IClassFixture<StoreFixture>
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly StoreFactory _factory = fixture.Factory;
+    private readonly HttpClient _client = fixture.Factory.CreateClient();
 
-    private Shop NewShop() => new(factory, _client);
+    private Shop NewShop() => new(_factory, _client);
 
     private static string Id(JsonElement bought) => bought.GetProperty("data").GetProperty("order").GetProperty("_id").GetString()!;
 
@@ -145,7 +146,7 @@ public sealed class RedemptionOrdersTests(StoreFactory factory) : IClassFixture<
         var alex = await shop.UserAsync("alex");
         var product = await shop.ProductAsync("Card", 0, vouchers: 3, new { redemptionInstructions = "Product's own." });
         var bought = (await shop.BuyAsync(alex, product)).Json;
-        var client = factory.Services.GetRequiredService<IClientFactory>().CreateRequestClient<UpdatePurchaseHistory>(new Uri($"queue:{UpdatePurchaseHistory.EntityName}"));
+        var client = _factory.Services.GetRequiredService<IClientFactory>().CreateRequestClient<UpdatePurchaseHistory>(new Uri($"queue:{UpdatePurchaseHistory.EntityName}"));
         async Task<(PurchaseHistoryUpdated? Ok, CommandRejected? No)> Edit(string reference, string? instructions, string? code, DateTimeOffset? date)
         {
             var response = await client.GetResponse<PurchaseHistoryUpdated, CommandRejected>(new UpdatePurchaseHistory

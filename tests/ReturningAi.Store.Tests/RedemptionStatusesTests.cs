@@ -4,11 +4,12 @@ using System.Text.Json;
 namespace ReturningAi.Store.Tests;
 
 /// <summary>rewards.md §7 against the real database: exactly one default, made lazily and race-safe; the refunding flag; deletes in use.</summary>
-public sealed class RedemptionStatusesTests(StoreFactory factory) : IClassFixture<StoreFactory>
+public sealed class RedemptionStatusesTests(StoreFixture fixture) : IClassFixture<StoreFixture>
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly StoreFactory _factory = fixture.Factory;
+    private readonly HttpClient _client = fixture.Factory.CreateClient();
 
-    private StoreApi NewCommunity() => new(factory, _client);
+    private StoreApi NewCommunity() => new(_factory, _client);
 
     private static string Name(JsonElement json) => json.GetProperty("data").GetProperty("name").GetString()!;
 

@@ -4,11 +4,12 @@ using System.Text.Json;
 namespace ReturningAi.Store.Tests;
 
 /// <summary>rewards.md §9.1–4, 7 with real concurrency against the real database.</summary>
-public sealed class RewardsRaceTests(StoreFactory factory) : IClassFixture<StoreFactory>
+public sealed class RewardsRaceTests(StoreFixture fixture) : IClassFixture<StoreFixture>
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly StoreFactory _factory = fixture.Factory;
+    private readonly HttpClient _client = fixture.Factory.CreateClient();
 
-    private Shop NewShop() => new(factory, _client);
+    private Shop NewShop() => new(_factory, _client);
 
     [Fact]
     public async Task N_buyers_of_k_vouchers_k_succeed_and_no_voucher_is_sold_twice()

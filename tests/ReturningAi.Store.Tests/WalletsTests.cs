@@ -5,11 +5,12 @@ using Npgsql;
 namespace ReturningAi.Store.Tests;
 
 /// <summary>Wallets and their ledger (rewards.md §3) against the real database.</summary>
-public sealed class WalletsTests(StoreFactory factory) : IClassFixture<StoreFactory>
+public sealed class WalletsTests(StoreFixture fixture) : IClassFixture<StoreFixture>
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly StoreFactory _factory = fixture.Factory;
+    private readonly HttpClient _client = fixture.Factory.CreateClient();
 
-    private Shop NewShop() => new(factory, _client);
+    private Shop NewShop() => new(_factory, _client);
 
     private static Task<(HttpStatusCode Status, JsonElement Json)> Transact(Shop shop, object body, string? key = null) =>
         shop.Api.SendAsync(HttpMethod.Post, "/wallet/transactions", body, idempotencyKey: key ?? Guid.NewGuid().ToString());
@@ -78,7 +79,7 @@ public sealed class WalletsTests(StoreFactory factory) : IClassFixture<StoreFact
         Assert.Equal(40m, await shop.BalanceAsync(alex));
         await RewardsRaceTests.AssertLedgerAddsUpAsync(shop);
 
-        await using var connection = new NpgsqlConnection(ReturningAi.TestSupport.TestServers.PostgresConnectionString(factory.Database));
+        await using var connection = new NpgsqlConnection(ReturningAi.TestSupport.TestServers.PostgresConnectionString(_factory.Database));
         await connection.OpenAsync();
         await using var tamper = new NpgsqlCommand("UPDATE ledger_entries SET delta = 1000", connection);
         var refused = await Assert.ThrowsAsync<PostgresException>(() => tamper.ExecuteNonQueryAsync());
