@@ -32,7 +32,6 @@ public static class StoreServiceExtensions
         builder.Services.AddScoped<Users.UserLookup>();
         builder.Services.AddScoped<Wallets.WalletBook>();
         builder.Services.AddScoped<Orders.OrderReader>();
-        builder.Services.AddScoped<Orders.RewardEvents>();
         builder.Services.AddScoped<Orders.OrderStatusChanger>();
         builder.Services.AddScoped<Orders.PurchaseHistoryEditor>();
         builder.Services.AddScoped<Purchases.Purchaser>();

@@ -5,7 +5,6 @@ using ReturningAi.Rewards.Requests;
 using ReturningAi.ServiceDefaults.Http;
 using ReturningAi.ServiceDefaults.Identity;
 using ReturningAi.ServiceDefaults.OpenApi;
-using ReturningAi.Store.Orders;
 using ReturningAi.Store.Purchases;
 
 namespace ReturningAi.Store.Apis;
@@ -27,7 +26,7 @@ public static class PurchasesApi
         return app;
     }
 
-    public static async Task<IResult> Purchase(HttpContext http, Purchaser purchaser, RewardEvents events, CancellationToken cancellationToken)
+    public static async Task<IResult> Purchase(HttpContext http, Purchaser purchaser, CancellationToken cancellationToken)
     {
         var (document, error) = await JsonBody.ReadObjectAsync(http);
         if (error is not null) return error;
@@ -44,7 +43,6 @@ public static class PurchasesApi
             return ApiErrors.Result(http, refusal.Status, refusal.Code, refusal.Message, refusal.Field);
         }
 
-        await events.PublishCommittedAsync();
         return ApiResults.Success("Purchase success.", outcome.Purchase!, StatusCodes.Status201Created);
     }
 }

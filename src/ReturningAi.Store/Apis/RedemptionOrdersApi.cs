@@ -97,8 +97,7 @@ public static class RedemptionOrdersApi
         return found is null ? OrderNotFound(http) : FieldProjection.Success(http, "Read redemption order success.", await reader.ToDtoAsync(found, cancellationToken));
     }
 
-    public static async Task<IResult> ChangeStatus(string order, HttpContext http, OrderStatusChanger changer, RewardEvents events,
-        CancellationToken cancellationToken)
+    public static async Task<IResult> ChangeStatus(string order, HttpContext http, OrderStatusChanger changer, CancellationToken cancellationToken)
     {
         var (document, error) = await JsonBody.ReadObjectAsync(http);
         if (error is not null) return error;
@@ -107,12 +106,11 @@ public static class RedemptionOrdersApi
         var errors = new List<ErrorItem>();
         var change = StatusChangeRequestReader.Read(new JsonFields(document!.RootElement, errors));
         if (change is null) return ApiErrors.Validation(http, errors);
-        var outcome = await ChangeAsync(http, changer, events, order, change, cancellationToken);
+        var outcome = await ChangeAsync(http, changer, order, change, cancellationToken);
         return outcome.Order is { } changed ? ApiResults.Success("Update redemption order status success.", changed) : Refused(http, outcome);
     }
 
-    public static async Task<IResult> ChangeTransactionStatus(HttpContext http, OrderStatusChanger changer, RewardEvents events,
-        CancellationToken cancellationToken)
+    public static async Task<IResult> ChangeTransactionStatus(HttpContext http, OrderStatusChanger changer, CancellationToken cancellationToken)
     {
         var (document, error) = await JsonBody.ReadObjectAsync(http);
         if (error is not null) return error;
@@ -121,7 +119,7 @@ public static class RedemptionOrdersApi
         var errors = new List<ErrorItem>();
         var read = StatusChangeRequestReader.ReadTransactionForm(new JsonFields(document!.RootElement, errors));
         if (read is not { } form) return ApiErrors.Validation(http, errors);
-        var outcome = await ChangeAsync(http, changer, events, form.Order, form.Change, cancellationToken);
+        var outcome = await ChangeAsync(http, changer, form.Order, form.Change, cancellationToken);
         return outcome.Order is { } changed
             ? ApiResults.Success("Transaction status updated successfully", new TransactionStatusDto(changed.OrderNumber, changed.Status.Id, changed.Status))
             : Refused(http, outcome);
@@ -138,13 +136,11 @@ public static class RedemptionOrdersApi
             items => Task.FromResult<IReadOnlyList<OrderHistoryEntryDto>>([.. items.Select(OrderReader.ToDto)]), cancellationToken);
     }
 
-    private static async Task<OrderChangeOutcome> ChangeAsync(HttpContext http, OrderStatusChanger changer, RewardEvents events, string order,
-        StatusChangeRequest change, CancellationToken cancellationToken)
+    private static Task<OrderChangeOutcome> ChangeAsync(HttpContext http, OrderStatusChanger changer, string order, StatusChangeRequest change,
+        CancellationToken cancellationToken)
     {
         var identity = http.GetGatewayIdentity();
-        var outcome = await changer.ChangeAsync(identity.CommunityId!, order, change, identity.ApiKeyId, http.GetRequestId(), cancellationToken);
-        if (outcome.Order is not null) await events.PublishCommittedAsync();
-        return outcome;
+        return changer.ChangeAsync(identity.CommunityId!, order, change, identity.ApiKeyId, http.GetRequestId(), cancellationToken);
     }
 
     /// <summary>The list with the contract's filters read from <paramref name="query"/> (the query string, or the POST form's body).</summary>

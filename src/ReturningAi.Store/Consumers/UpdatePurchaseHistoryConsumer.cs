@@ -7,9 +7,9 @@ namespace ReturningAi.Store.Consumers;
 
 /// <summary>
 /// Carries out <c>update:purchase-history</c> (rewards.md §6) and answers the order or the rejection. Setting
-/// values is idempotent, so a redelivered command changes nothing more and emits no second event.
+/// values is idempotent by construction: a redelivered command finds them set, changes nothing and emits no second event.
 /// </summary>
-public sealed class UpdatePurchaseHistoryConsumer(PurchaseHistoryEditor editor, RewardEvents events, IdempotentReplies replies,
+public sealed class UpdatePurchaseHistoryConsumer(PurchaseHistoryEditor editor, IdempotentReplies replies,
     ILogger<UpdatePurchaseHistoryConsumer> logger) : IConsumer<UpdatePurchaseHistory>
 {
     public async Task Consume(ConsumeContext<UpdatePurchaseHistory> context)
@@ -19,7 +19,7 @@ public sealed class UpdatePurchaseHistoryConsumer(PurchaseHistoryEditor editor, 
         if (await replies.DropIfExpiredAsync(context, command.CommunityId, null, UpdatePurchaseHistory.EntityName)) return;
 
         var edit = new PurchaseHistoryEdit(command.RedemptionInstructions, command.VoucherCode, command.VoucherExpiryDate);
-        await replies.RespondAsync<PurchaseHistoryUpdated>(context, command.CommunityId, null, async _ =>
+        await replies.RespondAsync<PurchaseHistoryUpdated>(context, command.CommunityId, null, async () =>
         {
             var outcome = await editor.EditAsync(command.CommunityId, command.PurchaseHistoryId, edit, command.RequestId, context.CancellationToken);
             if (outcome.Order is null)
@@ -27,7 +27,6 @@ public sealed class UpdatePurchaseHistoryConsumer(PurchaseHistoryEditor editor, 
                 return (null, new CommandRejected(outcome.Status, outcome.Errors[0].Message, outcome.Errors));
             }
 
-            await events.PublishCommittedAsync();
             return (new PurchaseHistoryUpdated(outcome.Order), null);
         });
     }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ReturningAi.Contracts.Events;
+using ReturningAi.Messaging;
 using ReturningAi.Rewards.Orders;
 using ReturningAi.Rewards.Requests;
 using ReturningAi.Rewards.Wallets;
@@ -18,7 +19,7 @@ namespace ReturningAi.Store.Orders;
 /// final. Otherwise, in one transaction: the status, a history entry, the event and, for a status that
 /// refunds points, the credit of what was paid, the voucher back to its product and <c>refundedAt</c>.
 /// </summary>
-public sealed class OrderStatusChanger(StoreDbContext db, DefaultStatuses defaults, WalletBook wallets, RewardEvents events, TimeProvider time)
+public sealed class OrderStatusChanger(StoreDbContext db, DefaultStatuses defaults, WalletBook wallets, TimeProvider time)
 {
     public async Task<OrderChangeOutcome> ChangeAsync(string communityId, string orderReference, StatusChangeRequest change, string? apiKeyId,
         string? requestId, CancellationToken cancellationToken)
@@ -57,12 +58,12 @@ public sealed class OrderStatusChanger(StoreDbContext db, DefaultStatuses defaul
             Id = ObjectIds.New(time), OrderId = order.Id, CommunityId = communityId, FromStatusId = current.Id, FromStatusName = current.Name,
             ToStatusId = target.Id, ToStatusName = target.Name, Note = change.Note, Refunded = refunds, ApiKeyId = apiKeyId, CreatedAt = now,
         });
-        events.Add(new OrderStatusChanged
+        db.AddEvent(new OrderStatusChanged
         {
             EventId = ObjectIds.New(time), CommunityId = communityId, RequestId = requestId, OrderId = order.Id, OrderNumber = order.OrderNumber,
             ProductId = order.ProductId, UserId = order.UserId, PreviousStatus = current.Name, Status = target.Name, Note = change.Note,
             Refunded = refunds, RefundAmount = refunds ? order.PricePaid : 0, ChangedAt = now, ApiKeyId = apiKeyId,
-        });
+        }, RewardEventSources.Order(order.Id));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return OrderChangeOutcome.Done(OrderReader.ToDto(order, target));

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ReturningAi.Contracts.Events;
+using ReturningAi.Messaging;
 using ReturningAi.Rewards.Requests;
 using ReturningAi.ServiceDefaults.Data;
 using ReturningAi.ServiceDefaults.Identity;
@@ -13,7 +14,7 @@ namespace ReturningAi.Store.Orders;
 /// vouchers, sold or not (the key decides: 409 <c>duplicate_voucher</c>, nothing changed). A voucher edit
 /// that changes something emits <c>voucher:update</c>.
 /// </summary>
-public sealed class PurchaseHistoryEditor(StoreDbContext db, OrderReader reader, RewardEvents events, TimeProvider time)
+public sealed class PurchaseHistoryEditor(StoreDbContext db, OrderReader reader, TimeProvider time)
 {
     public async Task<OrderChangeOutcome> EditAsync(string communityId, string purchaseHistoryId, PurchaseHistoryEdit edit, string? requestId,
         CancellationToken cancellationToken)
@@ -46,11 +47,11 @@ public sealed class PurchaseHistoryEditor(StoreDbContext db, OrderReader reader,
                         $"The product already has a voucher '{code}'.", "voucherCode");
                 }
 
-                events.Add(new VoucherUpdated
+                db.AddEvent(new VoucherUpdated
                 {
                     EventId = ObjectIds.New(time), CommunityId = communityId, RequestId = requestId, VoucherId = VoucherIds.Format(voucher.Id),
                     ProductId = voucher.ProductId, OrderId = order.Id, Code = code, ExpiryDate = expiry,
-                });
+                }, RewardEventSources.Order(order.Id));
             }
 
             order.VoucherCode = code;

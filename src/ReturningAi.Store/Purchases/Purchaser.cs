@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using ReturningAi.Contracts.Events;
 using ReturningAi.Contracts.Products;
 using ReturningAi.Contracts.Rewards;
+using ReturningAi.Messaging;
 using ReturningAi.Rewards.Access;
 using ReturningAi.Rewards.Orders;
 using ReturningAi.Rewards.Pricing;
@@ -30,7 +31,7 @@ namespace ReturningAi.Store.Purchases;
 /// cannot pay never holds one.
 /// </summary>
 public sealed class Purchaser(
-    StoreDbContext db, UserLookup users, WalletBook wallets, DefaultStatuses defaults, RewardEvents events, TimeProvider time)
+    StoreDbContext db, UserLookup users, WalletBook wallets, DefaultStatuses defaults, TimeProvider time)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -116,7 +117,8 @@ public sealed class Purchaser(
                 LedgerSources.Purchase, order.Id, ApiKeyId: apiKeyId), now)
             : null;
         var dto = OrderReader.ToDto(order, status);
-        events.Add(Purchased(dto, product.Id, apiKeyId, requestId));
+        // Per order: its purchase, status changes and voucher edits reach webhooks in the order they happened.
+        db.AddEvent(Purchased(dto, product.Id, apiKeyId, requestId), RewardEventSources.Order(order.Id));
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
