@@ -37,6 +37,7 @@ public sealed class RewardsRaceTests(StoreFixture fixture) : IClassFixture<Store
         Assert.Equal(await shop.Api.ScalarAsync("SELECT -sum(delta)::bigint FROM ledger_entries WHERE community_id = @c AND source = 'purchase'"),
             await shop.Api.ScalarAsync("SELECT sum(price_paid)::bigint FROM redemption_orders WHERE community_id = @c"));
         Assert.Equal(Vouchers, await shop.Api.ScalarAsync("SELECT count(DISTINCT order_id) FROM vouchers WHERE community_id = @c AND order_id IS NOT NULL"));
+        Assert.Equal(Vouchers, await OrderEventsAsync(shop));
     }
 
     [Fact]
@@ -115,6 +116,7 @@ public sealed class RewardsRaceTests(StoreFixture fixture) : IClassFixture<Store
         Assert.All(inTurn, a => Assert.Equal(HttpStatusCode.Created, a.Status));
         Assert.Equal(1, await shop.Api.ScalarAsync("SELECT count(*) FROM redemption_orders WHERE community_id = @c"));
         Assert.Equal(1, await shop.Api.ScalarAsync("SELECT count(*) FROM ledger_entries WHERE community_id = @c AND source = 'purchase'"));
+        Assert.Equal(1, await OrderEventsAsync(shop));
         Assert.Equal(75m, await shop.BalanceAsync(alex));
     }
 
@@ -151,6 +153,7 @@ public sealed class RewardsRaceTests(StoreFixture fixture) : IClassFixture<Store
 
         Assert.All(refunds, r => Assert.Equal(HttpStatusCode.OK, r.Status));
         Assert.Equal(1, await shop.Api.ScalarAsync("SELECT count(*) FROM ledger_entries WHERE community_id = @c AND source = 'refund'"));
+        Assert.Equal(2, await OrderEventsAsync(shop)); // the purchase and one status change
         Assert.Equal(100m, await shop.BalanceAsync(alex));
         Assert.Equal(1, await shop.StocksAsync(product));
         Assert.All(refunds, r => Assert.NotEqual(JsonValueKind.Null, r.Json.GetProperty("data").GetProperty("refundedAt").ValueKind));
@@ -170,6 +173,10 @@ public sealed class RewardsRaceTests(StoreFixture fixture) : IClassFixture<Store
             .Select(h => $"{(h.GetProperty("fromStatus").ValueKind == JsonValueKind.Null ? "null" : h.GetProperty("fromStatus").GetProperty("name").GetString())}>{h.GetProperty("toStatus").GetProperty("name").GetString()}"));
         await AssertLedgerAddsUpAsync(shop);
     }
+
+    /// <summary>The events the community's orders wrote to the outbox (purchases, status changes, voucher edits).</summary>
+    private static Task<long> OrderEventsAsync(Shop shop) => shop.Api.ScalarAsync(
+        "SELECT count(*) FROM outbox_messages m JOIN redemption_orders o ON m.source = 'order:' || o.id WHERE o.community_id = @c");
 
     /// <summary>rewards.md §9.5: every wallet's balance is the sum of its deltas and its newest entry's balance, never below 0.</summary>
     internal static async Task AssertLedgerAddsUpAsync(Shop shop)

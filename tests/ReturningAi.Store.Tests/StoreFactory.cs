@@ -8,7 +8,9 @@ using Microsoft.Extensions.Logging.Testing;
 using Npgsql;
 using ReturningAi.Contracts.Commands;
 using ReturningAi.Contracts.Http;
+using ReturningAi.Store.Infrastructure;
 using ReturningAi.TestSupport;
+using Microsoft.EntityFrameworkCore;
 
 namespace ReturningAi.Store.Tests;
 
@@ -20,11 +22,20 @@ public sealed class StoreFactory : WebApplicationFactory<Program>
 {
     public const string GatewayToken = "store-tests-internal-token";
 
+    private readonly PlanRecorder? _plans;
+
     /// <param name="database">An existing database to start on (and migrate), instead of a fresh one.</param>
-    public StoreFactory(string? database = null)
+    /// <param name="plans">Records the plans of the store's statements while it is recording.</param>
+    internal StoreFactory(string? database = null, PlanRecorder? plans = null)
     {
         TestServers.EnsureReachable();
         Database = database ?? TestServers.UniqueDatabaseName("store");
+        _plans = plans;
+    }
+
+    public StoreFactory()
+        : this(null)
+    {
     }
 
     public string Database { get; }
@@ -34,6 +45,7 @@ public sealed class StoreFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:storedb", TestServers.PostgresConnectionString(Database));
         builder.UseSetting("ConnectionStrings:messaging", TestServers.RabbitMqConnectionString);
         builder.UseSetting("GatewayTrust:Token", GatewayToken);
+        if (_plans is { } plans) builder.ConfigureServices(services => services.ConfigureDbContext<StoreDbContext>(o => o.AddInterceptors(plans)));
         builder.ConfigureLogging(logging => logging.AddFakeLogging());
     }
 

@@ -35,7 +35,7 @@ public sealed class OrderStatusChanger(StoreDbContext db, DefaultStatuses defaul
         await using var transaction = await NestedTransaction.BeginAsync(db, cancellationToken);
         var orderId = await OrderReader.Named(db.RedemptionOrders, communityId, orderReference).Select(o => o.Id).SingleOrDefaultAsync(cancellationToken);
         if (orderId is null) return OrderChangeOutcome.OrderNotFound;
-        var order = (await db.RedemptionOrders.FromSqlInterpolated($"SELECT * FROM redemption_orders WHERE id = {orderId} FOR UPDATE")
+        var order = (await db.RedemptionOrders.FromSqlInterpolated($"SELECT * FROM redemption_orders WHERE id = {orderId}::bpchar FOR UPDATE")
             .ToListAsync(cancellationToken)).Single();
         var current = await db.RedemptionStatuses.AsNoTracking().SingleAsync(s => s.Id == order.StatusId, cancellationToken);
 

@@ -23,7 +23,7 @@ public sealed class PurchaseHistoryEditor(StoreDbContext db, OrderReader reader,
         await using var transaction = await NestedTransaction.BeginAsync(db, cancellationToken);
         var orderId = await OrderReader.Named(db.RedemptionOrders, communityId, purchaseHistoryId).Select(o => o.Id).SingleOrDefaultAsync(cancellationToken);
         if (orderId is null) return OrderChangeOutcome.Refused(StatusCodes.Status404NotFound, "not_found", "The purchase history was not found.");
-        var order = (await db.RedemptionOrders.FromSqlInterpolated($"SELECT * FROM redemption_orders WHERE id = {orderId} FOR UPDATE")
+        var order = (await db.RedemptionOrders.FromSqlInterpolated($"SELECT * FROM redemption_orders WHERE id = {orderId}::bpchar FOR UPDATE")
             .ToListAsync(cancellationToken)).Single();
         if (order.RefundedAt is not null) return OrderChangeOutcome.OrderRefunded;
 
@@ -41,7 +41,7 @@ public sealed class PurchaseHistoryEditor(StoreDbContext db, OrderReader reader,
             var (code, expiry) = (edit.VoucherCode!, edit.VoucherExpiryDate!.Value);
             if (voucher.Code != code || voucher.ExpireDate != expiry)
             {
-                if (!await TryRewriteAsync(voucher.Id, code, expiry, cancellationToken))
+                if (!await TryRewriteAsync(order.Id, code, expiry, cancellationToken))
                 {
                     return OrderChangeOutcome.Refused(StatusCodes.Status409Conflict, "duplicate_voucher",
                         $"The product already has a voucher '{code}'.", "voucherCode");
@@ -64,13 +64,13 @@ public sealed class PurchaseHistoryEditor(StoreDbContext db, OrderReader reader,
         return OrderChangeOutcome.Done(await reader.ToDtoAsync(order, cancellationToken));
     }
 
-    /// <summary>The voucher's new code and expiry; false when the product has that code already (its key refuses it, inside a savepoint).</summary>
-    private async Task<bool> TryRewriteAsync(long voucherId, string code, DateTimeOffset expiry, CancellationToken cancellationToken)
+    /// <summary>The order's voucher's new code and expiry (found by its order, which is unique and indexed); false when the product has that code already (its key refuses it, inside a savepoint).</summary>
+    private async Task<bool> TryRewriteAsync(string orderId, string code, DateTimeOffset expiry, CancellationToken cancellationToken)
     {
         await using var savepoint = await NestedTransaction.BeginAsync(db, cancellationToken);
         try
         {
-            await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE vouchers SET code = {code}, expire_date = {expiry} WHERE id = {voucherId}", cancellationToken);
+            await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE vouchers SET code = {code}, expire_date = {expiry} WHERE order_id = {orderId}::bpchar", cancellationToken);
         }
         catch (Npgsql.PostgresException exception) when (PostgresErrors.IsUniqueViolation(exception))
         {

@@ -73,7 +73,9 @@ public sealed class Purchaser(
         var (quote, refusal) = PurchaseTerms.Decide(access, pricing, orderTimes, request.ExpectedPrice, now);
         if (refusal is not null) return refusal;
 
-        if (!await db.Vouchers.AnyAsync(v => v.ProductId == product.Id && v.OrderId == null && v.ExpireDate > now, cancellationToken))
+        // Ordered by expiry, so that the check walks the expiry index from now on (an EXISTS would read a product's sold vouchers first).
+        if (await db.Vouchers.Where(v => v.ProductId == product.Id && v.OrderId == null && v.ExpireDate > now).OrderBy(v => v.ExpireDate)
+                .Select(v => (long?)v.Id).FirstOrDefaultAsync(cancellationToken) is null)
         {
             return PurchaseRefusals.OutOfStock;
         }
@@ -143,11 +145,11 @@ public sealed class Purchaser(
     {
         var taken = product.ShouldPrioritiesExpiringVouchers
             ? await db.Vouchers.FromSqlInterpolated($"""
-                SELECT * FROM vouchers WHERE product_id = {product.Id} AND order_id IS NULL AND expire_date > {now}
+                SELECT * FROM vouchers WHERE product_id = {product.Id}::bpchar AND order_id IS NULL AND expire_date > {now}
                 ORDER BY expire_date, code LIMIT 1 FOR UPDATE SKIP LOCKED
                 """).ToListAsync(cancellationToken)
             : await db.Vouchers.FromSqlInterpolated($"""
-                SELECT * FROM vouchers WHERE product_id = {product.Id} AND order_id IS NULL AND expire_date > {now}
+                SELECT * FROM vouchers WHERE product_id = {product.Id}::bpchar AND order_id IS NULL AND expire_date > {now}
                 ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED
                 """).ToListAsync(cancellationToken);
         return taken.SingleOrDefault();

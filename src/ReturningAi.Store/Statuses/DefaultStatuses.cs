@@ -32,8 +32,8 @@ public sealed class DefaultStatuses(StoreDbContext db, TimeProvider time)
             """, cancellationToken);
         await db.Database.ExecuteSqlInterpolatedAsync($"""
             UPDATE redemption_statuses SET is_default = TRUE, updated_at = {now}
-            WHERE community_id = {communityId} AND normalized_name = {PendingKey} AND NOT refunds_points
-              AND NOT EXISTS (SELECT 1 FROM redemption_statuses d WHERE d.community_id = {communityId} AND d.is_default)
+            WHERE community_id = {communityId}::bpchar AND normalized_name = {PendingKey} AND NOT refunds_points
+              AND NOT EXISTS (SELECT 1 FROM redemption_statuses d WHERE d.community_id = {communityId}::bpchar AND d.is_default)
             """, cancellationToken);
         return await FindAsync(communityId, cancellationToken)
             ?? throw new InvalidOperationException($"Community {communityId} has a refunding status named Pending and no default.");
@@ -49,10 +49,10 @@ public sealed class DefaultStatuses(StoreDbContext db, TimeProvider time)
         await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"redemption-default:" + communityId}, 0))", cancellationToken);
         await db.Database.ExecuteSqlInterpolatedAsync($"""
             UPDATE redemption_statuses SET is_default = FALSE, updated_at = {now}
-            WHERE community_id = {communityId} AND is_default AND id <> {statusId}
+            WHERE community_id = {communityId}::bpchar AND is_default AND id <> {statusId}::bpchar
             """, cancellationToken);
         await db.Database.ExecuteSqlInterpolatedAsync($"""
-            UPDATE redemption_statuses SET is_default = TRUE, updated_at = {now} WHERE id = {statusId} AND community_id = {communityId}
+            UPDATE redemption_statuses SET is_default = TRUE, updated_at = {now} WHERE id = {statusId}::bpchar AND community_id = {communityId}::bpchar
             """, cancellationToken);
         if (owned is not null) await owned.CommitAsync(cancellationToken);
     }

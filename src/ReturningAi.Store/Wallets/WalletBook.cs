@@ -17,13 +17,14 @@ public sealed class WalletBook(StoreDbContext db, TimeProvider time)
     /// <summary>
     /// The user's wallet, locked until the caller's transaction ends; made (empty) if it has none. Call it
     /// inside a transaction, and before taking other rows, so that every writer of a wallet locks in one order.
+    /// (Ids are character(24) columns: a text parameter compared with one would be cast and miss the key, hence ::bpchar.)
     /// </summary>
     public async Task<Wallet> LockAsync(string communityId, string userId, CancellationToken cancellationToken)
     {
         await db.Database.ExecuteSqlInterpolatedAsync(
             $"INSERT INTO wallets (user_id, community_id, balance, updated_at) VALUES ({userId}, {communityId}, 0, NULL) ON CONFLICT DO NOTHING",
             cancellationToken);
-        var locked = await db.Wallets.FromSqlInterpolated($"SELECT * FROM wallets WHERE user_id = {userId} FOR UPDATE").ToListAsync(cancellationToken);
+        var locked = await db.Wallets.FromSqlInterpolated($"SELECT * FROM wallets WHERE user_id = {userId}::bpchar FOR UPDATE").ToListAsync(cancellationToken);
         return locked.Single();
     }
 
