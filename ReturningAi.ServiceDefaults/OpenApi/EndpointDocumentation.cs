@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.OpenApi;
@@ -100,4 +102,35 @@ public static class EndpointDocumentation
             });
             return Task.CompletedTask;
         });
+
+    /// <summary>An example request body (JSON text), shown beside the body's schema; call it after <see cref="Body{TBody}"/>.</summary>
+    public static RouteHandlerBuilder RequestExample(this RouteHandlerBuilder endpoint, string json) =>
+        endpoint.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            var media = JsonMedia(operation.RequestBody?.Content)
+                ?? throw new InvalidOperationException($"{operation.OperationId}: a request example needs the body described first.");
+            media.Example = JsonNode.Parse(json);
+            return Task.CompletedTask;
+        });
+
+    /// <summary>An example success answer: <paramref name="dataJson"/> in the envelope, with the route's message.</summary>
+    public static TBuilder SuccessExample<TBuilder>(this TBuilder endpoint, int statusCode, string message, string dataJson)
+        where TBuilder : IEndpointConventionBuilder =>
+        endpoint.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            IOpenApiResponse? response = null;
+            operation.Responses?.TryGetValue(statusCode.ToString(CultureInfo.InvariantCulture), out response);
+            var media = JsonMedia(response?.Content)
+                ?? throw new InvalidOperationException($"{operation.OperationId}: an example of {statusCode} needs the answer described first.");
+            media.Example = new JsonObject
+            {
+                ["meta"] = new JsonObject { ["status"] = "success", ["statusCode"] = statusCode },
+                ["message"] = message,
+                ["data"] = JsonNode.Parse(dataJson),
+            };
+            return Task.CompletedTask;
+        });
+
+    private static OpenApiMediaType? JsonMedia(IDictionary<string, OpenApiMediaType>? content) =>
+        content is not null && content.TryGetValue(Json, out var media) ? media : null;
 }

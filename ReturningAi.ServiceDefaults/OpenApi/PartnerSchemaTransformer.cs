@@ -38,6 +38,13 @@ public sealed class PartnerSchemaTransformer : IOpenApiSchemaTransformer
         [typeof(PermissionEntry)] = ["type"],
         [typeof(CategoryPermissionEntry)] = ["type"],
         [typeof(CombinationItem)] = ["type", "values"],
+        // The user is one of userID and email; the status one of statusName and statusID (rewards.md §3-5).
+        [typeof(WalletTransactionBody)] = ["operation", "amount", "reason"],
+        [typeof(PurchaseBody)] = ["productID"],
+        [typeof(OrderStatusChangeBody)] = [],
+        [typeof(OrdersByEmailBody)] = ["email"],
+        [typeof(TransactionStatusBody)] = ["transactionId", "statusId"],
+        [typeof(PurchaseUserInformation)] = [],
     };
 
     /// <summary>Present on every product the API returns except a dry run's previews.</summary>

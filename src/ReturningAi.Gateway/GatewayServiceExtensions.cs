@@ -90,6 +90,7 @@ public static class GatewayServiceExtensions
             // Sent to the store's queue, which carries the command's name.
             bus.AddRequestClient<CreateProducts>(new Uri($"queue:{CreateProducts.EntityName}"));
             bus.AddRequestClient<UpdateProducts>(new Uri($"queue:{UpdateProducts.EntityName}"));
+            bus.AddRequestClient<UpdatePurchaseHistory>(new Uri($"queue:{UpdatePurchaseHistory.EntityName}"));
         });
         return builder;
     }
@@ -134,6 +135,7 @@ public static class GatewayServiceExtensions
     public static WebApplication MapGatewayRoutes(this WebApplication app)
     {
         app.MapProductsBulkApi();
+        app.MapPurchaseHistoryApi();
         app.MapApiReference();
         app.MapReverseProxy(proxy => proxy.Use(ProxyErrorMiddleware.InvokeAsync));
         // Every /apis request is authenticated, even one that matches no route.

@@ -37,7 +37,8 @@ public sealed class IsolationMatrixTests(ReliabilityStack stack)
                 var (url, targetsA) = Fill(path.Name, a);
                 var body = Body(method, path.Name, a);
                 var sent = url + (body is null ? "" : await body.ReadAsStringAsync());
-                var response = await api.SendRawAsync(method, url, b.Token, body);
+                var headers = method == HttpMethod.Post ? new Dictionary<string, string> { ["Idempotency-Key"] = Guid.NewGuid().ToString() } : null;
+                var response = await api.SendRawAsync(method, url, b.Token, body, headers);
                 called.Add($"{method} {path.Name} -> {(int)response.Status}");
 
                 // Never A's data, whatever the answer (an error may name the id the caller sent itself).
@@ -64,6 +65,9 @@ public sealed class IsolationMatrixTests(ReliabilityStack stack)
         ("POST", "/apis/users/search") => HttpStatusCode.OK, // B's own users: none of A's
         ("POST", "/apis/communities") => HttpStatusCode.Unauthorized, // the platform admin's route
         ("PUT", "/apis/products/bulk") => HttpStatusCode.NotFound, // A's product id in the body
+        // A's user, order and status in the body: not found for B.
+        ("POST", "/apis/wallet/transactions" or "/apis/store/purchases" or "/apis/redemption-orders/by-email") => HttpStatusCode.NotFound,
+        ("PUT", "/apis/redemption-transactions/status") => HttpStatusCode.NotFound,
         ("POST", "/apis/products" or "/apis/products/bulk") => HttpStatusCode.BadRequest, // A's category does not resolve
         ("POST", _) => HttpStatusCode.Created, // B's own namespace: A's names are free there
         _ => HttpStatusCode.OK, // lists and singletons: B's own
@@ -85,11 +89,14 @@ public sealed class IsolationMatrixTests(ReliabilityStack stack)
                 "userId" => a.UserId,
                 "field" => a.FieldId,
                 "communityId" => a.CommunityId,
+                "order" or "purchaseHistoryID" => a.OrderId,
                 "id" when path.StartsWith("/apis/roles/", StringComparison.Ordinal) => a.RoleId,
                 "id" when path.StartsWith("/apis/tags/", StringComparison.Ordinal) => a.TagId,
                 var unknown => throw new InvalidOperationException($"The isolation matrix has no id of community A for {{{unknown}}} in {path}: add one."),
             };
         });
+        // The wallet's reads name their user in the query.
+        if (path is "/apis/wallet" or "/apis/wallet/ledger") (url, targetsA) = ($"{url}?userID={a.UserId}", true);
         return (url, targetsA);
     }
 
@@ -122,6 +129,12 @@ public sealed class IsolationMatrixTests(ReliabilityStack stack)
             ("PUT", "/apis/community-bot") => new { name = "B bot" },
             ("PUT", "/apis/management/communities/{communityId}") => new { name = "Hijacked" },
             ("PUT", "/apis/users/{userId}") => new { displayname = "Hijacked" },
+            ("POST", "/apis/wallet/transactions") => new { userID = a.UserId, operation = "credit", amount = 5, reason = "Hijack" },
+            ("POST", "/apis/store/purchases") => new { productID = a.ProductId, userID = a.UserId },
+            ("POST", "/apis/redemption-orders/by-email") => new { email = "a@example.com" },
+            ("PUT", "/apis/redemption-orders/{order}/status") => new { statusName = "Secret name of A" },
+            ("PUT", "/apis/redemption-transactions/status") => new { transactionId = a.OrderId, statusId = a.StatusId },
+            ("PATCH" or "PUT", "/apis/purchase-histories/{purchaseHistoryID}") => new { redemptionInstructions = "Hijacked" },
             _ => new { name = "Secret name of A" },
         };
         return JsonContent.Create(body);
@@ -151,8 +164,19 @@ public sealed class IsolationMatrixTests(ReliabilityStack stack)
             r => r.Status == HttpStatusCode.Created, TimeSpan.FromSeconds(10), "A's product to be created");
         var configured = await api.SendAsync(HttpMethod.Put, "/apis/store/configuration", community.Token, new { currencyName = "A coins" });
         Assert.Equal(HttpStatusCode.OK, configured.Status);
-        return new CommunityA(community.CommunityId, community.Token, keyId, categoryId,
-            productId.Json.GetProperty("data").GetProperty("_id").GetString()!, statusId, roleId, tagId, userId, fieldId);
+
+        // A's user (created through Community; the store learns it from USER_CREATED) buys A's product:
+        // an order, a wallet and its ledger for B to reach for.
+        var product = productId.Json.GetProperty("data").GetProperty("_id").GetString()!;
+        await StoreDatabase.UserCopiedAsync(userId);
+        var credited = await api.SendAsync(HttpMethod.Post, "/apis/wallet/transactions", community.Token,
+            new { userID = userId, operation = "credit", amount = 100, reason = "A's points" }, new Dictionary<string, string> { ["Idempotency-Key"] = "credit-a" });
+        Assert.True(credited.Status == HttpStatusCode.Created, credited.Body);
+        var bought = await api.SendAsync(HttpMethod.Post, "/apis/store/purchases", community.Token, new { productID = product, userID = userId },
+            new Dictionary<string, string> { ["Idempotency-Key"] = "purchase-a" });
+        Assert.True(bought.Status == HttpStatusCode.Created, bought.Body);
+        return new CommunityA(community.CommunityId, community.Token, keyId, categoryId, product, statusId, roleId, tagId, userId, fieldId,
+            bought.Json.GetProperty("data").GetProperty("order").GetProperty("_id").GetString()!);
     }
 
     /// <summary>Everything A can read of its own, as text: equal before and after means untouched.</summary>
@@ -164,6 +188,8 @@ public sealed class IsolationMatrixTests(ReliabilityStack stack)
                      $"/apis/categories/{a.CategoryId}", $"/apis/products/{a.ProductId}", $"/apis/redemption-statuses/{a.StatusId}",
                      $"/apis/users/{a.UserId}", "/apis/roles", "/apis/tags", "/apis/api-keys", "/apis/store/configuration", "/apis/products",
                      "/apis/user-fields", $"/apis/users/{a.UserId}/field-histories", $"/apis/users/{a.UserId}/account-actions", "/apis/community",
+                     $"/apis/redemption-orders/{a.OrderId}", $"/apis/redemption-orders/{a.OrderId}/history", "/apis/redemption-orders",
+                     $"/apis/wallet?userID={a.UserId}", $"/apis/wallet/ledger?userID={a.UserId}",
                  })
         {
             var response = await stack.Api.SendAsync(HttpMethod.Get, path, a.Token);
@@ -176,8 +202,8 @@ public sealed class IsolationMatrixTests(ReliabilityStack stack)
 
     private sealed record CommunityA(
         string CommunityId, string Token, string KeyId, string CategoryId, string ProductId, string StatusId, string RoleId, string TagId, string UserId,
-        string FieldId)
+        string FieldId, string OrderId)
     {
-        public IEnumerable<string> Ids => [CommunityId, KeyId, CategoryId, ProductId, StatusId, RoleId, TagId, UserId, FieldId];
+        public IEnumerable<string> Ids => [CommunityId, KeyId, CategoryId, ProductId, StatusId, RoleId, TagId, UserId, FieldId, OrderId];
     }
 }

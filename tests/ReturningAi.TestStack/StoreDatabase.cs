@@ -73,4 +73,11 @@ public static class StoreDatabase
         return new StoredUserCopy(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
             [.. reader.GetFieldValue<string[]>(4).Order(StringComparer.Ordinal)], [.. reader.GetFieldValue<string[]>(5).Order(StringComparer.Ordinal)]);
     }
+
+    /// <summary>
+    /// Waits until the store holds its copy of a user Community created (users.md U9: USER_CREATED through the
+    /// outbox): rewards routes name users the store knows, so a test buys for a user only after this.
+    /// </summary>
+    public static Task<StoredUserCopy?> UserCopiedAsync(string userId) =>
+        Eventually.Until(() => UserCopyAsync(userId), copy => copy is not null, TimeSpan.FromSeconds(30), $"the store's copy of user {userId}");
 }

@@ -28,11 +28,15 @@ public sealed class PartnerApiDocument(ServiceDocuments services, IOptions<ApiRe
         ["Categories"] = "Store categories: what products are grouped by, with cover, view type, order and permissions.",
         ["Communities"] = "The platform bootstrap: a community and its first key.",
         ["Products"] = "The rewards store's products and their vouchers, one at a time or in bulk (JSON or CSV).",
+        ["Purchase history"] = "Edits of an order's purchase history: its redemption instructions and its voucher.",
+        ["Purchases"] = "Buying a product for a user: one voucher, one order, one debit of the user's wallet.",
+        ["Redemption orders"] = "The orders purchases make: lists, status changes (refunds among them) and each order's status history.",
         ["Redemption statuses"] = "The statuses a redemption order can take; products and categories name them.",
         ["Roles"] = "The community's roles; product and category permissions name them.",
         ["Store configuration"] = "The store's title, cover, currency, call to action and translations.",
         ["Tags"] = "The community's tags; product and category permissions name them.",
         ["Users"] = "The community's members; permissions name them by username.",
+        ["Wallets"] = "Each user's points in the store's currency, changed only by immutable ledger entries.",
     };
 
     public async Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)

@@ -46,6 +46,11 @@ public static class GatewayRoutes
         Route("products", StoreCluster, Permissions.Store, "/apis/products/{**rest}"),
         Route("stores", StoreCluster, Permissions.Store, "/apis/stores"),
         Route("store-configuration", StoreCluster, Permissions.Store, "/apis/store/configuration"),
+        // Rewards (rewards.md): wallets, purchases, redemption orders. Purchase-history edits are the gateway's own (Apis/).
+        Route("wallet", StoreCluster, Permissions.Store, "/apis/wallet/{**rest}"),
+        Route("store-purchases", StoreCluster, Permissions.Store, "/apis/store/purchases", "POST"),
+        Route("redemption-orders", StoreCluster, Permissions.Store, "/apis/redemption-orders/{**rest}"),
+        Route("redemption-transactions", StoreCluster, Permissions.Store, "/apis/redemption-transactions/{**rest}"),
     ];
 
     public static IReadOnlyList<ClusterConfig> Clusters { get; } =

@@ -22,7 +22,8 @@ public static class PurchasesApi
                 + "the information the product collects (400 `missing_user_information`), room in a purchase limit (409 `purchase_limit_reached`), "
                 + "`expectedPrice` (409 `price_changed`), a sellable voucher (409 `out_of_stock`), the balance (409 `insufficient_balance`). "
                 + "`transaction` is null at price 0.")
-            .Body<PurchaseBody>().Returns<PurchaseDto>(StatusCodes.Status201Created).Errors(400, 403, 404, 409);
+            .Body<PurchaseBody>().RequestExample(RewardExamples.PurchaseRequest).Returns<PurchaseDto>(StatusCodes.Status201Created).Errors(400, 403, 404, 409)
+            .SuccessExample(201, "Purchase success.", RewardExamples.Purchase);
         return app;
     }
 

@@ -26,6 +26,9 @@ public sealed class OrderStatusChanger(StoreDbContext db, DefaultStatuses defaul
     {
         ArgumentNullException.ThrowIfNull(change);
         await defaults.GetAsync(communityId, cancellationToken);
+        // The order first: another community's order is 404 whatever status the body names.
+        var orderId = await OrderReader.Named(db.RedemptionOrders, communityId, orderReference).Select(o => o.Id).SingleOrDefaultAsync(cancellationToken);
+        if (orderId is null) return OrderChangeOutcome.OrderNotFound;
         if (await ResolveAsync(communityId, change, cancellationToken) is not { } target)
         {
             var (field, value) = change.StatusName is { } name ? ("statusName", name) : ("statusID", change.StatusId!);
@@ -33,8 +36,6 @@ public sealed class OrderStatusChanger(StoreDbContext db, DefaultStatuses defaul
         }
 
         await using var transaction = await NestedTransaction.BeginAsync(db, cancellationToken);
-        var orderId = await OrderReader.Named(db.RedemptionOrders, communityId, orderReference).Select(o => o.Id).SingleOrDefaultAsync(cancellationToken);
-        if (orderId is null) return OrderChangeOutcome.OrderNotFound;
         var order = (await db.RedemptionOrders.FromSqlInterpolated($"SELECT * FROM redemption_orders WHERE id = {orderId}::bpchar FOR UPDATE")
             .ToListAsync(cancellationToken)).Single();
         var current = await db.RedemptionStatuses.AsNoTracking().SingleAsync(s => s.Id == order.StatusId, cancellationToken);
