@@ -29,7 +29,7 @@ public static class StoreServiceExtensions
         builder.Services.AddScoped<Categories.CategoryWriter>();
         builder.Services.AddScoped<ProductUpdater>();
         builder.Services.AddScoped<Statuses.DefaultStatuses>();
-        builder.Services.AddScoped<Users.UserLookup>();
+        builder.Services.AddScoped<Users.UserCopyLookup>();
         builder.Services.AddScoped<Wallets.WalletBook>();
         builder.Services.AddScoped<Orders.OrderReader>();
         builder.Services.AddScoped<Orders.OrderStatusChanger>();

@@ -22,7 +22,7 @@ public sealed class RewardsTests(StackFixture stack)
         var user = await Api.SendAsync(HttpMethod.Post, "/apis/users", community.Token, new { username = "alex", email = "alex@example.com" });
         Assert.Equal(HttpStatusCode.Created, user.Status);
         var userId = user.Json.GetProperty("data").GetProperty("_id").GetString()!;
-        await StoreDatabase.CopyUserAsync(community.CommunityId, userId, "alex", "alex@example.com");
+        await StoreDatabase.UserCopiedAsync(userId); // USER_CREATED, through Community's outbox
         var product = Catalogue.Product("Gift card", "Gift cards", "GIFT-0001", "GIFT-0002");
         product["price"] = 150;
         var created = await Api.SendAsync(HttpMethod.Post, "/apis/products", community.Token, product);

@@ -68,10 +68,10 @@ public static class RedemptionOrdersApi
         .Sort("createdAt", h => h.CreatedAt)
         .OrderBy("createdAt").Tiebreak(h => h.Id);
 
-    public static Task<IResult> ListOrders(HttpContext http, StoreDbContext db, UserLookup users, OrderReader reader, CancellationToken cancellationToken) =>
+    public static Task<IResult> ListOrders(HttpContext http, StoreDbContext db, UserCopyLookup users, OrderReader reader, CancellationToken cancellationToken) =>
         ListAsync(http, db, users, reader, http.Request.Query, cancellationToken);
 
-    public static async Task<IResult> ListByEmail(HttpContext http, StoreDbContext db, UserLookup users, OrderReader reader, CancellationToken cancellationToken)
+    public static async Task<IResult> ListByEmail(HttpContext http, StoreDbContext db, UserCopyLookup users, OrderReader reader, CancellationToken cancellationToken)
     {
         var (document, error) = await JsonBody.ReadObjectAsync(http);
         if (error is not null) return error;
@@ -149,7 +149,7 @@ public static class RedemptionOrdersApi
     }
 
     /// <summary>The list with the contract's filters read from <paramref name="query"/> (the query string, or the POST form's body).</summary>
-    private static async Task<IResult> ListAsync(HttpContext http, StoreDbContext db, UserLookup users, OrderReader reader, IQueryCollection query,
+    private static async Task<IResult> ListAsync(HttpContext http, StoreDbContext db, UserCopyLookup users, OrderReader reader, IQueryCollection query,
         CancellationToken cancellationToken)
     {
         var communityId = http.GetGatewayIdentity().CommunityId!;

@@ -46,7 +46,7 @@ public static class WalletsApi
         .Filter("operation", e => e.Operation).Filter("source", e => e.Source)
         .OrderBy("createdAt", descending: true).Tiebreak(e => e.Id, descending: true);
 
-    public static async Task<IResult> GetWallet(HttpContext http, StoreDbContext db, UserLookup users, WalletBook wallets, CancellationToken cancellationToken)
+    public static async Task<IResult> GetWallet(HttpContext http, StoreDbContext db, UserCopyLookup users, WalletBook wallets, CancellationToken cancellationToken)
     {
         var communityId = http.GetGatewayIdentity().CommunityId!;
         var (user, error) = await QueryUserAsync(http, users, communityId, cancellationToken);
@@ -55,7 +55,7 @@ public static class WalletsApi
         return ApiResults.Success("Read wallet success.", await wallets.ReadAsync(user!, terms.CurrencyName, cancellationToken));
     }
 
-    public static async Task<IResult> ListLedger(HttpContext http, StoreDbContext db, UserLookup users, string? operation, string? source,
+    public static async Task<IResult> ListLedger(HttpContext http, StoreDbContext db, UserCopyLookup users, string? operation, string? source,
         CancellationToken cancellationToken)
     {
         var communityId = http.GetGatewayIdentity().CommunityId!;
@@ -84,7 +84,7 @@ public static class WalletsApi
             items => Task.FromResult<IReadOnlyList<LedgerEntryDto>>([.. items.Select(WalletBook.ToDto)]), cancellationToken);
     }
 
-    public static async Task<IResult> CreateTransaction(HttpContext http, StoreDbContext db, UserLookup users, WalletBook wallets, TimeProvider time,
+    public static async Task<IResult> CreateTransaction(HttpContext http, StoreDbContext db, UserCopyLookup users, WalletBook wallets, TimeProvider time,
         CancellationToken cancellationToken)
     {
         var (document, error) = await JsonBody.ReadObjectAsync(http);
@@ -115,7 +115,7 @@ public static class WalletsApi
     }
 
     /// <summary>The user a query names (<c>userID</c> or <c>email</c>), or the 400 or 404 that answers instead.</summary>
-    internal static async Task<(UserCopy? User, IResult? Error)> QueryUserAsync(HttpContext http, UserLookup users, string communityId,
+    internal static async Task<(UserCopy? User, IResult? Error)> QueryUserAsync(HttpContext http, UserCopyLookup users, string communityId,
         CancellationToken cancellationToken)
     {
         var errors = new List<ErrorItem>();

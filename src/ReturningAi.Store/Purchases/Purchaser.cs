@@ -31,7 +31,7 @@ namespace ReturningAi.Store.Purchases;
 /// cannot pay never holds one.
 /// </summary>
 public sealed class Purchaser(
-    StoreDbContext db, UserLookup users, WalletBook wallets, DefaultStatuses defaults, TimeProvider time)
+    StoreDbContext db, UserCopyLookup users, WalletBook wallets, DefaultStatuses defaults, TimeProvider time)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -41,7 +41,7 @@ public sealed class Purchaser(
         ArgumentNullException.ThrowIfNull(request);
         var user = await users.FindAsync(communityId, request.User, cancellationToken);
         if (user is null) return PurchaseRefusals.UserNotFound;
-        if (user.Status == UserLookup.Banned) return PurchaseRefusals.UserBanned;
+        if (user.Status == UserCopyLookup.Banned) return PurchaseRefusals.UserBanned;
 
         var product = ObjectIds.IsValid(request.ProductId)
             ? await db.Products.AsNoTracking().SingleOrDefaultAsync(p => p.Id == request.ProductId && p.CommunityId == communityId, cancellationToken)

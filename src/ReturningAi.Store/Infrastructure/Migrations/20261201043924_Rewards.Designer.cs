@@ -13,7 +13,7 @@ using ReturningAi.Store.Infrastructure;
 namespace ReturningAi.Store.Infrastructure.Migrations
 {
     [DbContext(typeof(StoreDbContext))]
-    [Migration("20261201025706_Rewards")]
+    [Migration("20261201043924_Rewards")]
     partial class Rewards
     {
         /// <inheritdoc />

@@ -1,5 +1,4 @@
 ﻿using System;
-using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
@@ -118,27 +117,6 @@ namespace ReturningAi.Store.Infrastructure.Migrations
                         principalTable: "redemption_statuses",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Restrict);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "user_copies",
-                columns: table => new
-                {
-                    user_id = table.Column<string>(type: "character(24)", fixedLength: true, maxLength: 24, nullable: false),
-                    community_id = table.Column<string>(type: "character(24)", fixedLength: true, maxLength: 24, nullable: false),
-                    username = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    normalized_username = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    email = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
-                    normalized_email = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
-                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    role_ids = table.Column<List<string>>(type: "text[]", nullable: false),
-                    tag_ids = table.Column<List<string>>(type: "text[]", nullable: false),
-                    version = table.Column<long>(type: "bigint", nullable: false),
-                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_user_copies", x => x.user_id);
                 });
 
             migrationBuilder.CreateTable(
@@ -290,16 +268,6 @@ namespace ReturningAi.Store.Infrastructure.Migrations
                 table: "redemption_orders",
                 columns: new[] { "user_id", "created_at" });
 
-            migrationBuilder.CreateIndex(
-                name: "ix_user_copies_community_id_normalized_email",
-                table: "user_copies",
-                columns: new[] { "community_id", "normalized_email" });
-
-            migrationBuilder.CreateIndex(
-                name: "ix_user_copies_community_id_normalized_username",
-                table: "user_copies",
-                columns: new[] { "community_id", "normalized_username" });
-
             // Existing statuses were last changed when they were made.
             migrationBuilder.Sql("UPDATE redemption_statuses SET updated_at = created_at;");
 
@@ -328,9 +296,6 @@ namespace ReturningAi.Store.Infrastructure.Migrations
 
             migrationBuilder.DropTable(
                 name: "order_history");
-
-            migrationBuilder.DropTable(
-                name: "user_copies");
 
             migrationBuilder.DropTable(
                 name: "wallets");

@@ -10,7 +10,7 @@ namespace ReturningAi.Store.Users;
 /// Finds the user a request names in the store's copy of users (users.md §U9; under a second behind
 /// Community). Unknown, deleted or another community's: not found.
 /// </summary>
-public sealed class UserLookup(StoreDbContext db)
+public sealed class UserCopyLookup(StoreDbContext db)
 {
     public const string Deleted = "deleted";
     public const string Banned = "banned";
