@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using ReturningAi.Community.Apis;
 using ReturningAi.Community.Infrastructure;
@@ -7,14 +8,15 @@ using ReturningAi.Contracts.ApiKeys;
 using ReturningAi.Contracts.Events;
 using ReturningAi.ServiceDefaults.Data;
 using ReturningAi.ServiceDefaults.Identity;
+using ReturningAi.Users.History;
 
 namespace ReturningAi.Community;
 
 /// <summary>
 /// With <c>Demo:ApiKey</c> set, makes sure the demo community exists with that key (every permission),
-/// the role, tag and user of the product page's example, and tells the store about them (again on
-/// every start, for a store database that was reset). Idempotent: instances started side by side seed
-/// alike and the first one's rows stand.
+/// the role, tag and user of the product page's example, and tells the store about them: the user once,
+/// by USER_CREATED when it is made, as every user; the names again on every start, for a store database
+/// that was reset. Idempotent: instances started side by side seed alike and the first one's rows stand.
 /// </summary>
 public sealed class DemoSeeder(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time, ILogger<DemoSeeder> logger)
     : BackgroundService
@@ -50,6 +52,10 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, IConfiguration confi
 
         var role = await EnsureLabelAsync(db, communityId, ReferenceDataChanged.Role, DemoCommunity.RoleName, now, stoppingToken);
         var tag = await EnsureLabelAsync(db, communityId, ReferenceDataChanged.Tag, DemoCommunity.TagName, now, stoppingToken);
+        db.AddChange(LabelsApi.Changed(role, deleted: false));
+        db.AddChange(LabelsApi.Changed(tag, deleted: false));
+
+        await using var transaction = await db.Database.BeginTransactionAsync(stoppingToken);
         var normalizedUsername = NameKey.Normalize(DemoCommunity.Username);
         var user = await db.Users.SingleOrDefaultAsync(u => u.CommunityId == communityId && u.NormalizedUsername == normalizedUsername, stoppingToken);
         if (user is null)
@@ -61,12 +67,18 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, IConfiguration confi
                 DisplayName = DemoCommunity.Username, JoinedAt = now, Version = 1, CreatedAt = now, UpdatedAt = now,
             };
             db.Users.Add(user);
+            await db.SaveChangesAsync(stoppingToken);
+            // As every user reaches the store: USER_CREATED through the outbox, so the store's copy (and the
+            // README's rewards walk-through) has the demo user.
+            await UserEvents.CreatedAsync(db, user, new Dictionary<string, JsonNode?>(), HistorySources.System, now, stoppingToken);
+        }
+        else
+        {
+            db.AddChange(UserEvents.ReferenceData(user));
         }
 
-        db.AddChange(LabelsApi.Changed(role, deleted: false));
-        db.AddChange(LabelsApi.Changed(tag, deleted: false));
-        db.AddChange(UserEvents.ReferenceData(user));
         await db.SaveChangesAsync(stoppingToken);
+        await transaction.CommitAsync(stoppingToken);
     }
 
     private static async Task<Label> EnsureLabelAsync(CommunityDbContext db, string communityId, string kind, string name, DateTimeOffset now, CancellationToken cancellationToken)

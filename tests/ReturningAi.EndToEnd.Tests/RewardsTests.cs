@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using ReturningAi.TestSupport;
 
 namespace ReturningAi.EndToEnd.Tests;
 
@@ -79,6 +80,41 @@ public sealed class RewardsTests(StackFixture stack)
         Assert.Equal([orderNumber], orders.Json.GetProperty("data").EnumerateArray().Select(o => o.GetProperty("orderNumber").GetString()));
         var stocks = await Api.SendAsync(HttpMethod.Get, $"/apis/products/{product}", token);
         Assert.Equal((1, 1), (stocks.Json.GetProperty("data").GetProperty("stocks").GetInt32(), stocks.Json.GetProperty("data").GetProperty("totalOrders").GetInt32()));
+    }
+
+    [Fact]
+    public async Task The_demo_user_reaches_the_store_by_USER_CREATED_so_the_READMEs_walk_through_runs_against_the_demo_community()
+    {
+        // The README's loop, word for word, with the demo key of a fresh stack: no user is written by hand.
+        var token = stack.DemoApiKey;
+        var wallet = await Eventually.Until(() => Api.SendAsync(HttpMethod.Get, "/apis/wallet?email=alex@example.com", token),
+            r => r.Status == HttpStatusCode.OK, TimeSpan.FromSeconds(30), "the store to know the demo user");
+        Assert.Equal("alex", wallet.Json.GetProperty("data").GetProperty("username").GetString());
+
+        var product = await Api.SendAsync(HttpMethod.Post, "/apis/products", token, new
+        {
+            name = "Gift card", price = 150, categoryName = "Premium Rewards", vouchers = new[] { "GIFT-0001", "GIFT-0002" },
+            voucherExpireDate = "2027-06-30T00:00:00Z",
+        });
+        Assert.True(product.Status == HttpStatusCode.Created, product.Body);
+        var credit = await Api.SendAsync(HttpMethod.Post, "/apis/wallet/transactions", token,
+            new { email = "alex@example.com", operation = "add", amount = 500, reason = "Season reward", reference = "season-12" },
+            new Dictionary<string, string> { ["Idempotency-Key"] = "season-12-alex" });
+        Assert.True(credit.Status == HttpStatusCode.Created, credit.Body);
+        var bought = await Api.SendAsync(HttpMethod.Post, "/apis/store/purchases", token,
+            new { productID = product.Json.GetProperty("data").GetProperty("_id").GetString(), email = "alex@example.com", expectedPrice = 150 },
+            new Dictionary<string, string> { ["Idempotency-Key"] = "order-alex-1" });
+        Assert.True(bought.Status == HttpStatusCode.Created, bought.Body);
+        var order = bought.Json.GetProperty("data").GetProperty("order");
+        Assert.Equal(("GIFT-0001", "Pending"), (order.GetProperty("voucherCode").GetString(), order.GetProperty("status").GetProperty("name").GetString()));
+
+        Assert.Equal(HttpStatusCode.Created, (await Api.SendAsync(HttpMethod.Post, "/apis/redemption-statuses", token,
+            new { name = "Delivered", category = "complete", color = "#22AA55" })).Status);
+        var moved = await Api.SendAsync(HttpMethod.Put, $"/apis/redemption-orders/{order.GetProperty("orderNumber").GetString()}/status", token,
+            new { statusName = "Delivered", note = "Code sent by email" });
+        Assert.True(moved.Status == HttpStatusCode.OK, moved.Body);
+        var history = await Api.SendAsync(HttpMethod.Get, $"/apis/redemption-orders/{order.GetProperty("_id").GetString()}/history", token);
+        Assert.Equal(["Pending", "Delivered"], history.Json.GetProperty("data").EnumerateArray().Select(h => h.GetProperty("toStatus").GetProperty("name").GetString()));
     }
 
     [Fact]

@@ -1,14 +1,19 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using ReturningAi.Contracts.Events;
+using ReturningAi.Contracts.Members;
 using ReturningAi.ServiceDefaults.Identity;
+using ReturningAi.Store.Consumers;
+using ReturningAi.Store.Infrastructure;
 using ReturningAi.TestSupport;
 
 namespace ReturningAi.Store.Tests;
 
 /// <summary>
-/// A community's store set up for purchases: users as the store's copy holds them (written directly, as
-/// Community's events would), a category, products with vouchers, points in wallets.
+/// A community's store set up for purchases: users as Community's user events leave them in the store's copy,
+/// a category, products with vouchers, points in wallets.
 /// </summary>
 internal sealed class Shop(StoreFactory factory, HttpClient client)
 {
@@ -16,13 +21,20 @@ internal sealed class Shop(StoreFactory factory, HttpClient client)
 
     public string CommunityId => Api.CommunityId;
 
+    /// <summary>
+    /// A user as Community's USER_CREATED leaves it in the store: the store's own consumer code
+    /// (<see cref="UserCopies"/>) applies the event, so the rows are the ones a real user event writes.
+    /// </summary>
     public async Task<string> UserAsync(string username, string status = "active", string[]? roleIds = null, string[]? tagIds = null)
     {
         var id = ObjectIds.New();
-        await ExecuteAsync("""
-            INSERT INTO user_copies (user_id, community_id, username, normalized_username, email, normalized_email, status, role_ids, tag_ids, version, updated_at)
-            VALUES (@id, @c, @u, upper(@u), @e, upper(@e), @s, @r, @t, 1, now())
-            """, ("id", id), ("u", username), ("e", $"{username}@example.com"), ("s", status), ("r", roleIds ?? []), ("t", tagIds ?? []));
+        await using var scope = factory.Services.CreateAsyncScope();
+        await UserCopies.ApplyAsync(scope.ServiceProvider.GetRequiredService<StoreDbContext>(), new UserCreated
+        {
+            CommunityId = CommunityId, UserId = id, Username = username, Email = $"{username}@example.com", DisplayName = username,
+            Status = status, Roles = [.. (roleIds ?? []).Select(r => new LabelRefDto(r, r))], Tags = [.. (tagIds ?? []).Select(t => new LabelRefDto(t, t))],
+            JoinedAt = DateTimeOffset.UtcNow, Version = 1, OccurredAt = DateTimeOffset.UtcNow,
+        }, CancellationToken.None);
         return id;
     }
 
