@@ -118,11 +118,7 @@ public static class EndpointDocumentation
         where TBuilder : IEndpointConventionBuilder =>
         endpoint.AddOpenApiOperationTransformer((operation, _, _) =>
         {
-            IOpenApiResponse? response = null;
-            operation.Responses?.TryGetValue(statusCode.ToString(CultureInfo.InvariantCulture), out response);
-            var media = JsonMedia(response?.Content)
-                ?? throw new InvalidOperationException($"{operation.OperationId}: an example of {statusCode} needs the answer described first.");
-            media.Example = new JsonObject
+            ResponseMedia(operation, statusCode).Example = new JsonObject
             {
                 ["meta"] = new JsonObject { ["status"] = "success", ["statusCode"] = statusCode },
                 ["message"] = message,
@@ -130,6 +126,36 @@ public static class EndpointDocumentation
             };
             return Task.CompletedTask;
         });
+
+    /// <summary>
+    /// One example per refusal this route answers with <paramref name="statusCode"/> (declared by <see cref="Errors{TBuilder}"/>
+    /// first), each in the error envelope and named by its code, so the reference shows every code a partner may meet.
+    /// </summary>
+    public static TBuilder RefusalExamples<TBuilder>(this TBuilder endpoint, int statusCode, params RefusalExample[] refusals)
+        where TBuilder : IEndpointConventionBuilder =>
+        endpoint.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            var media = ResponseMedia(operation, statusCode);
+            media.Examples ??= new Dictionary<string, IOpenApiExample>();
+            foreach (var refusal in refusals)
+            {
+                media.Examples[refusal.Code] = new OpenApiExample
+                {
+                    Summary = refusal.Code,
+                    Value = ErrorExamples.Envelope(statusCode, refusal.Message, refusal.Code, refusal.Field),
+                };
+            }
+
+            return Task.CompletedTask;
+        });
+
+    private static OpenApiMediaType ResponseMedia(OpenApiOperation operation, int statusCode)
+    {
+        IOpenApiResponse? response = null;
+        operation.Responses?.TryGetValue(statusCode.ToString(CultureInfo.InvariantCulture), out response);
+        return JsonMedia(response?.Content)
+            ?? throw new InvalidOperationException($"{operation.OperationId}: an example of {statusCode} needs the answer described first.");
+    }
 
     private static OpenApiMediaType? JsonMedia(IDictionary<string, OpenApiMediaType>? content) =>
         content is not null && content.TryGetValue(Json, out var media) ? media : null;

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 
-namespace ReturningAi.Gateway.ApiReference;
+namespace ReturningAi.ServiceDefaults.OpenApi;
 
 /// <summary>Error envelopes as the API answers them, for the reference's examples.</summary>
-internal static class ErrorExamples
+public static class ErrorExamples
 {
     /// <param name="summary">The envelope's <c>message</c> when it differs from the one error item's.</param>
     public static JsonObject Envelope(int status, string message, string code, string? field = null, int? index = null, string? summary = null)

@@ -64,6 +64,58 @@ public sealed partial class DocumentShapeTests(DocumentFixture stack)
         }
     }
 
+    [Fact]
+    public void Every_refusal_of_the_rewards_routes_has_an_example_in_the_error_envelope()
+    {
+        string[] rewards =
+        [
+            "getWallet", "listWalletLedger", "createWalletTransaction", "createPurchase", "listRedemptionOrders", "listRedemptionOrdersByEmail",
+            "getRedemptionOrder", "updateRedemptionOrderStatus", "listRedemptionOrderHistory", "updateRedemptionTransactionStatus",
+            "updatePurchaseHistory", "replacePurchaseHistory",
+        ];
+        using var document = JsonDocument.Parse(stack.DocumentText);
+        var codes = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
+        foreach (var operation in document.RootElement.GetProperty("paths").EnumerateObject()
+                     .SelectMany(p => p.Value.EnumerateObject().Where(o => o.Name != "parameters").Select(o => o.Value))
+                     .Where(o => rewards.Contains(o.GetProperty("operationId").GetString())))
+        {
+            var id = operation.GetProperty("operationId").GetString()!;
+            foreach (var response in operation.GetProperty("responses").EnumerateObject().Where(r => r.Name[0] is '4' or '5'))
+            {
+                if (response.Value.TryGetProperty("$ref", out _)) continue; // the gateway's shared answers, each with its example
+                var media = response.Value.GetProperty("content").GetProperty("application/json");
+                var examples = media.TryGetProperty("examples", out var named)
+                    ? named.EnumerateObject().Select(e => e.Value.GetProperty("value")).ToList()
+                    : media.TryGetProperty("example", out var one) ? [one] : [];
+                Assert.True(examples.Count > 0, $"{id} {response.Name} has no example.");
+                foreach (var example in examples)
+                {
+                    Assert.Equal(int.Parse(response.Name, System.Globalization.CultureInfo.InvariantCulture), example.GetProperty("meta").GetProperty("statusCode").GetInt32());
+                    var code = example.GetProperty("errors")[0].GetProperty("code").GetString()!;
+                    (codes.TryGetValue(id, out var seen) ? seen : codes[id] = new SortedSet<string>(StringComparer.Ordinal)).Add($"{response.Name} {code}");
+                }
+            }
+        }
+
+        Assert.Equal(rewards.Order(StringComparer.Ordinal), codes.Keys.Order(StringComparer.Ordinal));
+        // The purchase: every rule's refusal (rewards.md §4), the key's and the body's.
+        Assert.Superset(new SortedSet<string>(StringComparer.Ordinal)
+        {
+            "400 missing_idempotency_key", "400 user_identifier_required", "400 missing_user_information",
+            "403 forbidden", "403 user_banned", "403 view_only", "403 not_eligible", "404 user_not_found", "404 product_not_found",
+            "409 store_closed", "409 product_archived", "409 purchase_limit_reached", "409 price_changed", "409 out_of_stock",
+            "409 insufficient_balance", "409 idempotency_key_reused", "409 idempotency_key_in_progress",
+        }, codes["createPurchase"]);
+        Assert.Superset(new SortedSet<string>(StringComparer.Ordinal) { "409 insufficient_balance", "400 invalid_amount", "404 user_not_found" },
+            codes["createWalletTransaction"]);
+        Assert.Superset(new SortedSet<string>(StringComparer.Ordinal) { "400 status_required", "400 unknown_redemption_status", "404 not_found", "409 order_refunded" },
+            codes["updateRedemptionOrderStatus"]);
+        Assert.Superset(new SortedSet<string>(StringComparer.Ordinal)
+        {
+            "400 empty_update", "400 voucher_fields_required", "404 voucher_not_found", "409 duplicate_voucher", "409 order_refunded", "502 upstream_unavailable",
+        }, codes["updatePurchaseHistory"]);
+    }
+
     [GeneratedRegex("^[a-z][a-zA-Z0-9]*$")]
     private static partial Regex CamelCase();
 }

@@ -2,8 +2,9 @@ using System.Reflection;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
-using ReturningAi.ServiceDefaults.Idempotency;
 using ReturningAi.Products.Csv;
+using ReturningAi.ServiceDefaults.Idempotency;
+using ReturningAi.ServiceDefaults.OpenApi;
 
 namespace ReturningAi.Gateway.ApiReference;
 

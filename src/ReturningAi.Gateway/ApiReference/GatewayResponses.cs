@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.OpenApi;
 using ReturningAi.Contracts.Http;
+using ReturningAi.ServiceDefaults.OpenApi;
 
 namespace ReturningAi.Gateway.ApiReference;
 

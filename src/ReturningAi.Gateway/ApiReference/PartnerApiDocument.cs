@@ -7,6 +7,7 @@ using Microsoft.OpenApi;
 using ReturningAi.Contracts.ApiKeys;
 using ReturningAi.Contracts.Http;
 using ReturningAi.Gateway.Proxy;
+using ReturningAi.ServiceDefaults.OpenApi;
 
 namespace ReturningAi.Gateway.ApiReference;
 
@@ -161,18 +162,27 @@ public sealed class PartnerApiDocument(ServiceDocuments services, IOptions<ApiRe
         operation.Description = string.IsNullOrEmpty(operation.Description) ? needs : operation.Description.TrimEnd() + "\n\n" + needs;
         if (permission is null) return;
 
-        operation.Responses[StatusCodes.Status403Forbidden.ToString(CultureInfo.InvariantCulture)] = new OpenApiResponse
+        var forbidden = ErrorExamples.Envelope(403, $"This API key lacks the '{permission}' permission.", "forbidden");
+        var status403 = StatusCodes.Status403Forbidden.ToString(CultureInfo.InvariantCulture);
+        if (operation.Responses.TryGetValue(status403, out var own) && own.Content?.TryGetValue("application/json", out var ownMedia) == true
+            && ownMedia.Examples is { Count: > 0 } refusals)
         {
-            Description = $"The key lacks the `{permission}` permission.",
-            Content = new Dictionary<string, OpenApiMediaType>
+            // The service refuses with 403 too (a purchase for a banned user): its examples stay beside the key's.
+            refusals["forbidden"] = new OpenApiExample { Summary = "forbidden", Value = forbidden };
+            if (own is OpenApiResponse described) described.Description = $"The key lacks the `{permission}` permission, or the service refuses (see the examples).";
+        }
+        else
+        {
+            operation.Responses[status403] = new OpenApiResponse
             {
-                ["application/json"] = new()
+                Description = $"The key lacks the `{permission}` permission.",
+                Content = new Dictionary<string, OpenApiMediaType>
                 {
-                    Schema = new OpenApiSchemaReference(nameof(ErrorEnvelope), document),
-                    Example = ErrorExamples.Envelope(403, $"This API key lacks the '{permission}' permission.", "forbidden"),
+                    ["application/json"] = new() { Schema = new OpenApiSchemaReference(nameof(ErrorEnvelope), document), Example = forbidden },
                 },
-            },
-        };
+            };
+        }
+
         operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
         operation.Extensions["x-required-permission"] = new JsonNodeExtension(JsonValue.Create(permission));
     }

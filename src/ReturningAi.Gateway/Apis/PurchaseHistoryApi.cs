@@ -30,15 +30,29 @@ public static class PurchaseHistoryApi
         app.MapPatch(Path, Update).RequireAuthorization(Permissions.PurchaseHistory).WithTags("Purchase history")
             .WithName("updatePurchaseHistory").WithSummary("Update purchase history").WithDescription(Description)
             .Body<PurchaseHistoryUpdate>().RequestExample(RewardExamples.PurchaseHistoryRequest).Returns<OrderDto>().Errors(400, 404, 409, 502)
-            .SuccessExample(200, UpdatedMessage, RewardExamples.Order);
+            .SuccessExample(200, UpdatedMessage, RewardExamples.Order).RefusalExamples();
         app.MapPut(Path, Update).RequireAuthorization(Permissions.PurchaseHistory).WithTags("Purchase history")
             .WithName("replacePurchaseHistory").WithSummary("Update purchase history (PUT form)").WithDescription(Description)
             .Body<PurchaseHistoryUpdate>().RequestExample(RewardExamples.PurchaseHistoryRequest).Returns<OrderDto>().Errors(400, 404, 409, 502)
-            .SuccessExample(200, UpdatedMessage, RewardExamples.Order);
+            .SuccessExample(200, UpdatedMessage, RewardExamples.Order).RefusalExamples();
         return app;
     }
 
     private const string UpdatedMessage = "Update purchase history success.";
+
+    /// <summary>Every refusal of an edit, one example per code, in the reference.</summary>
+    private static RouteHandlerBuilder RefusalExamples(this RouteHandlerBuilder endpoint) => endpoint
+        .RefusalExamples(400,
+            new RefusalExample("empty_update", "Send redemptionInstructions, or voucherCode with voucherExpiryDate, or all three."),
+            new RefusalExample("voucher_fields_required", "voucherCode and voucherExpiryDate are sent together.", "voucherExpiryDate"),
+            new RefusalExample("invalid_date", "voucherExpiryDate must be a real date written DD/MM/YYYY.", "voucherExpiryDate"))
+        .RefusalExamples(404,
+            new RefusalExample("not_found", "The purchase history was not found."),
+            new RefusalExample("voucher_not_found", "The order's voucher is gone with its product.", "voucherCode"))
+        .RefusalExamples(409,
+            new RefusalExample("duplicate_voucher", "The product already has a voucher 'GIFT-0001-B'.", "voucherCode"),
+            new RefusalExample("order_refunded", "The order was refunded, and refunds are final."))
+        .RefusalExamples(502, new RefusalExample("upstream_unavailable", "The store is unreachable right now."));
 
     public static async Task<IResult> Update(string purchaseHistoryID, HttpContext http, IRequestClient<UpdatePurchaseHistory> client,
         StoreCommandSender sender)

@@ -19,6 +19,10 @@ public static class PurchaseRefusals
     public static PurchaseRefusal OutOfStock { get; } = new(409, "out_of_stock", "The product has no voucher left to sell.");
     public static PurchaseRefusal InsufficientBalance { get; } = new(409, "insufficient_balance", "The user's balance is lower than the price.");
 
+    /// <summary>Every refusal but <see cref="MissingInformation"/>, in the order the rules apply (declared last: it reads the ones above).</summary>
+    public static IReadOnlyList<PurchaseRefusal> Fixed { get; } =
+        [UserNotFound, UserBanned, ProductNotFound, StoreClosed, ProductArchived, ViewOnly, NotEligible, LimitReached, PriceChanged, OutOfStock, InsufficientBalance];
+
     public static PurchaseRefusal MissingInformation(string field) =>
         new(400, "missing_user_information", $"userInformation.{field} is required by this product.", $"userInformation.{field}");
 }

@@ -23,7 +23,10 @@ public static class PurchasesApi
                 + "`expectedPrice` (409 `price_changed`), a sellable voucher (409 `out_of_stock`), the balance (409 `insufficient_balance`). "
                 + "`transaction` is null at price 0.")
             .Body<PurchaseBody>().RequestExample(RewardExamples.PurchaseRequest).Returns<PurchaseDto>(StatusCodes.Status201Created).Errors(400, 403, 404, 409)
-            .SuccessExample(201, "Purchase success.", RewardExamples.Purchase);
+            .SuccessExample(201, "Purchase success.", RewardExamples.Purchase)
+            .RefusalExamples(400, [RewardRefusalExamples.MissingKey, RewardRefusalExamples.UserIdentifierRequired, .. RewardRefusalExamples.Purchase(400)])
+            .RefusalExamples(403, RewardRefusalExamples.Purchase(403)).RefusalExamples(404, RewardRefusalExamples.Purchase(404))
+            .RefusalExamples(409, [.. RewardRefusalExamples.Purchase(409), RewardRefusalExamples.KeyReused, RewardRefusalExamples.KeyInProgress]);
         return app;
     }
 

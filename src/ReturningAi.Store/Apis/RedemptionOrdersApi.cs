@@ -33,28 +33,35 @@ public static class RedemptionOrdersApi
         orders.MapGet("/", ListOrders).WithName("listRedemptionOrders").WithSummary("List redemption orders by community")
             .WithDescription("Newest first. Filters: `statusName`, `productID`, `userID`, `email`, `createdFrom` ≤ createdAt < `createdTo` (ISO-8601).")
             .FilterParameters().ListParameters(List).Returns<IReadOnlyList<OrderDto>>().Errors(400, 404)
-            .SuccessExample(200, "Read redemption orders success.", RewardExamples.Orders);
+            .SuccessExample(200, "Read redemption orders success.", RewardExamples.Orders)
+            .RefusalExamples(400, RewardRefusalExamples.InvalidDate, RewardRefusalExamples.InvalidRange).RefusalExamples(404, RewardRefusalExamples.UserNotFound);
         orders.MapPost("/by-email", ListByEmail).WithName("listRedemptionOrdersByEmail").WithSummary("List redemption orders by user email")
             .WithDescription("The product's POST form of `GET /redemption-orders?email=`: `email`, `page`, `limit` and the filters in the body.")
             .Body<OrdersByEmailBody>().RequestExample(RewardExamples.OrdersByEmailRequest).Returns<IReadOnlyList<OrderDto>>().Errors(400, 404)
-            .SuccessExample(200, "Read redemption orders success.", RewardExamples.Orders);
+            .SuccessExample(200, "Read redemption orders success.", RewardExamples.Orders)
+            .RefusalExamples(400, RewardRefusalExamples.InvalidDate, RewardRefusalExamples.InvalidRange).RefusalExamples(404, RewardRefusalExamples.UserNotFound);
         orders.MapGet("/{order}", GetOrder).WithName("getRedemptionOrder").WithSummary("Read a redemption order")
-            .FieldsParameter<OrderDto>().Returns<OrderDto>().Errors(400, 404).SuccessExample(200, "Read redemption order success.", RewardExamples.Order);
+            .FieldsParameter<OrderDto>().Returns<OrderDto>().Errors(400, 404).SuccessExample(200, "Read redemption order success.", RewardExamples.Order)
+            .RefusalExamples(400, RewardRefusalExamples.InvalidFields).RefusalExamples(404, RewardRefusalExamples.OrderNotFound);
         orders.MapPut("/{order}/status", ChangeStatus).WithName("updateRedemptionOrderStatus").WithSummary("Update redemption order status")
             .WithDescription("Exactly one of `statusName`, `statusID` (400 `status_required`); `note` ≤ 1,000. The current status again: 200, nothing written. "
                 + "A status that refunds points credits `pricePaid` back and frees the voucher, once; a refunded order moved elsewhere: 409 `order_refunded`.")
             .Body<OrderStatusChangeBody>().RequestExample(RewardExamples.StatusChangeRequest).Returns<OrderDto>().Errors(400, 404, 409)
-            .SuccessExample(200, "Update redemption order status success.", RewardExamples.DeliveredOrder);
+            .SuccessExample(200, "Update redemption order status success.", RewardExamples.DeliveredOrder)
+            .RefusalExamples(400, RewardRefusalExamples.StatusRequired, RewardRefusalExamples.UnknownStatus).RefusalExamples(404, RewardRefusalExamples.OrderNotFound).RefusalExamples(409, RewardRefusalExamples.OrderRefunded);
         orders.MapGet("/{order}/history", ListHistory).WithName("listRedemptionOrderHistory").WithSummary("Get redemption order status history")
             .WithDescription("Oldest first; the first entry is the purchase's, from null.")
             .ListParameters(History).Returns<IReadOnlyList<OrderHistoryEntryDto>>().Errors(400, 404)
-            .SuccessExample(200, "Read redemption order history success.", RewardExamples.History);
+            .SuccessExample(200, "Read redemption order history success.", RewardExamples.History)
+            .RefusalExamples(400, RewardRefusalExamples.InvalidLimit).RefusalExamples(404, RewardRefusalExamples.OrderNotFound);
 
         app.MapPut("/redemption-transactions/status", ChangeTransactionStatus).RequireCommunity().RequirePermission(Permissions.Store)
             .WithTags("Redemption orders").WithName("updateRedemptionTransactionStatus").WithSummary("Update redemption transaction status (older form)")
             .WithDescription("`transactionId` is the order's `_id` or `orderNumber`, `statusId` the status's `_id`: the same change as `PUT /redemption-orders/{order}/status`.")
             .Body<TransactionStatusBody>().RequestExample(RewardExamples.TransactionStatusRequest).Returns<TransactionStatusDto>().Errors(400, 404, 409)
-            .SuccessExample(200, "Transaction status updated successfully", RewardExamples.TransactionStatus);
+            .SuccessExample(200, "Transaction status updated successfully", RewardExamples.TransactionStatus)
+            .RefusalExamples(400, RewardRefusalExamples.TransactionStatusRequired, RewardRefusalExamples.UnknownStatus with { Field = "statusId" }).RefusalExamples(404, RewardRefusalExamples.OrderNotFound)
+            .RefusalExamples(409, RewardRefusalExamples.OrderRefunded);
         return app;
     }
 

@@ -9,8 +9,8 @@ namespace ReturningAi.Store.Apis;
 /// </summary>
 internal static class RequiredIdempotencyKey
 {
-    public static List<ErrorItem> Check(HttpContext http) =>
-        http.Request.Headers.ContainsKey(IdempotencyKey.HeaderName)
-            ? []
-            : [new ErrorItem("missing_idempotency_key", $"Send an {IdempotencyKey.HeaderName} header: a retried request with it is carried out once.", IdempotencyKey.HeaderName)];
+    public static ErrorItem Missing { get; } =
+        new("missing_idempotency_key", $"Send an {IdempotencyKey.HeaderName} header: a retried request with it is carried out once.", IdempotencyKey.HeaderName);
+
+    public static List<ErrorItem> Check(HttpContext http) => http.Request.Headers.ContainsKey(IdempotencyKey.HeaderName) ? [] : [Missing];
 }

@@ -26,18 +26,22 @@ public static class WalletsApi
         var wallet = app.MapGroup("/wallet").RequireCommunity().RequirePermission(Permissions.Store).WithTags("Wallets");
         wallet.MapGet("/", GetWallet).WithName("getWallet").WithSummary("Read a user's wallet")
             .WithDescription("Name the user by exactly one of `userID` and `email`. Balance 0 and `updatedAt` null before the first entry.")
-            .UserParameters().Returns<WalletDto>().Errors(400, 404).SuccessExample(200, "Read wallet success.", RewardExamples.Wallet);
+            .UserParameters().Returns<WalletDto>().Errors(400, 404).SuccessExample(200, "Read wallet success.", RewardExamples.Wallet)
+            .RefusalExamples(400, RewardRefusalExamples.UserIdentifierRequired).RefusalExamples(404, RewardRefusalExamples.UserNotFound);
         wallet.MapGet("/ledger", ListLedger).WithName("listWalletLedger").WithSummary("List a user's ledger entries")
             .WithDescription("Newest first. Filters: `operation` (credit, debit, set), `source` (api, purchase, refund, bulk), also as `filter=field:value`.")
             .UserParameters().QueryParameter("operation", Microsoft.OpenApi.JsonSchemaType.String, "Only entries of this operation: credit, debit or set.")
             .QueryParameter("source", Microsoft.OpenApi.JsonSchemaType.String, "Only entries written by: api, purchase, refund or bulk.")
             .ListParameters(Ledger).Returns<IReadOnlyList<LedgerEntryDto>>().Errors(400, 404)
-            .SuccessExample(200, "Read wallet ledger success.", RewardExamples.Ledger);
+            .SuccessExample(200, "Read wallet ledger success.", RewardExamples.Ledger)
+            .RefusalExamples(400, RewardRefusalExamples.UserIdentifierRequired, RewardRefusalExamples.InvalidLedgerFilter).RefusalExamples(404, RewardRefusalExamples.UserNotFound);
         wallet.MapPost("/transactions", CreateTransaction).WithName("createWalletTransaction").WithSummary("Credit, debit or set a user's points")
             .WithDescription("`Idempotency-Key` is required: a doubled credit is money. `add`, `subtract`, `overwrite` are accepted and recorded as credit, debit, set; "
                 + "a set writes the difference. An overdraw writes nothing (409 `insufficient_balance`).")
             .Body<WalletTransactionBody>().RequestExample(RewardExamples.WalletTransactionRequest).Returns<LedgerEntryDto>(StatusCodes.Status201Created).Errors(400, 404, 409)
-            .SuccessExample(201, "Create wallet transaction success.", RewardExamples.LedgerEntry);
+            .SuccessExample(201, "Create wallet transaction success.", RewardExamples.LedgerEntry)
+            .RefusalExamples(400, RewardRefusalExamples.MissingKey, RewardRefusalExamples.UserIdentifierRequired, RewardRefusalExamples.InvalidOperation, RewardRefusalExamples.InvalidAmount)
+            .RefusalExamples(404, RewardRefusalExamples.UserNotFound).RefusalExamples(409, RewardRefusalExamples.Overdraw, RewardRefusalExamples.KeyReused, RewardRefusalExamples.KeyInProgress);
         return app;
     }
 
