@@ -1,0 +1,46 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace ReturningAi.Webhooks.Signing;
+
+/// <summary>
+/// The body of a delivery, compact UTF-8: <c>{"id","type","communityID","createdAt","data"}</c>, or with
+/// <c>data</c> replaced by <c>"encrypted"</c> (the UTF-8 JSON of <c>data</c>, encrypted with the event id as GCM's additional data).
+/// </summary>
+public static class WebhookBody
+{
+    public static byte[] Build(string id, string type, string communityId, DateTimeOffset createdAt, string dataJson, EncryptedPayload? encrypted = null)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("id", id);
+            writer.WriteString("type", type);
+            writer.WriteString("communityID", communityId);
+            writer.WriteString("createdAt", createdAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+            if (encrypted is null)
+            {
+                writer.WritePropertyName("data");
+                writer.WriteRawValue(dataJson);
+            }
+            else
+            {
+                writer.WritePropertyName("encrypted");
+                JsonSerializer.Serialize(writer, encrypted);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>The body for an endpoint: plain, or encrypted in <paramref name="mode"/> with <paramref name="key"/>.</summary>
+    public static byte[] Build(string id, string type, string communityId, DateTimeOffset createdAt, string dataJson, string? mode, string? key) =>
+        mode is null || key is null
+            ? Build(id, type, communityId, createdAt, dataJson)
+            : Build(id, type, communityId, createdAt, dataJson,
+                PayloadEncryption.Encrypt(mode, key, Encoding.UTF8.GetBytes(dataJson), Encoding.ASCII.GetBytes(id)));
+}
