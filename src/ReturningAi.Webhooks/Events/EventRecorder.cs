@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+using ReturningAi.ServiceDefaults.Identity;
+using ReturningAi.Webhooks.Deliveries;
+using ReturningAi.Webhooks.Infrastructure;
+using ReturningAi.Webhooks.Model;
+
+namespace ReturningAi.Webhooks.Events;
+
+/// <summary>
+/// Records an event once per event id and, in the same transaction, one pending delivery per enabled endpoint of
+/// its community that subscribes to its type (and, for messages, its channel). A redelivered bus message, here or on
+/// another instance at the same moment, meets the event's key and adds nothing.
+/// </summary>
+public sealed class EventRecorder(WebhooksDbContext db, DeliveryPolicy policy, DeliverySignal signal, TimeProvider time)
+{
+    /// <returns>The deliveries made; 0 also when the event had been recorded before.</returns>
+    public async Task<int> RecordAsync(string eventId, string communityId, string type, string data, DateTimeOffset occurredAt, string? channelId,
+        CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var inserted = await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO webhook_events (id, community_id, type, data, occurred_at, recorded_at)
+            VALUES ({eventId}, {communityId}, {type}, {data}::jsonb, {occurredAt}, {now})
+            ON CONFLICT (id) DO NOTHING
+            """, cancellationToken);
+        if (inserted == 0) return 0;
+
+        var endpoints = await db.Endpoints.AsNoTracking()
+            .Where(e => e.CommunityId == communityId && e.IsEnabled && (e.Events.Contains(type) || e.Events.Contains(EventTypes.All)))
+            .Where(e => channelId == null || e.ChannelIds.Count == 0 || e.ChannelIds.Contains(channelId))
+            .Select(e => e.Id)
+            .ToListAsync(cancellationToken);
+        var firstAttempt = now + policy.Schedule.WaitBefore(1, Random.Shared)!.Value;
+        db.Deliveries.AddRange(endpoints.Select(endpointId => new WebhookDelivery
+        {
+            Id = ObjectIds.New(time),
+            CommunityId = communityId,
+            EndpointId = endpointId,
+            EventId = eventId,
+            EventType = type,
+            NextAttemptAt = firstAttempt,
+            CreatedAt = now,
+        }));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        if (endpoints.Count > 0) signal.Pulse();
+        return endpoints.Count;
+    }
+}

@@ -1,0 +1,8 @@
+namespace ReturningAi.Webhooks.Model;
+
+public static class DeliveryStates
+{
+    public const string Pending = "pending";
+    public const string Succeeded = "succeeded";
+    public const string Failed = "failed";
+}
