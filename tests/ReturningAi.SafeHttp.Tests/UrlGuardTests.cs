@@ -1,3 +1,5 @@
+using ReturningAi.TestSupport;
+
 namespace ReturningAi.SafeHttp.Tests;
 
 public sealed class UrlGuardTests

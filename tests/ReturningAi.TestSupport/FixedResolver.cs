@@ -1,11 +1,12 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using ReturningAi.SafeHttp;
 
-namespace ReturningAi.SafeHttp.Tests;
+namespace ReturningAi.TestSupport;
 
-/// <summary>A DNS whose answers a test sets, and which counts what it was asked.</summary>
-internal sealed class FixedResolver : IHostResolver
+/// <summary>A DNS whose answers the tests set, so that a name can be re-pointed between a URL check and a connection.</summary>
+public sealed class FixedResolver : IHostResolver
 {
     private readonly ConcurrentDictionary<string, IPAddress[]> _names = new(StringComparer.OrdinalIgnoreCase);
 
