@@ -4,6 +4,7 @@ namespace ReturningAi.AppHost;
 internal sealed record Infrastructure(
     IResourceBuilder<IResourceWithConnectionString> CommunityDb,
     IResourceBuilder<IResourceWithConnectionString> StoreDb,
+    IResourceBuilder<IResourceWithConnectionString> WebhooksDb,
     IResourceBuilder<IResourceWithConnectionString> Messaging,
     IResourceBuilder<IResourceWithConnectionString> Redis,
     IReadOnlyList<IResourceBuilder<IResource>> Servers);

@@ -35,9 +35,19 @@ var store = builder.AddProject<Projects.ReturningAi_Store>("store")
     .WithHttpHealthCheck("/health")
     .WaitForAll(infrastructure.Servers);
 
+var webhooks = builder.AddProject<Projects.ReturningAi_Webhooks>("webhooks")
+    .WithReference(infrastructure.WebhooksDb)
+    .WithReference(infrastructure.Messaging)
+    .WithEnvironment("GatewayTrust__Token", internalToken)
+    // Webhooks__AllowHttp, Webhooks__AllowedNetworks__0, Webhooks__RetrySchedule… set where the AppHost runs.
+    .WithConfigurationSection(builder.Configuration, "Webhooks")
+    .WithHttpHealthCheck("/health")
+    .WaitForAll(infrastructure.Servers);
+
 builder.AddProject<Projects.ReturningAi_Gateway>("gateway")
     .WithReference(community)
     .WithReference(store)
+    .WithReference(webhooks)
     .WithReference(infrastructure.Messaging)
     .WithReference(infrastructure.Redis)
     .WithEnvironment("GatewayTrust__Token", internalToken)
@@ -47,6 +57,7 @@ builder.AddProject<Projects.ReturningAi_Gateway>("gateway")
     .WithHttpHealthCheck("/health")
     .WaitForAll(infrastructure.Servers)
     .WaitFor(community)
-    .WaitFor(store);
+    .WaitFor(store)
+    .WaitFor(webhooks);
 
 builder.Build().Run();

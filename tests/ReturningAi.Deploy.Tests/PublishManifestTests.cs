@@ -17,7 +17,7 @@ public sealed class PublishManifestTests
             Assert.True(run.ExitCode == 0 && File.Exists(manifestPath), $"Publishing the manifest failed:\n{run.Output}");
 
             var resources = JsonNode.Parse(await File.ReadAllTextAsync(manifestPath))!["resources"]!.AsObject();
-            foreach (var service in new[] { "community", "store", "gateway" })
+            foreach (var service in new[] { "community", "store", "webhooks", "gateway" })
             {
                 Assert.StartsWith("project.", resources[service]!["type"]!.GetValue<string>(), StringComparison.Ordinal);
             }
@@ -31,6 +31,7 @@ public sealed class PublishManifestTests
             Assert.Equal("{platform-admin-token.value}", gateway["env"]!["PlatformAdmin__Token"]!.GetValue<string>());
             Assert.Equal("{redis.connectionString}", gateway["env"]!["ConnectionStrings__redis"]!.GetValue<string>());
             Assert.Equal("{internal-token.value}", resources["store"]!["env"]!["GatewayTrust__Token"]!.GetValue<string>());
+            Assert.Equal("{internal-token.value}", resources["webhooks"]!["env"]!["GatewayTrust__Token"]!.GetValue<string>());
             Assert.Contains("storedb", resources["store"]!["env"]!.AsObject().Select(e => e.Key).Single(k => k.StartsWith("ConnectionStrings__", StringComparison.Ordinal) && k.EndsWith("storedb", StringComparison.Ordinal)), StringComparison.Ordinal);
         }
         finally

@@ -42,7 +42,7 @@ public sealed class IsolationMatrixTests(ReliabilityStack stack)
                 called.Add($"{method} {path.Name} -> {(int)response.Status}");
 
                 // Never A's data, whatever the answer (an error may name the id the caller sent itself).
-                foreach (var secret in a.Ids.Append(a.Token).Where(id => !sent.Contains(id, StringComparison.Ordinal)))
+                foreach (var secret in a.Ids.Append(a.Token).Append(a.EndpointSecret).Where(id => !sent.Contains(id, StringComparison.Ordinal)))
                 {
                     Assert.False(response.Body.Contains(secret, StringComparison.Ordinal), $"{method} {url} showed community A's data: {response.Body}");
                 }
@@ -90,6 +90,8 @@ public sealed class IsolationMatrixTests(ReliabilityStack stack)
                 "field" => a.FieldId,
                 "communityId" => a.CommunityId,
                 "order" or "purchaseHistoryID" => a.OrderId,
+                "endpointId" => a.EndpointId,
+                "deliveryId" => a.DeliveryId,
                 "id" when path.StartsWith("/apis/roles/", StringComparison.Ordinal) => a.RoleId,
                 "id" when path.StartsWith("/apis/tags/", StringComparison.Ordinal) => a.TagId,
                 var unknown => throw new InvalidOperationException($"The isolation matrix has no id of community A for {{{unknown}}} in {path}: add one."),
@@ -135,6 +137,9 @@ public sealed class IsolationMatrixTests(ReliabilityStack stack)
             ("PUT", "/apis/redemption-orders/{order}/status") => new { statusName = "Secret name of A" },
             ("PUT", "/apis/redemption-transactions/status") => new { transactionId = a.OrderId, statusId = a.StatusId },
             ("PATCH" or "PUT", "/apis/purchase-histories/{purchaseHistoryID}") => new { redemptionInstructions = "Hijacked" },
+            // A receiver the stack allows (127.0.0.0/8); nothing listens there, and B's endpoint gets no event of A anyway.
+            ("POST", "/apis/webhooks/endpoints") => new { url = "http://127.0.0.1:9/b-hook", events = new[] { "*" } },
+            ("PUT", "/apis/webhooks/endpoints/{endpointId}") => new { description = "Hijacked", url = "http://127.0.0.1:9/hijacked" },
             _ => new { name = "Secret name of A" },
         };
         return JsonContent.Create(body);
@@ -175,8 +180,16 @@ public sealed class IsolationMatrixTests(ReliabilityStack stack)
         var bought = await api.SendAsync(HttpMethod.Post, "/apis/store/purchases", community.Token, new { productID = product, userID = userId },
             new Dictionary<string, string> { ["Idempotency-Key"] = "purchase-a" });
         Assert.True(bought.Status == HttpStatusCode.Created, bought.Body);
+        var endpoint = await api.SendAsync(HttpMethod.Post, "/apis/webhooks/endpoints", community.Token,
+            new { url = "http://127.0.0.1:9/a-hook", events = new[] { "store.item_purchased" }, description = "Secret name of A" });
+        Assert.Equal(HttpStatusCode.Created, endpoint.Status);
+        var endpointId = endpoint.Json.GetProperty("data").GetProperty("_id").GetString()!;
+        // The test event's attempt is made before the answer, so A's delivery log is settled from here on.
+        var test = await api.SendAsync(HttpMethod.Post, $"/apis/webhooks/endpoints/{endpointId}/test", community.Token);
+        Assert.Equal(HttpStatusCode.OK, test.Status);
         return new CommunityA(community.CommunityId, community.Token, keyId, categoryId, product, statusId, roleId, tagId, userId, fieldId,
-            bought.Json.GetProperty("data").GetProperty("order").GetProperty("_id").GetString()!);
+            bought.Json.GetProperty("data").GetProperty("order").GetProperty("_id").GetString()!, endpointId,
+            endpoint.Json.GetProperty("data").GetProperty("secret").GetString()!, test.Json.GetProperty("data").GetProperty("_id").GetString()!);
     }
 
     /// <summary>Everything A can read of its own, as text: equal before and after means untouched.</summary>
@@ -190,6 +203,7 @@ public sealed class IsolationMatrixTests(ReliabilityStack stack)
                      "/apis/user-fields", $"/apis/users/{a.UserId}/field-histories", $"/apis/users/{a.UserId}/account-actions", "/apis/community",
                      $"/apis/redemption-orders/{a.OrderId}", $"/apis/redemption-orders/{a.OrderId}/history", "/apis/redemption-orders",
                      $"/apis/wallet?userID={a.UserId}", $"/apis/wallet/ledger?userID={a.UserId}",
+                     "/apis/webhooks/endpoints", $"/apis/webhooks/endpoints/{a.EndpointId}/deliveries/{a.DeliveryId}",
                  })
         {
             var response = await stack.Api.SendAsync(HttpMethod.Get, path, a.Token);
@@ -202,8 +216,8 @@ public sealed class IsolationMatrixTests(ReliabilityStack stack)
 
     private sealed record CommunityA(
         string CommunityId, string Token, string KeyId, string CategoryId, string ProductId, string StatusId, string RoleId, string TagId, string UserId,
-        string FieldId, string OrderId)
+        string FieldId, string OrderId, string EndpointId, string EndpointSecret, string DeliveryId)
     {
-        public IEnumerable<string> Ids => [CommunityId, KeyId, CategoryId, ProductId, StatusId, RoleId, TagId, UserId, FieldId, OrderId];
+        public IEnumerable<string> Ids => [CommunityId, KeyId, CategoryId, ProductId, StatusId, RoleId, TagId, UserId, FieldId, OrderId, EndpointId, DeliveryId];
     }
 }

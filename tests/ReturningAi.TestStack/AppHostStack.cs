@@ -39,6 +39,9 @@ public abstract class AppHostStack : IAsyncLifetime
     /// <summary>Store processes consuming the command queue side by side.</summary>
     protected virtual int StoreReplicas => 1;
 
+    /// <summary>The Webhooks service's waits before each attempt: the contract's eight attempts, in seconds rather than hours.</summary>
+    public const string WebhookRetrySchedule = "0s,1s,1s,1s,1s,1s,1s,1s";
+
     /// <summary>MassTransit's log level in every service (its connection and endpoint life cycle is Debug).</summary>
     protected virtual string MassTransitLogLevel => "Information";
 
@@ -60,6 +63,10 @@ public abstract class AppHostStack : IAsyncLifetime
                 $"--Parameters:demo-api-key={DemoApiKey}",
                 $"--Parameters:internal-token={InternalToken}",
                 $"--Store:Replicas={StoreReplicas.ToString(CultureInfo.InvariantCulture)}",
+                // As the README's run command sets them for a local receiver: the AppHost passes them to the Webhooks service.
+                "--Webhooks:AllowHttp=true",
+                "--Webhooks:AllowedNetworks:0=127.0.0.0/8",
+                $"--Webhooks:RetrySchedule={WebhookRetrySchedule}",
             ],
             (options, _) => options.DisableDashboard = true,
             timeout.Token);
@@ -70,7 +77,7 @@ public abstract class AppHostStack : IAsyncLifetime
             // so a test can stand for a client at an address of its own (failed authentications count per address).
             .WithEnvironment("ASPNETCORE_FORWARDEDHEADERS_ENABLED", "true")
             .WithEnvironment("Bulk__StoreDeadlineSeconds", StoreDeadlineSeconds.ToString(CultureInfo.InvariantCulture));
-        foreach (var service in new[] { "community", "store", "gateway" })
+        foreach (var service in new[] { "community", "store", "webhooks", "gateway" })
         {
             builder.CreateResourceBuilder<ProjectResource>(service)
                 .WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", Telemetry.Endpoint)
@@ -86,6 +93,7 @@ public abstract class AppHostStack : IAsyncLifetime
         await App.StartAsync(timeout.Token);
         await App.ResourceNotifications.WaitForResourceHealthyAsync("community", timeout.Token);
         await WaitForEveryReplicaHealthyAsync("store", StoreReplicas, timeout.Token);
+        await App.ResourceNotifications.WaitForResourceHealthyAsync("webhooks", timeout.Token);
         await App.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
 
         Api = new PartnerApi(App.CreateHttpClient("gateway"), PlatformAdminToken);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using ReturningAi.Contracts.Events;
+using ReturningAi.Messaging;
 using ReturningAi.ServiceDefaults.Identity;
 using ReturningAi.TestSupport;
 
@@ -49,7 +50,10 @@ public sealed class WebhooksFixture : IAsyncLifetime
         return (data.GetProperty("_id").GetString()!, data.GetProperty("secret").GetString()!, path);
     }
 
-    /// <summary>Publishes PRODUCT_EVENTS.PRODUCTS_CREATED as the store's outbox would, with this message id.</summary>
+    /// <summary>When <see cref="PublishProductsCreatedAsync"/>'s events were written, as the outbox's header says.</summary>
+    public static readonly DateTimeOffset WrittenAt = DateTimeOffset.Parse("2026-11-30T12:34:56.789Z", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Publishes PRODUCT_EVENTS.PRODUCTS_CREATED as the store's outbox would, with this message id and its written-at header.</summary>
     public async Task PublishProductsCreatedAsync(string communityId, Guid? messageId = null, WebhooksFactory? factory = null)
     {
         var id = messageId ?? NewId.NextGuid();
@@ -57,7 +61,11 @@ public sealed class WebhooksFixture : IAsyncLifetime
         {
             Products = [new CreatedProduct(ObjectIds.New(), "Amazon Gift Card", "Gift cards")],
         };
-        await (factory ?? Factory).Services.GetRequiredService<IBus>().Publish(message, context => context.MessageId = id);
+        await (factory ?? Factory).Services.GetRequiredService<IBus>().Publish(message, context =>
+        {
+            context.MessageId = id;
+            context.Headers.Set(OutboxDispatcher.WrittenAtHeader, WrittenAt.ToUnixTimeMilliseconds());
+        });
     }
 
     public async Task<JsonElement> DeliveriesAsync(string communityId, string endpointId, WebhooksFactory? factory = null)

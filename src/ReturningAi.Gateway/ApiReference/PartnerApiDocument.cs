@@ -38,6 +38,7 @@ public sealed class PartnerApiDocument(ServiceDocuments services, IOptions<ApiRe
         ["Tags"] = "The community's tags; product and category permissions name them.",
         ["Users"] = "The community's members; permissions name them by username.",
         ["Wallets"] = "Each user's points in the store's currency, changed only by immutable ledger entries.",
+        ["Webhooks"] = "Signed (Standard Webhooks v1) and optionally encrypted events sent to the partner's endpoints, with retries and a delivery log.",
     };
 
     public async Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
@@ -46,7 +47,7 @@ public sealed class PartnerApiDocument(ServiceDocuments services, IOptions<ApiRe
         {
             Title = "ReturningAi partner API",
             Version = "v1",
-            Description = "The Returning.AI partner API: rewards store, users and API keys of one community. "
+            Description = "The Returning.AI partner API: rewards store, users, API keys and webhooks of one community. "
                 + "Authenticate with `x-api-key: <API key>` or `Authorization: Bearer <API key>`. Every answer is an envelope: "
                 + "`{meta, message, data}` on success, `{meta, message, errors}` on failure. Lists take `skip`, `limit`, `sort`, "
                 + "`fields`, `search=keyword:` and `filter=field:value`.",

@@ -16,6 +16,7 @@ public static class GatewayRoutes
     public const string PlatformAdminPolicy = "platform-admin";
     public const string CommunityCluster = "community";
     public const string StoreCluster = "store";
+    public const string WebhooksCluster = "webhooks";
 
     public static IReadOnlyList<RouteConfig> Routes { get; } =
     [
@@ -51,12 +52,15 @@ public static class GatewayRoutes
         Route("store-purchases", StoreCluster, Permissions.Store, "/apis/store/purchases", "POST"),
         Route("redemption-orders", StoreCluster, Permissions.Store, "/apis/redemption-orders/{**rest}"),
         Route("redemption-transactions", StoreCluster, Permissions.Store, "/apis/redemption-transactions/{**rest}"),
+        Route("webhook-endpoints", WebhooksCluster, Permissions.Webhooks, "/apis/webhooks/endpoints/{**rest}"),
+        Route("webhook-event-types", WebhooksCluster, Permissions.Webhooks, "/apis/webhooks/event-types", "GET"),
     ];
 
     public static IReadOnlyList<ClusterConfig> Clusters { get; } =
     [
         Cluster(CommunityCluster),
         Cluster(StoreCluster),
+        Cluster(WebhooksCluster),
     ];
 
     /// <summary>The route that forwards this method and path (as the partner sends it, under <c>/apis</c>), if any.</summary>

@@ -83,8 +83,10 @@ public sealed class ProductCreator(StoreDbContext db, ProductNameResolver resolv
                     .Where(batch => batch.Codes.Count > 0),
                 cancellationToken);
             // Per community: a partner's webhooks hear of its imports in the order they were made.
-            db.AddEvent(new ProductsCreated(communityId, [.. entities.Select(e => e.Id)], products.Sum(p => p.Vouchers.Count), requestId),
-                $"community:{communityId}");
+            db.AddEvent(new ProductsCreated(communityId, [.. entities.Select(e => e.Id)], products.Sum(p => p.Vouchers.Count), requestId)
+            {
+                Products = [.. entities.Select((entity, i) => new CreatedProduct(entity.Id, entity.Name, dtos[i].Category))],
+            }, $"community:{communityId}");
             await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateException exception) when (commandId is not null && HandledCommands.IsRepeat(exception))

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using ReturningAi.Contracts.ApiKeys;
 using ReturningAi.Contracts.Webhooks;
 using ReturningAi.Lists;
+using ReturningAi.ServiceDefaults.Data;
 using ReturningAi.ServiceDefaults.Http;
 using ReturningAi.ServiceDefaults.Identity;
 using ReturningAi.ServiceDefaults.OpenApi;
@@ -64,7 +65,7 @@ public static class DeliveriesApi
             EventType = EventTypes.Test, IsTest = true, CreatedAt = now,
         };
         // Inserted, attempted and recorded in one transaction: no worker ever sees the test delivery pending.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await NestedTransaction.BeginAsync(db, cancellationToken);
         db.Events.Add(webhookEvent);
         db.Deliveries.Add(delivery);
         await db.SaveChangesAsync(cancellationToken);
@@ -95,7 +96,7 @@ public static class DeliveriesApi
     public static async Task<IResult> Redeliver(string endpointId, string deliveryId, HttpContext http, WebhooksDbContext db, DeliveryPolicy policy,
         DeliverySignal signal, TimeProvider time, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await NestedTransaction.BeginAsync(db, cancellationToken);
         var endpoint = await EndpointsApi.FindAsync(db, http, endpointId, tracked: true, cancellationToken);
         if (endpoint is null || !ObjectIds.IsValid(deliveryId)) return NotFound(http);
         // Waits for an attempt under way, then sees its result.

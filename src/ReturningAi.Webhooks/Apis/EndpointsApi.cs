@@ -4,6 +4,7 @@ using ReturningAi.Contracts.ApiKeys;
 using ReturningAi.Contracts.Http;
 using ReturningAi.Contracts.Webhooks;
 using ReturningAi.Lists;
+using ReturningAi.ServiceDefaults.Data;
 using ReturningAi.ServiceDefaults.Http;
 using ReturningAi.ServiceDefaults.Idempotency;
 using ReturningAi.ServiceDefaults.Identity;
@@ -75,7 +76,7 @@ public static class EndpointsApi
         if (errors.Count == 0) errors.AddRange(await writer.ApplyAsync(endpoint, draft with { IsEnabled = draft.IsEnabled ?? true }, isCreate: true, cancellationToken));
         if (errors.Count > 0) return ApiErrors.Validation(http, errors);
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await NestedTransaction.BeginAsync(db, cancellationToken);
         // Creates of one community take turns, so that two at once cannot pass the limit together.
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"webhook-endpoints:" + endpoint.CommunityId}, 0))", cancellationToken);
         var limit = options.Value.MaxEndpointsPerCommunity;
@@ -112,7 +113,7 @@ public static class EndpointsApi
         if (error is not null) return error;
         using var _ = document;
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await NestedTransaction.BeginAsync(db, cancellationToken);
         var endpoint = await FindAsync(db, http, endpointId, tracked: true, cancellationToken);
         if (endpoint is null) return NotFound(http);
 
@@ -142,7 +143,7 @@ public static class EndpointsApi
     public static async Task<IResult> RotateSecret(string endpointId, HttpContext http, WebhooksDbContext db, TimeProvider time,
         CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await NestedTransaction.BeginAsync(db, cancellationToken);
         var endpoint = await FindAsync(db, http, endpointId, tracked: true, cancellationToken);
         if (endpoint is null) return NotFound(http);
 

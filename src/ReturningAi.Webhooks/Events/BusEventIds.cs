@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using MassTransit;
+using ReturningAi.Messaging;
 
 namespace ReturningAi.Webhooks.Events;
 
@@ -11,8 +12,6 @@ namespace ReturningAi.Webhooks.Events;
 /// </summary>
 public static class BusEventIds
 {
-    public const string WrittenAtHeader = "ReturningAi-Written-At";
-
     public static string From(ConsumeContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -24,10 +23,11 @@ public static class BusEventIds
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(time);
-        if (context.Headers.Get<string>(WrittenAtHeader) is { } written
-            && DateTimeOffset.TryParse(written, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+        // The owner's outbox stamps when its transaction wrote the event, in Unix milliseconds.
+        if (context.Headers.TryGetHeader(OutboxDispatcher.WrittenAtHeader, out var written)
+            && long.TryParse(Convert.ToString(written, CultureInfo.InvariantCulture), NumberStyles.Integer, CultureInfo.InvariantCulture, out var milliseconds))
         {
-            return at;
+            return DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
         }
 
         return context.SentTime is { } sent ? new DateTimeOffset(DateTime.SpecifyKind(sent, DateTimeKind.Utc)) : time.GetUtcNow();

@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Http;
 using StandardWebhooks;
-using ReturningAi.TestSupport;
 
-namespace ReturningAi.Webhooks.Tests;
+namespace ReturningAi.TestSupport;
 
-/// <summary>A receiver's check with the stock Standard Webhooks library, one signature of the header at a time (see README).</summary>
-public static class Signatures
+/// <summary>
+/// A receiver's check with the stock Standard Webhooks library (the <c>StandardWebhooks</c> package), one signature of the
+/// header at a time: 1.1.2 compares only the first one, which after a rotation is the new secret's (see README).
+/// </summary>
+public static class StandardWebhookCheck
 {
     public static bool Verify(string secret, ReceivedRequest request, string? body = null)
     {
