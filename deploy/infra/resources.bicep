@@ -113,6 +113,11 @@ resource storeDb 'Microsoft.DBforPostgreSQL/flexibleServers/databases@2024-08-01
   name: 'storedb'
 }
 
+resource webhooksDb 'Microsoft.DBforPostgreSQL/flexibleServers/databases@2024-08-01' = {
+  parent: postgres
+  name: 'webhooksdb'
+}
+
 // RabbitMQ 3.13 as a container app, reachable only inside the environment on TCP 5672 (amqp://messaging:5672).
 // Its storage is the replica's own: queued commands do not survive a broker restart (the gateway answers
 // 502 and partners retry with their Idempotency-Key); see the README for a durable option.
@@ -265,9 +270,36 @@ module store 'service.bicep' = {
   }
 }
 
+// Outgoing webhooks: production's URL rules (https, public addresses only) and retry schedule are its defaults.
+module webhooks 'service.bicep' = {
+  name: 'webhooks'
+  dependsOn: [registryPull, webhooksDb, postgresFromAzure, messaging]
+  params: {
+    name: 'webhooks'
+    location: shared.location
+    tags: shared.tags
+    environmentId: shared.environmentId
+    identityId: shared.identityId
+    registryServer: shared.registryServer
+    external: false
+    secrets: {
+      items: [
+        { name: 'internal-token', value: internalToken }
+        { name: 'webhooksdb', value: '${databaseConnection};Database=webhooksdb' }
+        { name: 'messaging', value: messagingConnection }
+      ]
+    }
+    env: [
+      { name: 'GatewayTrust__Token', secretRef: 'internal-token' }
+      { name: 'ConnectionStrings__webhooksdb', secretRef: 'webhooksdb' }
+      { name: 'ConnectionStrings__messaging', secretRef: 'messaging' }
+    ]
+  }
+}
+
 module gateway 'service.bicep' = {
   name: 'gateway'
-  dependsOn: [registryPull, community, store, redis]
+  dependsOn: [registryPull, community, store, webhooks, redis]
   params: {
     name: 'gateway'
     location: shared.location
@@ -292,6 +324,7 @@ module gateway 'service.bicep' = {
       // Service discovery: apps of one environment reach each other by name.
       { name: 'services__community__http__0', value: 'http://community' }
       { name: 'services__store__http__0', value: 'http://store' }
+      { name: 'services__webhooks__http__0', value: 'http://webhooks' }
       { name: 'RateLimiting__PermitsPerWindow', value: '600' }
       // Behind the environment's ingress: the client's address (which failed authentications are counted by) is
       // the last X-Forwarded-For entry, the one the ingress added. Clients cannot reach the gateway around it.
