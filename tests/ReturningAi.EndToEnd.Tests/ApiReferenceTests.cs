@@ -28,6 +28,10 @@ public sealed class ApiReferenceTests(StackFixture stack)
                      "/apis/communities", "/apis/api-keys", "/apis/api-keys/current", "/apis/roles", "/apis/tags/{id}", "/apis/users/{userId}",
                      "/apis/categories/{categoryId}", "/apis/redemption-statuses", "/apis/products", "/apis/products/{productId}",
                      "/apis/products/bulk", "/apis/products/bulk/template", "/apis/store/configuration", "/apis/stores",
+                     "/apis/webhooks/endpoints", "/apis/webhooks/endpoints/{endpointId}", "/apis/webhooks/endpoints/{endpointId}/rotate-secret",
+                     "/apis/webhooks/endpoints/{endpointId}/test", "/apis/webhooks/endpoints/{endpointId}/deliveries",
+                     "/apis/webhooks/endpoints/{endpointId}/deliveries/{deliveryId}", "/apis/webhooks/endpoints/{endpointId}/deliveries/{deliveryId}/redeliver",
+                     "/apis/webhooks/event-types",
                  })
         {
             Assert.True(document.Paths.ContainsKey(path), $"{path} is missing from the document.");

@@ -49,7 +49,15 @@ public sealed class WebhookFaultTests(ReliabilityStack stack, ITestOutputHelper 
         }
         finally
         {
-            await ServiceProcesses.RestartAsync(Stack.App, "webhooks");
+            var killedAt = DateTime.UtcNow;
+            try
+            {
+                await ServiceProcesses.RestartAsync(Stack.App, "webhooks");
+            }
+            finally
+            {
+                foreach (var log in Stack.Telemetry.Logs.Where(l => l.Service == "webhooks" && l.ReceivedAt >= killedAt)) Output.WriteLine(log.ToString());
+            }
         }
 
         var deliveries = await Eventually.Until(
