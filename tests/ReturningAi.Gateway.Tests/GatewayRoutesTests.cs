@@ -39,6 +39,9 @@ public sealed class GatewayRoutesTests
     [InlineData("PUT", "/apis/community/theme", "community-theme")]
     [InlineData("PUT", "/apis/community-bot", "community-bot")]
     [InlineData("PUT", "/apis/management/communities/{communityId}", "management-communities")]
+    [InlineData("POST", "/apis/webhooks/endpoints", "webhook-endpoints")]
+    [InlineData("POST", "/apis/webhooks/endpoints/abc/deliveries/def/redeliver", "webhook-endpoints")]
+    [InlineData("GET", "/apis/webhooks/event-types", "webhook-event-types")]
     public void Partner_paths_find_their_route(string method, string path, string routeId) =>
         Assert.Equal(routeId, GatewayRoutes.Find(method, path)?.RouteId);
 

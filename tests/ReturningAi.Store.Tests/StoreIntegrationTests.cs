@@ -183,6 +183,11 @@ public sealed class StoreIntegrationTests : IAsyncLifetime
         Assert.Equal([productId], message.GetProperty("message").GetProperty("productIds").EnumerateArray().Select(p => p.GetString()));
         Assert.Equal(2, message.GetProperty("message").GetProperty("voucherCount").GetInt32());
         Assert.Equal("req-event", message.GetProperty("message").GetProperty("requestId").GetString());
+        // Named for the store.products_created webhook.
+        var named = Assert.Single(message.GetProperty("message").GetProperty("products").EnumerateArray());
+        Assert.Equal(productId, named.GetProperty("_id").GetString());
+        Assert.Equal("Announced", named.GetProperty("name").GetString());
+        Assert.Equal("cards", named.GetProperty("category").GetString(), ignoreCase: true);
         var messageId = Guid.Parse(message.GetProperty("messageId").GetString()!);
         await Eventually.Until(() => _factory.ScalarAsync(
                 $"SELECT count(*) FROM outbox_messages WHERE id = '{messageId}' AND source = 'community:' || @c AND sent_at IS NOT NULL", _community),

@@ -51,16 +51,33 @@ public static class ServiceProcesses
     /// <summary>Starts a killed resource (or replica, by its id) again and waits until it is healthy.</summary>
     public static async Task RestartAsync(DistributedApplication app, string resourceId)
     {
-        await app.ResourceCommands.ExecuteCommandAsync(resourceId, KnownResourceCommands.StartCommand);
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        await foreach (var resource in app.ResourceNotifications.WatchAsync(limit.Token))
+        // Right after the exit the orchestrator may not take the start yet: asked again until it does.
+        var started = await app.ResourceCommands.ExecuteCommandAsync(resourceId, KnownResourceCommands.StartCommand);
+        for (var tries = 0; !started.Success && tries < 30; tries++)
         {
-            if ((resource.ResourceId == resourceId || resource.Resource.Name == resourceId)
-                && resource.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy
-                && resource.Snapshot.State?.Text == KnownResourceStates.Running)
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            started = await app.ResourceCommands.ExecuteCommandAsync(resourceId, KnownResourceCommands.StartCommand);
+        }
+
+        Assert.True(started.Success, $"{resourceId} could not be started again: {started.Message}");
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        var last = "no state";
+        try
+        {
+            await foreach (var resource in app.ResourceNotifications.WatchAsync(limit.Token))
             {
-                return;
+                if (resource.ResourceId != resourceId && resource.Resource.Name != resourceId) continue;
+                last = $"{resource.Snapshot.State?.Text}, {resource.Snapshot.HealthStatus}, exit code {resource.Snapshot.ExitCode}";
+                if (resource.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy
+                    && resource.Snapshot.State?.Text == KnownResourceStates.Running)
+                {
+                    return;
+                }
             }
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"{resourceId} did not become healthy within 120 s of its restart (last: {last}).");
         }
     }
 
