@@ -46,6 +46,16 @@ public sealed class ConnectionLossRetryMiddleware(RequestDelegate next, ILogger<
         }
     }
 
+    /// <summary>
+    /// For work outside a request (consumers, background loops): when <paramref name="exception"/> is a lost connection,
+    /// the pool's other idle connections died with it, so the pools are cleared and the next try opens fresh ones
+    /// instead of meeting one dead connection per try.
+    /// </summary>
+    public static void ClearPoolsAfterConnectionLoss(Exception exception)
+    {
+        if (IsConnectionLoss(exception)) NpgsqlConnection.ClearAllPools();
+    }
+
     /// <summary>A connection that broke or that the server closed (shutdown, restart, crash recovery), anywhere in the chain.</summary>
     public static bool IsConnectionLoss(Exception? exception)
     {

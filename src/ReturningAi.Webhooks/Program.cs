@@ -19,6 +19,7 @@ await app.MigrateDatabaseAsync<WebhooksDbContext>();
 
 app.UseRequestIds();
 app.UseApiErrors();
+app.UseRetryAfterConnectionLoss();
 app.UseGatewayIdentity();
 app.UseIdempotency<WebhooksDbContext>();
 app.MapDefaultEndpoints();

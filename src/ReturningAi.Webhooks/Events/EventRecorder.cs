@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ReturningAi.ServiceDefaults.Data;
 using ReturningAi.ServiceDefaults.Identity;
 using ReturningAi.Webhooks.Deliveries;
 using ReturningAi.Webhooks.Infrastructure;
@@ -15,6 +16,21 @@ public sealed class EventRecorder(WebhooksDbContext db, DeliveryPolicy policy, D
 {
     /// <returns>The deliveries made; 0 also when the event had been recorded before.</returns>
     public async Task<int> RecordAsync(string eventId, string communityId, string type, string data, DateTimeOffset occurredAt, string? channelId,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RecordOnceAsync(eventId, communityId, type, data, occurredAt, channelId, cancellationToken);
+        }
+        catch (Exception exception)
+        {
+            // The consumer's retries then meet fresh connections: after a PostgreSQL restart, one dead pooled connection per try ran out the retries.
+            ConnectionLossRetryMiddleware.ClearPoolsAfterConnectionLoss(exception);
+            throw;
+        }
+    }
+
+    private async Task<int> RecordOnceAsync(string eventId, string communityId, string type, string data, DateTimeOffset occurredAt, string? channelId,
         CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
