@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ReturningAi.SafeHttp;
@@ -38,7 +39,9 @@ public static class WebhooksServiceExtensions
         builder.Services.AddSingleton(services => new DeliveryPolicy(
             RetrySchedule.Parse(services.GetRequiredService<IOptions<WebhookOptions>>().Value.RetrySchedule),
             services.GetRequiredService<IOptions<WebhookOptions>>().Value.DisableAfter, Random.Shared));
-        builder.Services.AddSingleton(services => new DeliverySender(services.GetRequiredService<UrlGuard>(),
+        builder.Services.AddDataProtection().SetApplicationName(EndpointSecrets.ApplicationName).PersistKeysToDbContext<WebhooksDbContext>();
+        builder.Services.AddSingleton<EndpointSecrets>();
+        builder.Services.AddSingleton(services => new DeliverySender(services.GetRequiredService<UrlGuard>(), services.GetRequiredService<EndpointSecrets>(),
             services.GetRequiredService<IOptions<WebhookOptions>>().Value, services.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<DeliverySignal>();
         builder.Services.AddScoped<DeliveryAttempts>();

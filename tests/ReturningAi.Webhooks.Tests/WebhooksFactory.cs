@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Npgsql;
 using ReturningAi.Contracts.Http;
 using ReturningAi.SafeHttp;
@@ -58,6 +60,8 @@ public sealed class WebhooksFactory : WebApplicationFactory<Program>
         builder.UseSetting("GatewayTrust:Token", GatewayToken);
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services => services.AddSingleton<IHostResolver>(Resolver));
+        // Every log line the service writes, for the tests that prove no secret reaches a log.
+        builder.ConfigureLogging(logging => logging.AddFakeLogging());
     }
 
     /// <summary>A request as the gateway forwards it for a key of <paramref name="communityId"/>.</summary>
@@ -75,13 +79,23 @@ public sealed class WebhooksFactory : WebApplicationFactory<Program>
         return ((int)response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
     }
 
-    public async Task<long> ScalarAsync(string sql, params (string Name, object Value)[] parameters)
+    /// <summary>What the service logged so far, each line with its exception's text.</summary>
+    public IReadOnlyList<string> Logs() =>
+        [.. Services.GetFakeLogCollector().GetSnapshot().Select(r => $"{r.Category} {r.Message} {r.Exception}")];
+
+    public async Task<string?> TextAsync(string sql, params (string Name, object Value)[] parameters) =>
+        (string?)await ExecuteScalarAsync(sql, parameters);
+
+    public async Task<long> ScalarAsync(string sql, params (string Name, object Value)[] parameters) =>
+        Convert.ToInt64(await ExecuteScalarAsync(sql, parameters), System.Globalization.CultureInfo.InvariantCulture);
+
+    private async Task<object?> ExecuteScalarAsync(string sql, (string Name, object Value)[] parameters)
     {
         await using var connection = new NpgsqlConnection(TestServers.PostgresConnectionString(Database));
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        return await command.ExecuteScalarAsync();
     }
 
     public override async ValueTask DisposeAsync()

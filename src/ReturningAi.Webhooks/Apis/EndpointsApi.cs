@@ -57,8 +57,8 @@ public static class EndpointsApi
         return app;
     }
 
-    public static async Task<IResult> CreateEndpoint(HttpContext http, WebhooksDbContext db, EndpointWriter writer, IOptions<WebhookOptions> options,
-        TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<IResult> CreateEndpoint(HttpContext http, WebhooksDbContext db, EndpointWriter writer, EndpointSecrets secrets,
+        IOptions<WebhookOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         var (document, error) = await JsonBody.ReadObjectAsync(http);
         if (error is not null) return error;
@@ -70,7 +70,7 @@ public static class EndpointsApi
         var secret = WebhookSecret.Generate();
         var endpoint = new WebhookEndpoint
         {
-            Id = ObjectIds.New(time), CommunityId = http.GetGatewayIdentity().CommunityId!, Url = draft.Url ?? "", Secret = secret,
+            Id = ObjectIds.New(time), CommunityId = http.GetGatewayIdentity().CommunityId!, Url = draft.Url ?? "", ProtectedSecret = secrets.Protect(secret),
             CreatedAt = now, UpdatedAt = now,
         };
         if (errors.Count == 0) errors.AddRange(await writer.ApplyAsync(endpoint, draft with { IsEnabled = draft.IsEnabled ?? true }, isCreate: true, cancellationToken));
@@ -140,7 +140,7 @@ public static class EndpointsApi
         return deleted == 0 ? NotFound(http) : ApiResults.Success("Delete webhook endpoint success.", endpoint.ToDto());
     }
 
-    public static async Task<IResult> RotateSecret(string endpointId, HttpContext http, WebhooksDbContext db, TimeProvider time,
+    public static async Task<IResult> RotateSecret(string endpointId, HttpContext http, WebhooksDbContext db, EndpointSecrets secrets, TimeProvider time,
         CancellationToken cancellationToken)
     {
         await using var transaction = await NestedTransaction.BeginAsync(db, cancellationToken);
@@ -149,9 +149,9 @@ public static class EndpointsApi
 
         var now = time.GetUtcNow();
         var secret = WebhookSecret.Generate();
-        endpoint.PreviousSecret = endpoint.Secret;
+        endpoint.ProtectedPreviousSecret = endpoint.ProtectedSecret;
         endpoint.PreviousSecretExpiresAt = now + PreviousSecretLifetime;
-        endpoint.Secret = secret;
+        endpoint.ProtectedSecret = secrets.Protect(secret);
         endpoint.UpdatedAt = now;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

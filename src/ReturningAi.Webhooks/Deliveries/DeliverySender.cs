@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Authentication;
 using ReturningAi.SafeHttp;
+using ReturningAi.Webhooks.Endpoints;
 using ReturningAi.Webhooks.Model;
 using ReturningAi.Webhooks.Signing;
 
@@ -21,11 +22,13 @@ public sealed class DeliverySender : IDisposable
     private readonly UrlGuard _guard;
     private readonly TimeSpan _timeout;
     private readonly TimeProvider _time;
+    private readonly EndpointSecrets _secrets;
 
-    public DeliverySender(UrlGuard guard, WebhookOptions options, TimeProvider time)
+    public DeliverySender(UrlGuard guard, EndpointSecrets secrets, WebhookOptions options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
         _guard = guard;
+        _secrets = secrets;
         _timeout = options.AttemptTimeout;
         _time = time;
         _http = new HttpClient(SafeHttpHandler.Create(guard, options.AttemptTimeout)) { Timeout = Timeout.InfiniteTimeSpan };
@@ -46,11 +49,11 @@ public sealed class DeliverySender : IDisposable
 
         var now = _time.GetUtcNow();
         var body = WebhookBody.Build(webhookEvent.Id, webhookEvent.Type, webhookEvent.CommunityId, webhookEvent.OccurredAt, webhookEvent.Data,
-            endpoint.EncryptionMode, endpoint.EncryptionKey);
+            endpoint.EncryptionMode, endpoint.ProtectedEncryptionKey is { } key ? _secrets.Unprotect(key) : null);
         var timestamp = now.ToUnixTimeSeconds();
-        var secrets = endpoint.PreviousSecret is { } previous && endpoint.PreviousSecretExpiresAt > now
-            ? new[] { endpoint.Secret, previous }
-            : [endpoint.Secret];
+        var secrets = endpoint.ProtectedPreviousSecret is { } previous && endpoint.PreviousSecretExpiresAt > now
+            ? new[] { _secrets.Unprotect(endpoint.ProtectedSecret), _secrets.Unprotect(previous) }
+            : [_secrets.Unprotect(endpoint.ProtectedSecret)];
 
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.Url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");

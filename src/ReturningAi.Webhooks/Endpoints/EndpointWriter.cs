@@ -5,7 +5,7 @@ using ReturningAi.Webhooks.Model;
 namespace ReturningAi.Webhooks.Endpoints;
 
 /// <summary>Lays a read body over an endpoint, checking the URL's addresses where the contract asks (a new URL, or enabling).</summary>
-public sealed class EndpointWriter(UrlGuard guard, TimeProvider time)
+public sealed class EndpointWriter(UrlGuard guard, EndpointSecrets secrets, TimeProvider time)
 {
     public async Task<List<ErrorItem>> ApplyAsync(WebhookEndpoint endpoint, EndpointDraft draft, bool isCreate, CancellationToken cancellationToken)
     {
@@ -39,9 +39,9 @@ public sealed class EndpointWriter(UrlGuard guard, TimeProvider time)
             if (!encryption.IsEnabled)
             {
                 endpoint.EncryptionMode = null;
-                endpoint.EncryptionKey = null;
+                endpoint.ProtectedEncryptionKey = null;
             }
-            else if ((encryption.Key ?? endpoint.EncryptionKey) is not { } key)
+            else if (encryption.Key is null && endpoint.ProtectedEncryptionKey is null)
             {
                 errors.Add(new ErrorItem("invalid_encryption_key", "encryption.key is required to turn encryption on: 32 printable ASCII characters.",
                     "encryption.key"));
@@ -49,7 +49,7 @@ public sealed class EndpointWriter(UrlGuard guard, TimeProvider time)
             else
             {
                 endpoint.EncryptionMode = encryption.Mode ?? endpoint.EncryptionMode ?? Signing.EncryptionModes.Gcm;
-                endpoint.EncryptionKey = key;
+                if (encryption.Key is not null) endpoint.ProtectedEncryptionKey = secrets.Protect(encryption.Key);
             }
         }
 

@@ -20,9 +20,10 @@ public sealed class WebhookEndpoint
     /// <summary><c>gcm</c> or <c>cbc</c> while bodies are encrypted; null otherwise.</summary>
     public string? EncryptionMode { get; set; }
 
-    public string? EncryptionKey { get; set; }
-    public required string Secret { get; set; }
-    public string? PreviousSecret { get; set; }
+    // The partner's key and the signing secrets as EndpointSecrets stores them (encrypted), never in plaintext.
+    public string? ProtectedEncryptionKey { get; set; }
+    public required string ProtectedSecret { get; set; }
+    public string? ProtectedPreviousSecret { get; set; }
     public DateTimeOffset? PreviousSecretExpiresAt { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; set; }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ReturningAi.Webhooks.Endpoints;
 using ReturningAi.Webhooks.Model;
 
 namespace ReturningAi.Webhooks.Infrastructure.EntityConfigurations;
@@ -16,9 +17,9 @@ internal sealed class WebhookEndpointEntityTypeConfiguration : IEntityTypeConfig
         endpoint.Property(e => e.Description).HasMaxLength(500);
         endpoint.Property(e => e.DisabledReason).HasMaxLength(16);
         endpoint.Property(e => e.EncryptionMode).HasMaxLength(8);
-        endpoint.Property(e => e.EncryptionKey).HasMaxLength(32);
-        endpoint.Property(e => e.Secret).HasMaxLength(64);
-        endpoint.Property(e => e.PreviousSecret).HasMaxLength(64);
+        endpoint.Property(e => e.ProtectedEncryptionKey).HasMaxLength(EndpointSecrets.MaxProtectedLength);
+        endpoint.Property(e => e.ProtectedSecret).HasMaxLength(EndpointSecrets.MaxProtectedLength);
+        endpoint.Property(e => e.ProtectedPreviousSecret).HasMaxLength(EndpointSecrets.MaxProtectedLength);
         // The lists newest first, and the fan-out of an event to its community's endpoints.
         endpoint.HasIndex(e => new { e.CommunityId, e.CreatedAt });
     }
