@@ -32,6 +32,7 @@ app.MapUserFieldsApi();
 app.MapUserFieldValuesApi();
 app.MapUserFieldHistoriesApi();
 app.MapCommunityApi();
+app.MapIncomingWebhooksApi();
 app.MapInternalApi();
 
 await app.RunAsync();

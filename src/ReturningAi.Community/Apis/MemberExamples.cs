@@ -67,6 +67,9 @@ internal static class MemberExamples
 
     public static UserFieldValueDto Value { get; } = new(UserId, FieldId, "tier", "select", "Gold", Created.AddHours(2));
 
+    public static IncomingUserFieldsDto IncomingUserFields { get; } =
+        new(UserId, new Dictionary<string, JsonNode?> { ["customerid"] = "C-1001", ["deposit-amount"] = 250, ["tier"] = "Gold" });
+
     public static UserFieldHistoryItemDto HistoryItem { get; } = new("6650cc0014a3e564c5c09c30", CommunityId, UserId, FieldId, "tier", "Silver", "Gold",
         "api", "crm-change-8812", "Upgraded after the May campaign", true, Creator, Created.AddHours(2), Created.AddHours(2));
 

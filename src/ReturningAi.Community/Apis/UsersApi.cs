@@ -120,7 +120,7 @@ public static class UsersApi
         var creator = await Creators.ForRequestAsync(http, db, cancellationToken);
         return await MemberTransactions.RunAsync(http, db, async () =>
         {
-            var user = await UserEdits.ApplyAsync(db, communityId, userId, input, creator, cancellationToken);
+            var user = await UserEdits.ApplyAsync(db, communityId, userId, input, creator, HistorySources.Api, cancellationToken);
             return ApiResults.Success("Update user success.", await UserViews.ToDtoAsync(db, user, cancellationToken));
         }, cancellationToken);
     }

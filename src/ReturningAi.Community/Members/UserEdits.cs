@@ -11,8 +11,9 @@ namespace ReturningAi.Community.Members;
 /// <summary><c>PUT /users/{userID}</c>: the profile properties sent and custom values, under the user's lock; one version per write.</summary>
 internal static class UserEdits
 {
+    /// <param name="source">The history items' source: <c>api</c>, or <c>webhook</c> for the incoming webhook.</param>
     public static async Task<User> ApplyAsync(CommunityDbContext db, string communityId, string userId, UserInput input, CreatorInfo creator,
-        CancellationToken cancellationToken)
+        string source, CancellationToken cancellationToken)
     {
         var user = await UserFinder.LockAsync(db, communityId, userId, cancellationToken) ?? throw RefusedException.NotFound("The user");
         if (user.IsDeleted) throw UserDeleted();
@@ -48,7 +49,7 @@ internal static class UserEdits
 
         foreach (var value in fields.Values)
         {
-            await FieldValueWriter.WriteAsync(db, user, value.Field, value.Value, ChangeNote.None, HistorySources.Api, creator, now, cancellationToken);
+            await FieldValueWriter.WriteAsync(db, user, value.Field, value.Value, ChangeNote.None, source, creator, now, cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);

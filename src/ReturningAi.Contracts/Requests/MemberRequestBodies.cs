@@ -131,3 +131,9 @@ public sealed record CommunityMetadataUpdate(CommunityPreviewUpdate? Preview, bo
 
 [Description("The card shown where the community's link is shared.")]
 public sealed record CommunityPreviewUpdate(bool? IsEnabled, [property: MaxLength(100)] string? Title, [property: MaxLength(300)] string? Description, string? Image);
+
+[Description("The incoming webhook for custom user fields: the user by userID or email, and 1–100 values by field key (null clears one).")]
+public sealed record IncomingUserFieldsUpdate(
+    [property: JsonPropertyName("userID")] string? UserId,
+    [property: MaxLength(320)] string? Email,
+    IReadOnlyDictionary<string, JsonElement> Fields);

@@ -54,6 +54,8 @@ public static class GatewayRoutes
         Route("redemption-transactions", StoreCluster, Permissions.Store, "/apis/redemption-transactions/{**rest}"),
         Route("webhook-endpoints", WebhooksCluster, Permissions.Webhooks, "/apis/webhooks/endpoints/{**rest}"),
         Route("webhook-event-types", WebhooksCluster, Permissions.Webhooks, "/apis/webhooks/event-types", "GET"),
+        // Incoming webhooks: Community keeps the users (and the incoming key and encryption settings).
+        Route("webhooks-incoming-user-fields", CommunityCluster, Permissions.Users, "/apis/webhooks/incoming/user-fields", "POST"),
     ];
 
     public static IReadOnlyList<ClusterConfig> Clusters { get; } =
