@@ -42,4 +42,15 @@ public static class GatewayIdentityExtensions
                 ? await next(context)
                 : ApiErrors.Result(context.HttpContext, StatusCodes.Status403Forbidden, "forbidden",
                     $"This API key lacks the '{permission}' permission."));
+
+    /// <summary>The incoming webhook routes: the community's incoming key, or an API key with <paramref name="permission"/>.</summary>
+    public static TBuilder RequireIncomingKeyOr<TBuilder>(this TBuilder builder, string permission) where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            var held = context.HttpContext.GetGatewayIdentity().Permissions;
+            return held.Contains(Permissions.IncomingWebhooks, StringComparer.Ordinal) || Permissions.Covers(held, permission)
+                ? await next(context)
+                : ApiErrors.Result(context.HttpContext, StatusCodes.Status403Forbidden, "forbidden",
+                    $"This API key lacks the '{permission}' permission, and is not the community's incoming webhook key.");
+        });
 }

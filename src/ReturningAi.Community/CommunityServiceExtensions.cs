@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using ReturningAi.Community.Apis;
 using ReturningAi.Community.Infrastructure;
 using ReturningAi.Messaging;
+using ReturningAi.ServiceDefaults.Data;
 using ReturningAi.ServiceDefaults.Idempotency;
 using ReturningAi.ServiceDefaults.Identity;
 using ReturningAi.ServiceDefaults.Messaging;
@@ -24,6 +25,7 @@ public static class CommunityServiceExtensions
             options => options.UseSnakeCaseNamingConvention().UseOutbox());
         builder.AddMessaging();
         builder.AddOutbox<CommunityDbContext>();
+        builder.AddStoredSecrets<IHostApplicationBuilder, CommunityDbContext>("ReturningAi.Community");
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.Configure<OpenApiOptions>(OpenApiExtensions.DocumentName, options => options.AddSchemaTransformer<MemberSchemaTransformer>());
         builder.Services.AddHostedService<DemoSeeder>();

@@ -21,6 +21,8 @@ app.UseRequestIds();
 app.UseApiErrors();
 app.UseRetryAfterConnectionLoss();
 app.UseGatewayIdentity();
+// Before the idempotency check, which compares plaintext.
+app.UseMiddleware<IncomingBodyDecryptionMiddleware>();
 app.UseIdempotency<CommunityDbContext>();
 app.MapDefaultEndpoints();
 app.MapServiceApiDocument();

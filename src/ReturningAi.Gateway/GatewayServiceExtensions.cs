@@ -66,6 +66,7 @@ public static class GatewayServiceExtensions
 
         services.AddAuthorizationBuilder()
             .AddPolicy(GatewayRoutes.AnyApiKey, ApiKeyPolicy())
+            .AddPolicy(GatewayRoutes.UsersOrIncomingKey, ApiKeyPolicy(Permissions.Users, incomingKeyToo: true))
             .AddPolicy(GatewayRoutes.PlatformAdminPolicy, policy => policy
                 .AddAuthenticationSchemes(PlatformAdminAuthenticationHandler.SchemeName)
                 .RequireClaim(GatewayClaims.PlatformAdmin, "true"));
@@ -147,15 +148,14 @@ public static class GatewayServiceExtensions
     private static Task RouteNotFound(HttpContext context) =>
         ApiErrors.WriteAsync(context, StatusCodes.Status404NotFound, "route_not_found", "No route matches this method and path.");
 
-    private static AuthorizationPolicy ApiKeyPolicy(string? permission = null)
-    {
-        var policy = new AuthorizationPolicyBuilder(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser();
-        if (permission is not null)
-        {
-            policy.RequireAssertion(context => Permissions.Covers(
-                context.User.FindAll(GatewayClaims.Permission).Select(claim => claim.Value), permission));
-        }
-
-        return policy.Build();
-    }
+    private static AuthorizationPolicy ApiKeyPolicy(string? permission = null, bool incomingKeyToo = false) =>
+        new AuthorizationPolicyBuilder(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser()
+            .RequireAssertion(context =>
+            {
+                var held = context.User.FindAll(GatewayClaims.Permission).Select(claim => claim.Value).ToList();
+                // A community's incoming webhook key opens the incoming webhook routes and nothing else.
+                if (held.Contains(Permissions.IncomingWebhooks, StringComparer.Ordinal)) return incomingKeyToo;
+                return permission is null || Permissions.Covers(held, permission);
+            })
+            .Build();
 }

@@ -1,7 +1,7 @@
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ReturningAi.SafeHttp;
+using ReturningAi.ServiceDefaults.Data;
 using ReturningAi.ServiceDefaults.Idempotency;
 using ReturningAi.ServiceDefaults.Identity;
 using ReturningAi.ServiceDefaults.Messaging;
@@ -39,9 +39,8 @@ public static class WebhooksServiceExtensions
         builder.Services.AddSingleton(services => new DeliveryPolicy(
             RetrySchedule.Parse(services.GetRequiredService<IOptions<WebhookOptions>>().Value.RetrySchedule),
             services.GetRequiredService<IOptions<WebhookOptions>>().Value.DisableAfter, Random.Shared));
-        builder.Services.AddDataProtection().SetApplicationName(EndpointSecrets.ApplicationName).PersistKeysToDbContext<WebhooksDbContext>();
-        builder.Services.AddSingleton<EndpointSecrets>();
-        builder.Services.AddSingleton(services => new DeliverySender(services.GetRequiredService<UrlGuard>(), services.GetRequiredService<EndpointSecrets>(),
+        builder.AddStoredSecrets<IHostApplicationBuilder, WebhooksDbContext>("ReturningAi.Webhooks");
+        builder.Services.AddSingleton(services => new DeliverySender(services.GetRequiredService<UrlGuard>(), services.GetRequiredService<StoredSecrets>(),
             services.GetRequiredService<IOptions<WebhookOptions>>().Value, services.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<DeliverySignal>();
         builder.Services.AddScoped<DeliveryAttempts>();

@@ -61,7 +61,7 @@ public sealed class IsolationMatrixTests(ReliabilityStack stack)
     {
         _ when targetsA => HttpStatusCode.NotFound,
         // A's user named in the body: not found for B.
-        ("POST", "/apis/users/info" or "/apis/users/manage" or "/apis/user-field-histories") => HttpStatusCode.NotFound,
+        ("POST", "/apis/users/info" or "/apis/users/manage" or "/apis/user-field-histories" or "/apis/webhooks/incoming/user-fields") => HttpStatusCode.NotFound,
         ("POST", "/apis/users/search") => HttpStatusCode.OK, // B's own users: none of A's
         ("POST", "/apis/communities") => HttpStatusCode.Unauthorized, // the platform admin's route
         ("PUT", "/apis/products/bulk") => HttpStatusCode.NotFound, // A's product id in the body
@@ -140,6 +140,9 @@ public sealed class IsolationMatrixTests(ReliabilityStack stack)
             // A receiver the stack allows (127.0.0.0/8); nothing listens there, and B's endpoint gets no event of A anyway.
             ("POST", "/apis/webhooks/endpoints") => new { url = "http://127.0.0.1:9/b-hook", events = new[] { "*" } },
             ("PUT", "/apis/webhooks/endpoints/{endpointId}") => new { description = "Hijacked", url = "http://127.0.0.1:9/hijacked" },
+            ("POST", "/apis/webhooks/incoming/user-fields") => new { userID = a.UserId, fields = new Dictionary<string, string> { [SecretField] = "B" } },
+            // Off: on, B's own plain user-fields call of this matrix would be refused before it looks for A's user.
+            ("PUT", "/apis/webhooks/incoming/encryption") => new { isEnabled = false },
             _ => new { name = "Secret name of A" },
         };
         return JsonContent.Create(body);

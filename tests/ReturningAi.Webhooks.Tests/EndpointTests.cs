@@ -245,7 +245,11 @@ public sealed class EndpointTests(WebhooksFixture fixture)
     }
 }
 
-/// <summary>The URL rules of production (https, public addresses only), on an instance of their own.</summary>
+/// <summary>
+/// The URL rules of production (https, public addresses only), on an instance of their own. In the collection, so not
+/// beside its other tests: each instance consumes the products-created queue too, and took their events while it ran.
+/// </summary>
+[Collection(WebhooksCollection.Name)]
 public sealed class StrictUrlTests : IAsyncLifetime
 {
     private readonly WebhooksFactory _factory = new(new Dictionary<string, string?>

@@ -1,17 +1,24 @@
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using ReturningAi.Community.Infrastructure;
 using ReturningAi.Community.Members;
 using ReturningAi.Community.Model;
 using ReturningAi.Contracts.ApiKeys;
+using ReturningAi.Contracts.Events;
 using ReturningAi.Contracts.Http;
 using ReturningAi.Contracts.Members;
 using ReturningAi.Contracts.Requests;
+using ReturningAi.Contracts.Webhooks;
+using ReturningAi.Messaging;
+using ReturningAi.ServiceDefaults.Data;
 using ReturningAi.ServiceDefaults.Http;
+using ReturningAi.ServiceDefaults.Idempotency;
 using ReturningAi.ServiceDefaults.Identity;
 using ReturningAi.ServiceDefaults.OpenApi;
 using ReturningAi.Users;
 using ReturningAi.Users.Fields;
 using ReturningAi.Users.History;
+using ReturningAi.Webhooks.Signing;
 
 namespace ReturningAi.Community.Apis;
 
@@ -23,10 +30,33 @@ public static class IncomingWebhooksApi
 {
     public const string UserFieldsPath = "/webhooks/incoming/user-fields";
     public const int MaxFields = 100;
+    public static readonly TimeSpan PreviousKeyLifetime = TimeSpan.FromHours(24);
 
     public static IEndpointRouteBuilder MapIncomingWebhooksApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost(UserFieldsPath, UpdateUserFields).RequireCommunity().RequirePermission(Permissions.Users).WithTags("Incoming webhooks")
+        var settings = app.MapGroup("/webhooks/incoming").RequireCommunity().RequirePermission(Permissions.Webhooks).WithTags("Incoming webhooks");
+        settings.MapGet("/settings", GetSettings).WithName("getIncomingWebhookSettings").WithSummary("The community's incoming webhook settings")
+            .WithDescription("Whether the incoming key is on (never the key itself) and the encryption the incoming calls must use (never its key).")
+            .Returns<IncomingWebhookSettingsDto>().ResponseExample("Read incoming webhook settings success.", IncomingExamples.Settings);
+        settings.MapPost("/api-key", CreateKey).WithName("createIncomingWebhookKey").WithSummary("Turn on or replace the incoming key (shown once)")
+            .WithDescription("The key is generated and shown in this answer only (`key`); a key it replaces still works for 24 h "
+                             + "(`apiKey.previousKeyExpiresAt`). Partners send it in `x-api-key` to the incoming webhook routes, and nowhere else.")
+            .Returns<IncomingWebhookSettingsDto>(201).ResponseExample("Create incoming webhook key success.", IncomingExamples.SettingsWithKey, 201,
+                ApiMeta.Success(201) with { SecretShown = true });
+        settings.MapDelete("/api-key", RevokeKeys).WithName("deleteIncomingWebhookKey").WithSummary("Revoke the incoming key (and the one it replaced)")
+            .Returns<IncomingWebhookSettingsDto>().ResponseExample("Delete incoming webhook key success.", IncomingExamples.Settings with
+            {
+                ApiKey = new IncomingApiKeyDto(false, null, null),
+            });
+        settings.MapPut("/encryption", UpdateEncryption).WithName("updateIncomingWebhookEncryption").WithSummary("Require encrypted incoming calls, or stop")
+            .WithDescription("`{isEnabled, mode, key}` as an endpoint's `encryption`: `mode` `gcm` (default) or `cbc`, `key` 32 printable ASCII characters "
+                             + "(400 `invalid_encryption_key`). While on, incoming calls must send `x-encrypted: true` and `{\"encrypted\": {alg, iv, "
+                             + "ciphertext, tag}}` (GCM's additional data: the path after `/apis`); otherwise 400 `encryption_required`, "
+                             + "`encryption_disabled` or `decryption_failed`.")
+            .Body<IncomingEncryptionUpdate>().RequestExample(new { isEnabled = true, mode = "gcm", key = "0123456789abcdefghijklmnopqrstuv" })
+            .Returns<IncomingWebhookSettingsDto>().ResponseExample("Update incoming webhook encryption success.", IncomingExamples.Settings).Errors(400);
+
+        app.MapPost(UserFieldsPath, UpdateUserFields).RequireCommunity().RequireIncomingKeyOr(Permissions.Users).WithTags("Incoming webhooks")
             .WithName("incomingUserFields").WithSummary("Incoming webhook: set a user's custom fields")
             .WithDescription("The user by `userID` or `email` (else 400 `user_identifier_required`; unknown: 404 `user_not_found`); `fields` holds "
                              + "1–100 values by field key, `null` clears one; all or none (400 `unknown_user_field`, `invalid_field_value` at "
@@ -96,4 +126,112 @@ public static class IncomingWebhooksApi
 
         return assignments;
     }
+
+    public static async Task<IResult> GetSettings(HttpContext http, CommunityDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var found = await db.IncomingWebhookSettings.AsNoTracking()
+            .SingleOrDefaultAsync(s => s.CommunityId == http.GetGatewayIdentity().CommunityId, cancellationToken);
+        return ApiResults.Success("Read incoming webhook settings success.", ToDto(found, time.GetUtcNow()));
+    }
+
+    public static async Task<IResult> CreateKey(HttpContext http, CommunityDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var token = ApiKeyTokens.Generate();
+        await using var transaction = await NestedTransaction.BeginAsync(db, cancellationToken);
+        var settings = await LockAsync(db, http, now, cancellationToken);
+        if (settings.KeyId is not null)
+        {
+            // The replaced key works 24 h more; a key replaced before it is dropped now.
+            if (settings.PreviousKeyId is not null) db.AddEvent(new ApiKeyChanged(settings.PreviousKeyId, settings.CommunityId, Revoked: true), Source(settings));
+            settings.PreviousKeyId = settings.KeyId;
+            settings.PreviousKeyHash = settings.KeyHash;
+            settings.PreviousKeyExpiresAt = now + PreviousKeyLifetime;
+            db.AddEvent(new ApiKeyChanged(settings.KeyId, settings.CommunityId, Revoked: false), Source(settings));
+        }
+
+        settings.KeyId = ObjectIds.New(time);
+        settings.KeyHash = ApiKeyTokens.Hash(token);
+        settings.KeyCreatedAt = now;
+        settings.UpdatedAt = now;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        SecretFields.Mark(http, "data.key");
+        return ApiResults.Success(ApiMeta.Success(StatusCodes.Status201Created) with { SecretShown = true }, "Create incoming webhook key success.",
+            ToDto(settings, now) with { Key = token });
+    }
+
+    public static async Task<IResult> RevokeKeys(HttpContext http, CommunityDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var transaction = await NestedTransaction.BeginAsync(db, cancellationToken);
+        var settings = await LockAsync(db, http, now, cancellationToken);
+        foreach (var keyId in new[] { settings.KeyId, settings.PreviousKeyId }.OfType<string>())
+        {
+            db.AddEvent(new ApiKeyChanged(keyId, settings.CommunityId, Revoked: true), Source(settings));
+        }
+
+        settings.KeyId = settings.PreviousKeyId = null;
+        settings.KeyHash = settings.PreviousKeyHash = null;
+        settings.KeyCreatedAt = settings.PreviousKeyExpiresAt = null;
+        settings.UpdatedAt = now;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return ApiResults.Success("Delete incoming webhook key success.", ToDto(settings, now));
+    }
+
+    public static async Task<IResult> UpdateEncryption(HttpContext http, CommunityDbContext db, StoredSecrets secrets, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var (document, error) = await JsonBody.ReadObjectAsync(http);
+        if (error is not null) return error;
+        using var _ = document;
+
+        var errors = new List<ErrorItem>();
+        var draft = EncryptionSettingsReader.Read(new JsonFields(document!.RootElement, errors));
+        if (errors.Count > 0) return ApiErrors.Validation(http, errors);
+
+        var now = time.GetUtcNow();
+        await using var transaction = await NestedTransaction.BeginAsync(db, cancellationToken);
+        var settings = await LockAsync(db, http, now, cancellationToken);
+        if (!draft.IsEnabled)
+        {
+            settings.EncryptionMode = null;
+            settings.ProtectedEncryptionKey = null;
+        }
+        else if (draft.Key is null && settings.ProtectedEncryptionKey is null)
+        {
+            return ApiErrors.Result(http, StatusCodes.Status400BadRequest, "invalid_encryption_key",
+                "key is required to turn encryption on: 32 printable ASCII characters.", "key");
+        }
+        else
+        {
+            settings.EncryptionMode = draft.Mode ?? settings.EncryptionMode ?? EncryptionModes.Gcm;
+            if (draft.Key is not null) settings.ProtectedEncryptionKey = secrets.Protect(draft.Key);
+        }
+
+        settings.UpdatedAt = now;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return ApiResults.Success("Update incoming webhook encryption success.", ToDto(settings, now));
+    }
+
+    /// <summary>The caller's community's settings, locked for the request's transaction; made (off) on first use.</summary>
+    private static async Task<IncomingWebhookSettings> LockAsync(CommunityDbContext db, HttpContext http, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var communityId = http.GetGatewayIdentity().CommunityId!;
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO incoming_webhook_settings (community_id, updated_at) VALUES ({communityId}, {now}) ON CONFLICT (community_id) DO NOTHING
+            """, cancellationToken);
+        return await db.IncomingWebhookSettings.FromSqlInterpolated(
+                $"SELECT * FROM incoming_webhook_settings WHERE community_id = {communityId}::bpchar FOR UPDATE")
+            .SingleAsync(cancellationToken);
+    }
+
+    private static string Source(IncomingWebhookSettings settings) => $"incoming-webhook-key:{settings.CommunityId}";
+
+    private static IncomingWebhookSettingsDto ToDto(IncomingWebhookSettings? settings, DateTimeOffset now) => new(
+        new IncomingApiKeyDto(settings?.KeyId is not null, settings?.KeyCreatedAt,
+            settings?.PreviousKeyExpiresAt > now ? settings.PreviousKeyExpiresAt : null),
+        new WebhookEncryptionDto(settings?.EncryptionMode is not null, settings?.EncryptionMode));
 }

@@ -27,8 +27,14 @@ public static class InternalApi
         }
 
         var key = await db.ApiKeys.AsNoTracking().SingleOrDefaultAsync(k => k.TokenHash == hash, cancellationToken);
-        return key is null
-            ? ApiErrors.NotFound(http, "The API key")
-            : TypedResults.Ok(new ResolvedApiKey(key.Id, key.CommunityId, key.Permissions, key.ExpiresAt));
+        if (key is not null) return TypedResults.Ok(new ResolvedApiKey(key.Id, key.CommunityId, key.Permissions, key.ExpiresAt));
+
+        // A community's incoming webhook key: it holds only the incoming marker; a replaced one until its 24 h are over.
+        var incoming = await db.IncomingWebhookSettings.AsNoTracking()
+            .SingleOrDefaultAsync(s => s.KeyHash == hash || s.PreviousKeyHash == hash, cancellationToken);
+        if (incoming is null) return ApiErrors.NotFound(http, "The API key");
+        return incoming.KeyHash is not null && incoming.KeyHash.AsSpan().SequenceEqual(hash)
+            ? TypedResults.Ok(new ResolvedApiKey(incoming.KeyId!, incoming.CommunityId, [Permissions.IncomingWebhooks], null))
+            : TypedResults.Ok(new ResolvedApiKey(incoming.PreviousKeyId!, incoming.CommunityId, [Permissions.IncomingWebhooks], incoming.PreviousKeyExpiresAt));
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using ReturningAi.ServiceDefaults.Idempotency;
 using ReturningAi.Community.Model;
@@ -5,7 +6,7 @@ using ReturningAi.Messaging;
 
 namespace ReturningAi.Community.Infrastructure;
 
-public sealed class CommunityDbContext(DbContextOptions<CommunityDbContext> options) : DbContext(options)
+public sealed class CommunityDbContext(DbContextOptions<CommunityDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<Model.Community> Communities => Set<Model.Community>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
@@ -16,6 +17,10 @@ public sealed class CommunityDbContext(DbContextOptions<CommunityDbContext> opti
     public DbSet<UserFieldValue> UserFieldValues => Set<UserFieldValue>();
     public DbSet<UserFieldHistoryItem> UserFieldHistory => Set<UserFieldHistoryItem>();
     public DbSet<AccountAction> AccountActions => Set<AccountAction>();
+    public DbSet<IncomingWebhookSettings> IncomingWebhookSettings => Set<IncomingWebhookSettings>();
+
+    /// <summary>The Data Protection key ring of <see cref="ServiceDefaults.Data.StoredSecrets"/> (incoming encryption keys).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -15,6 +15,12 @@ public static class Permissions
     public const string Appearance = "appearance";
     public const string Webhooks = "webhooks";
 
+    /// <summary>
+    /// Held only by a community's incoming webhook key (events-and-jobs.md §2), never granted to an API key (it is not in
+    /// <see cref="All"/>): it opens the incoming webhook routes and nothing else.
+    /// </summary>
+    public const string IncomingWebhooks = "incoming-webhooks";
+
     public static IReadOnlyList<string> All { get; } = [Store, Users, ApiKeys, PurchaseHistory, CreateUser, UserFields, Appearance, Webhooks];
 
     /// <summary>What each umbrella grants beside itself; <c>api-keys</c> can mint any key anyway.</summary>

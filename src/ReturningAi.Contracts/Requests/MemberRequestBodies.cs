@@ -137,3 +137,6 @@ public sealed record IncomingUserFieldsUpdate(
     [property: JsonPropertyName("userID")] string? UserId,
     [property: MaxLength(320)] string? Email,
     IReadOnlyDictionary<string, JsonElement> Fields);
+
+[Description("Whether incoming calls must be encrypted: mode gcm (default) or cbc, key 32 printable ASCII characters (kept, never shown).")]
+public sealed record IncomingEncryptionUpdate(bool IsEnabled, string? Mode, [property: MinLength(32), MaxLength(32)] string? Key);

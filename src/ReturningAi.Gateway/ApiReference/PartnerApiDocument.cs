@@ -156,10 +156,12 @@ public sealed class PartnerApiDocument(ServiceDocuments services, IOptions<ApiRe
             return;
         }
 
-        var permission = Permissions.IsKnown(policy ?? "") ? policy : null;
+        var incomingKeyToo = policy == GatewayRoutes.UsersOrIncomingKey;
+        var permission = incomingKeyToo ? Permissions.Users : Permissions.IsKnown(policy ?? "") ? policy : null;
         var needs = permission is null
             ? "Any valid API key may call this route."
-            : $"Needs the `{permission}` permission{Granted(permission)}.";
+            : $"Needs the `{permission}` permission{Granted(permission)}"
+              + (incomingKeyToo ? ", or the community's incoming webhook key (`POST /webhooks/incoming/api-key`) in `x-api-key`." : ".");
         operation.Description = string.IsNullOrEmpty(operation.Description) ? needs : operation.Description.TrimEnd() + "\n\n" + needs;
         if (permission is null) return;
 

@@ -14,6 +14,9 @@ public static class GatewayRoutes
 {
     public const string AnyApiKey = "api-key";
     public const string PlatformAdminPolicy = "platform-admin";
+
+    /// <summary>The incoming user-fields webhook: a key with <c>users</c>, or the community's incoming webhook key.</summary>
+    public const string UsersOrIncomingKey = "users-or-incoming-key";
     public const string CommunityCluster = "community";
     public const string StoreCluster = "store";
     public const string WebhooksCluster = "webhooks";
@@ -55,7 +58,10 @@ public static class GatewayRoutes
         Route("webhook-endpoints", WebhooksCluster, Permissions.Webhooks, "/apis/webhooks/endpoints/{**rest}"),
         Route("webhook-event-types", WebhooksCluster, Permissions.Webhooks, "/apis/webhooks/event-types", "GET"),
         // Incoming webhooks: Community keeps the users (and the incoming key and encryption settings).
-        Route("webhooks-incoming-user-fields", CommunityCluster, Permissions.Users, "/apis/webhooks/incoming/user-fields", "POST"),
+        Route("webhooks-incoming-user-fields", CommunityCluster, UsersOrIncomingKey, "/apis/webhooks/incoming/user-fields", "POST"),
+        Route("webhooks-incoming-settings", CommunityCluster, Permissions.Webhooks, "/apis/webhooks/incoming/settings", "GET"),
+        Route("webhooks-incoming-api-key", CommunityCluster, Permissions.Webhooks, "/apis/webhooks/incoming/api-key"),
+        Route("webhooks-incoming-encryption", CommunityCluster, Permissions.Webhooks, "/apis/webhooks/incoming/encryption", "PUT"),
     ];
 
     public static IReadOnlyList<ClusterConfig> Clusters { get; } =

@@ -57,7 +57,7 @@ public static class EndpointsApi
         return app;
     }
 
-    public static async Task<IResult> CreateEndpoint(HttpContext http, WebhooksDbContext db, EndpointWriter writer, EndpointSecrets secrets,
+    public static async Task<IResult> CreateEndpoint(HttpContext http, WebhooksDbContext db, EndpointWriter writer, StoredSecrets secrets,
         IOptions<WebhookOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         var (document, error) = await JsonBody.ReadObjectAsync(http);
@@ -140,7 +140,7 @@ public static class EndpointsApi
         return deleted == 0 ? NotFound(http) : ApiResults.Success("Delete webhook endpoint success.", endpoint.ToDto());
     }
 
-    public static async Task<IResult> RotateSecret(string endpointId, HttpContext http, WebhooksDbContext db, EndpointSecrets secrets, TimeProvider time,
+    public static async Task<IResult> RotateSecret(string endpointId, HttpContext http, WebhooksDbContext db, StoredSecrets secrets, TimeProvider time,
         CancellationToken cancellationToken)
     {
         await using var transaction = await NestedTransaction.BeginAsync(db, cancellationToken);

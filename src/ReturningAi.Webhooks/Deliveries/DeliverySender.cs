@@ -1,9 +1,9 @@
+using ReturningAi.ServiceDefaults.Data;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Authentication;
 using ReturningAi.SafeHttp;
-using ReturningAi.Webhooks.Endpoints;
 using ReturningAi.Webhooks.Model;
 using ReturningAi.Webhooks.Signing;
 
@@ -22,9 +22,9 @@ public sealed class DeliverySender : IDisposable
     private readonly UrlGuard _guard;
     private readonly TimeSpan _timeout;
     private readonly TimeProvider _time;
-    private readonly EndpointSecrets _secrets;
+    private readonly StoredSecrets _secrets;
 
-    public DeliverySender(UrlGuard guard, EndpointSecrets secrets, WebhookOptions options, TimeProvider time)
+    public DeliverySender(UrlGuard guard, StoredSecrets secrets, WebhookOptions options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
         _guard = guard;

@@ -1,3 +1,5 @@
+using ReturningAi.ServiceDefaults.Http;
+
 namespace ReturningAi.Webhooks.Endpoints;
 
 /// <summary>An endpoint body as read: null for each field not sent.</summary>

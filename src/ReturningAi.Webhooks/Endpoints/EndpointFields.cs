@@ -35,34 +35,7 @@ public static class EndpointFields
     public static EncryptionDraft? ReadEncryption(JsonFields fields)
     {
         ArgumentNullException.ThrowIfNull(fields);
-        return fields.ReadObject("encryption") is { } encryption ? ReadEncryptionObject(encryption) : null;
-    }
-
-    /// <summary><c>{isEnabled, mode, key}</c>: an endpoint's <c>encryption</c>, and the incoming encryption settings' body.</summary>
-    public static EncryptionDraft ReadEncryptionObject(JsonFields encryption)
-    {
-        ArgumentNullException.ThrowIfNull(encryption);
-        if (!encryption.Has("isEnabled")) encryption.Add("required", "isEnabled", $"{encryption.FieldPath("isEnabled")} is required.");
-        var isEnabled = encryption.ReadBool("isEnabled");
-        var mode = encryption.ReadString("mode", required: false);
-        if (mode is not null && !EncryptionModes.All.Contains(mode))
-        {
-            encryption.Add("invalid_encryption_mode", "mode", $"{encryption.FieldPath("mode")} must be gcm or cbc.");
-            mode = null;
-        }
-
-        if (!isEnabled || !encryption.Has("key")) return new EncryptionDraft(isEnabled, mode, null);
-        // Every character is key material: a key with spaces at its ends is refused rather than trimmed.
-        var errors = encryption.Errors.Count;
-        var key = encryption.ReadString("key", required: false, minLength: EncryptionKeys.Length, maxLength: EncryptionKeys.Length);
-        encryption.Errors.RemoveRange(errors, encryption.Errors.Count - errors);
-        if (key is null || !EncryptionKeys.IsValid(key))
-        {
-            encryption.Add("invalid_encryption_key", "key", $"{encryption.FieldPath("key")} must be {EncryptionKeys.Length} printable ASCII characters.");
-            key = null;
-        }
-
-        return new EncryptionDraft(isEnabled, mode, key);
+        return fields.ReadObject("encryption") is { } encryption ? EncryptionSettingsReader.Read(encryption) : null;
     }
 
     private static string? ReadUrl(JsonFields fields, JsonElement body, bool isCreate)

@@ -1,3 +1,4 @@
+using ReturningAi.ServiceDefaults.Data;
 using ReturningAi.Contracts.Http;
 using ReturningAi.SafeHttp;
 using ReturningAi.Webhooks.Model;
@@ -5,7 +6,7 @@ using ReturningAi.Webhooks.Model;
 namespace ReturningAi.Webhooks.Endpoints;
 
 /// <summary>Lays a read body over an endpoint, checking the URL's addresses where the contract asks (a new URL, or enabling).</summary>
-public sealed class EndpointWriter(UrlGuard guard, EndpointSecrets secrets, TimeProvider time)
+public sealed class EndpointWriter(UrlGuard guard, StoredSecrets secrets, TimeProvider time)
 {
     public async Task<List<ErrorItem>> ApplyAsync(WebhookEndpoint endpoint, EndpointDraft draft, bool isCreate, CancellationToken cancellationToken)
     {

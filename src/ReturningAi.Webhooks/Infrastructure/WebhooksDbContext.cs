@@ -11,7 +11,7 @@ public sealed class WebhooksDbContext(DbContextOptions<WebhooksDbContext> option
     public DbSet<WebhookEvent> Events => Set<WebhookEvent>();
     public DbSet<WebhookDelivery> Deliveries => Set<WebhookDelivery>();
 
-    /// <summary>The Data Protection key ring that encrypts endpoint secrets (<see cref="Endpoints.EndpointSecrets"/>), shared by every instance.</summary>
+    /// <summary>The Data Protection key ring that encrypts endpoint secrets (<see cref="ServiceDefaults.Data.StoredSecrets"/>), shared by every instance.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>

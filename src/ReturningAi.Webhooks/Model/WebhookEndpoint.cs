@@ -20,7 +20,7 @@ public sealed class WebhookEndpoint
     /// <summary><c>gcm</c> or <c>cbc</c> while bodies are encrypted; null otherwise.</summary>
     public string? EncryptionMode { get; set; }
 
-    // The partner's key and the signing secrets as EndpointSecrets stores them (encrypted), never in plaintext.
+    // The partner's key and the signing secrets as StoredSecrets stores them (encrypted), never in plaintext.
     public string? ProtectedEncryptionKey { get; set; }
     public required string ProtectedSecret { get; set; }
     public string? ProtectedPreviousSecret { get; set; }

@@ -24,6 +24,29 @@ namespace ReturningAi.Community.Infrastructure.Migrations
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_protection_keys");
+
+                    b.ToTable("data_protection_keys", (string)null);
+                });
+
             modelBuilder.Entity("ReturningAi.Community.Model.AccountAction", b =>
                 {
                     b.Property<string>("Id")
@@ -276,6 +299,72 @@ namespace ReturningAi.Community.Infrastructure.Migrations
                         .HasName("pk_communities");
 
                     b.ToTable("communities", (string)null);
+                });
+
+            modelBuilder.Entity("ReturningAi.Community.Model.IncomingWebhookSettings", b =>
+                {
+                    b.Property<string>("CommunityId")
+                        .HasMaxLength(24)
+                        .HasColumnType("character(24)")
+                        .HasColumnName("community_id")
+                        .IsFixedLength();
+
+                    b.Property<string>("EncryptionMode")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("encryption_mode");
+
+                    b.Property<DateTimeOffset?>("KeyCreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("key_created_at");
+
+                    b.Property<byte[]>("KeyHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("key_hash");
+
+                    b.Property<string>("KeyId")
+                        .HasMaxLength(24)
+                        .HasColumnType("character(24)")
+                        .HasColumnName("key_id")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset?>("PreviousKeyExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("previous_key_expires_at");
+
+                    b.Property<byte[]>("PreviousKeyHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("previous_key_hash");
+
+                    b.Property<string>("PreviousKeyId")
+                        .HasMaxLength(24)
+                        .HasColumnType("character(24)")
+                        .HasColumnName("previous_key_id")
+                        .IsFixedLength();
+
+                    b.Property<string>("ProtectedEncryptionKey")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("protected_encryption_key");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("CommunityId")
+                        .HasName("pk_incoming_webhook_settings");
+
+                    b.HasIndex("KeyHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_incoming_webhook_settings_key_hash");
+
+                    b.HasIndex("PreviousKeyHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_incoming_webhook_settings_previous_key_hash");
+
+                    b.ToTable("incoming_webhook_settings", (string)null);
                 });
 
             modelBuilder.Entity("ReturningAi.Community.Model.Label", b =>
@@ -952,6 +1041,16 @@ namespace ReturningAi.Community.Infrastructure.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_api_keys_communities_community_id");
+                });
+
+            modelBuilder.Entity("ReturningAi.Community.Model.IncomingWebhookSettings", b =>
+                {
+                    b.HasOne("ReturningAi.Community.Model.Community", null)
+                        .WithMany()
+                        .HasForeignKey("CommunityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_incoming_webhook_settings_communities_community_id");
                 });
 
             modelBuilder.Entity("ReturningAi.Community.Model.Label", b =>

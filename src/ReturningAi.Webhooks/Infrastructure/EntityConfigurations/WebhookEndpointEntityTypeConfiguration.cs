@@ -1,6 +1,6 @@
+using ReturningAi.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using ReturningAi.Webhooks.Endpoints;
 using ReturningAi.Webhooks.Model;
 
 namespace ReturningAi.Webhooks.Infrastructure.EntityConfigurations;
@@ -17,9 +17,9 @@ internal sealed class WebhookEndpointEntityTypeConfiguration : IEntityTypeConfig
         endpoint.Property(e => e.Description).HasMaxLength(500);
         endpoint.Property(e => e.DisabledReason).HasMaxLength(16);
         endpoint.Property(e => e.EncryptionMode).HasMaxLength(8);
-        endpoint.Property(e => e.ProtectedEncryptionKey).HasMaxLength(EndpointSecrets.MaxProtectedLength);
-        endpoint.Property(e => e.ProtectedSecret).HasMaxLength(EndpointSecrets.MaxProtectedLength);
-        endpoint.Property(e => e.ProtectedPreviousSecret).HasMaxLength(EndpointSecrets.MaxProtectedLength);
+        endpoint.Property(e => e.ProtectedEncryptionKey).HasMaxLength(StoredSecrets.MaxProtectedLength);
+        endpoint.Property(e => e.ProtectedSecret).HasMaxLength(StoredSecrets.MaxProtectedLength);
+        endpoint.Property(e => e.ProtectedPreviousSecret).HasMaxLength(StoredSecrets.MaxProtectedLength);
         // The lists newest first, and the fan-out of an event to its community's endpoints.
         endpoint.HasIndex(e => new { e.CommunityId, e.CreatedAt });
     }
