@@ -59,6 +59,13 @@ public sealed class IncomingWebhookTests(StackFixture stack)
         var otherUser = await UserWithFieldAsync(other.Token, "bob");
         Assert.Equal("user_not_found", (await SendAsync(key, new { userID = otherUser, fields = new { tier = "Gold" } })).ErrorCode());
 
+        // A Bearer key beside the incoming key must be one of the same community; an unknown one is refused as any is.
+        var incomingHeader = new Dictionary<string, string> { ["x-api-key"] = key };
+        var body = new { userID = userId, fields = new { tier = "Gold" } };
+        Assert.Equal(HttpStatusCode.OK, (await api.SendAsync(HttpMethod.Post, UserFields, community.Token, body, incomingHeader)).Status);
+        Assert.Equal("conflicting_api_keys", (await api.SendAsync(HttpMethod.Post, UserFields, other.Token, body, incomingHeader)).ErrorCode());
+        Assert.Equal("invalid_api_key", (await api.SendAsync(HttpMethod.Post, UserFields, "rai_unknown", body, incomingHeader)).ErrorCode());
+
         // A replacement: the old key works 24 h more (previousKeyExpiresAt), the new one at once; revoking ends both.
         var replaced = await api.SendAsync(HttpMethod.Post, "/apis/webhooks/incoming/api-key", community.Token);
         var newKey = replaced.Json.GetProperty("data").GetProperty("key").GetString()!;

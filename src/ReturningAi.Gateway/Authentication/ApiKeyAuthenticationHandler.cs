@@ -29,21 +29,48 @@ public sealed class ApiKeyAuthenticationHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         // The platform admin's route has its own credential: it is no API key, so it is not looked up as one.
-        if (Context.GetEndpoint()?.Metadata.GetMetadata<IAuthorizeData>()?.Policy == Proxy.GatewayRoutes.PlatformAdminPolicy)
-        {
-            return AuthenticateResult.NoResult();
-        }
+        var policy = Context.GetEndpoint()?.Metadata.GetMetadata<IAuthorizeData>()?.Policy;
+        if (policy == Proxy.GatewayRoutes.PlatformAdminPolicy) return AuthenticateResult.NoResult();
 
-        switch (ApiKeyHeaders.TryRead(Request.Headers, out var token))
+        switch (ApiKeyHeaders.TryRead(Request.Headers, out var token, out var fromBearer, out var fromApiKey))
         {
             case ApiKeyHeaders.Outcome.Missing:
                 return AuthenticateResult.NoResult();
             case ApiKeyHeaders.Outcome.Malformed:
                 return AuthenticateResult.Fail(ApiKeyRejectedException.Malformed());
+            case ApiKeyHeaders.Outcome.Conflicting when policy == Proxy.GatewayRoutes.UsersOrIncomingKey:
+                return await IncomingKeyBesideBearerAsync(fromApiKey, fromBearer);
             case ApiKeyHeaders.Outcome.Conflicting:
                 return AuthenticateResult.Fail(ApiKeyRejectedException.Conflicting());
         }
 
+        var (key, failure) = await ResolveAsync(token);
+        return failure ?? Authenticated(key!);
+    }
+
+    /// <summary>
+    /// On the incoming webhook routes, x-api-key is first tried as the community's incoming key, and a Bearer key beside it
+    /// must be a valid key of the same community (events-and-jobs.md §2); the request then acts as the incoming key.
+    /// </summary>
+    private async Task<AuthenticateResult> IncomingKeyBesideBearerAsync(string fromApiKey, string fromBearer)
+    {
+        var (incoming, failure) = await ResolveAsync(fromApiKey);
+        if (failure is not null) return failure;
+        if (!incoming!.Permissions.Contains(Permissions.IncomingWebhooks, StringComparer.Ordinal))
+        {
+            return AuthenticateResult.Fail(ApiKeyRejectedException.Conflicting());
+        }
+
+        var (partner, partnerFailure) = await ResolveAsync(fromBearer);
+        if (partnerFailure is not null) return partnerFailure;
+        return partner!.CommunityId == incoming.CommunityId
+            ? Authenticated(incoming)
+            : AuthenticateResult.Fail(ApiKeyRejectedException.Conflicting());
+    }
+
+    /// <summary>The valid key of a token, or the refusal (unknown, throttled, expired, Community unavailable).</summary>
+    private async Task<(ResolvedApiKey? Key, AuthenticateResult? Failure)> ResolveAsync(string token)
+    {
         var tokenHash = ApiKeyTokens.HashHex(token);
         if (!cache.TryGet(tokenHash, out var key))
         {
@@ -55,25 +82,27 @@ public sealed class ApiKeyAuthenticationHandler(
             }
             catch (CommunityUnavailableException exception)
             {
-                return AuthenticateResult.Fail(exception);
+                return (null, AuthenticateResult.Fail(exception));
             }
 
             if (resolved is null)
             {
-                return AuthenticateResult.Fail(throttle.UnknownApiKey(Context.Connection.RemoteIpAddress) is { } wait
+                return (null, AuthenticateResult.Fail(throttle.UnknownApiKey(Context.Connection.RemoteIpAddress) is { } wait
                     ? new AuthenticationThrottledException(wait)
-                    : ApiKeyRejectedException.Invalid());
+                    : ApiKeyRejectedException.Invalid()));
             }
 
             cache.Add(tokenHash, resolved, generation);
             key = resolved;
         }
 
-        if (key.ExpiresAt is { } expiresAt && expiresAt <= time.GetUtcNow())
-        {
-            return AuthenticateResult.Fail(ApiKeyRejectedException.Expired());
-        }
+        return key.ExpiresAt is { } expiresAt && expiresAt <= time.GetUtcNow()
+            ? (null, AuthenticateResult.Fail(ApiKeyRejectedException.Expired()))
+            : (key, null);
+    }
 
+    private static AuthenticateResult Authenticated(ResolvedApiKey key)
+    {
         var claims = new List<Claim>
         {
             new(GatewayClaims.ApiKeyId, key.KeyId),

@@ -12,11 +12,15 @@ public static class ApiKeyHeaders
 
     public enum Outcome { Missing, Malformed, Conflicting, Present }
 
-    public static Outcome TryRead(IHeaderDictionary headers, out string token)
+    public static Outcome TryRead(IHeaderDictionary headers, out string token) => TryRead(headers, out token, out _, out _);
+
+    /// <param name="fromBearer">The Authorization header's token ("" when absent).</param>
+    /// <param name="fromApiKey">The x-api-key header's token ("" when absent).</param>
+    public static Outcome TryRead(IHeaderDictionary headers, out string token, out string fromBearer, out string fromApiKey)
     {
         token = "";
-        var bearer = BearerToken.TryRead(headers.Authorization, out var fromBearer);
-        var apiKey = ReadApiKey(headers[ApiKey], out var fromApiKey);
+        var bearer = BearerToken.TryRead(headers.Authorization, out fromBearer);
+        var apiKey = ReadApiKey(headers[ApiKey], out fromApiKey);
         if (bearer == BearerToken.Outcome.Malformed || apiKey == BearerToken.Outcome.Malformed) return Outcome.Malformed;
         if (bearer == BearerToken.Outcome.Missing && apiKey == BearerToken.Outcome.Missing) return Outcome.Missing;
         if (bearer == BearerToken.Outcome.Present && apiKey == BearerToken.Outcome.Present
