@@ -5,6 +5,7 @@ internal sealed record Infrastructure(
     IResourceBuilder<IResourceWithConnectionString> CommunityDb,
     IResourceBuilder<IResourceWithConnectionString> StoreDb,
     IResourceBuilder<IResourceWithConnectionString> WebhooksDb,
+    IResourceBuilder<IResourceWithConnectionString> JobsDb,
     IResourceBuilder<IResourceWithConnectionString> Messaging,
     IResourceBuilder<IResourceWithConnectionString> Redis,
     IReadOnlyList<IResourceBuilder<IResource>> Servers);

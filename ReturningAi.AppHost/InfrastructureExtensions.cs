@@ -33,10 +33,11 @@ internal static class InfrastructureExtensions
         var communityDb = postgres.AddDatabase("communitydb");
         var storeDb = postgres.AddDatabase("storedb");
         var webhooksDb = postgres.AddDatabase("webhooksdb");
+        var jobsDb = postgres.AddDatabase("jobsdb");
         var messaging = builder.AddRabbitMQ("messaging").WithDataVolume();
         // Rate-limit counters only: no data volume, a restart starts from empty windows.
         var redis = builder.AddRedis("redis");
-        return new Infrastructure(communityDb, storeDb, webhooksDb, messaging, redis, [postgres, messaging, redis]);
+        return new Infrastructure(communityDb, storeDb, webhooksDb, jobsDb, messaging, redis, [postgres, messaging, redis]);
     }
 
     private static Infrastructure AddLocalInfrastructure(this IDistributedApplicationBuilder builder)
@@ -74,7 +75,7 @@ internal static class InfrastructureExtensions
             $"amqp://guest:guest@127.0.0.1:{rabbitMqPort.ToString(System.Globalization.CultureInfo.InvariantCulture)}"));
         var redis = builder.AddConnectionString("redis", ReferenceExpression.Create(
             $"127.0.0.1:{redisPort.ToString(System.Globalization.CultureInfo.InvariantCulture)}"));
-        return new Infrastructure(Database("communitydb"), Database("storedb"), Database("webhooksdb"), messaging, redis, servers);
+        return new Infrastructure(Database("communitydb"), Database("storedb"), Database("webhooksdb"), Database("jobsdb"), messaging, redis, servers);
     }
 
     private static IResourceBuilder<ExecutableResource> AddInfraScriptResource(this IDistributedApplicationBuilder builder, string name, string command, int port)

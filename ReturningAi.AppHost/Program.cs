@@ -44,10 +44,19 @@ var webhooks = builder.AddProject<Projects.ReturningAi_Webhooks>("webhooks")
     .WithHttpHealthCheck("/health")
     .WaitForAll(infrastructure.Servers);
 
+// Bulk jobs: uploads, their files and per-row results; rows go to Community (users) over the bus.
+var jobs = builder.AddProject<Projects.ReturningAi_Jobs>("jobs")
+    .WithReference(infrastructure.JobsDb)
+    .WithReference(infrastructure.Messaging)
+    .WithEnvironment("GatewayTrust__Token", internalToken)
+    .WithHttpHealthCheck("/health")
+    .WaitForAll(infrastructure.Servers);
+
 builder.AddProject<Projects.ReturningAi_Gateway>("gateway")
     .WithReference(community)
     .WithReference(store)
     .WithReference(webhooks)
+    .WithReference(jobs)
     .WithReference(infrastructure.Messaging)
     .WithReference(infrastructure.Redis)
     .WithEnvironment("GatewayTrust__Token", internalToken)
@@ -58,6 +67,7 @@ builder.AddProject<Projects.ReturningAi_Gateway>("gateway")
     .WaitForAll(infrastructure.Servers)
     .WaitFor(community)
     .WaitFor(store)
-    .WaitFor(webhooks);
+    .WaitFor(webhooks)
+    .WaitFor(jobs);
 
 builder.Build().Run();

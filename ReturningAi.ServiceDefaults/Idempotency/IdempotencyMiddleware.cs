@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Net.Http.Headers;
 using ReturningAi.ServiceDefaults.Http;
 using ReturningAi.ServiceDefaults.Identity;
 
@@ -87,10 +89,44 @@ public sealed class IdempotencyMiddleware<TContext>(RequestDelegate next) where 
         request.EnableBuffering();
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(System.Text.Encoding.UTF8.GetBytes($"{request.Method} {request.Path}{request.QueryString}\n"));
-        var buffer = new byte[81920];
-        int read;
-        while ((read = await request.Body.ReadAsync(buffer, request.HttpContext.RequestAborted)) > 0) hash.AppendData(buffer, 0, read);
+        var boundary = MediaTypeHeaderValue.TryParse(request.ContentType, out var type) && type.MediaType.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase)
+            ? HeaderUtilities.RemoveQuotes(type.Boundary).Value
+            : null;
+        try
+        {
+            if (string.IsNullOrEmpty(boundary)) await AppendAsync(hash, request.Body, request.HttpContext.RequestAborted);
+            else await AppendPartsAsync(hash, request.Body, boundary, request.HttpContext.RequestAborted);
+        }
+        catch (Exception exception) when (exception is IOException or InvalidDataException && !request.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            // A malformed multipart body: the route refuses it; the key compares the bytes as they came.
+            request.Body.Position = 0;
+            hash.AppendData([0]);
+            await AppendAsync(hash, request.Body, request.HttpContext.RequestAborted);
+        }
+
         request.Body.Position = 0;
         return hash.GetHashAndReset();
+    }
+
+    /// <summary>
+    /// A multipart upload by its parts' names, types and contents, not by its bytes: a client chooses a new
+    /// boundary for every request (curl does), so the same file sent again is the same request.
+    /// </summary>
+    private static async Task AppendPartsAsync(IncrementalHash hash, Stream body, string boundary, CancellationToken cancellationToken)
+    {
+        var reader = new MultipartReader(boundary, body) { HeadersLengthLimit = 16 * 1024 };
+        while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+        {
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes($"\n--part {section.ContentDisposition}\n{section.ContentType}\n"));
+            await AppendAsync(hash, section.Body, cancellationToken);
+        }
+    }
+
+    private static async Task AppendAsync(IncrementalHash hash, Stream stream, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[81920];
+        int read;
+        while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0) hash.AppendData(buffer, 0, read);
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ReturningAi.Contracts.Commands;
 using ReturningAi.Contracts.Events;
+using ReturningAi.Contracts.Jobs;
 
 namespace ReturningAi.ServiceDefaults.Messaging;
 
@@ -51,6 +52,10 @@ public static class MessagingExtensions
                 cfg.Message<ItemPurchased>(m => m.SetEntityName(ItemPurchased.EntityName));
                 cfg.Message<OrderStatusChanged>(m => m.SetEntityName(OrderStatusChanged.EntityName));
                 cfg.Message<VoucherUpdated>(m => m.SetEntityName(VoucherUpdated.EntityName));
+                // events-and-jobs.md section 3: BULK_EVENTS.*
+                cfg.Message<JobCompleted>(m => m.SetEntityName(JobCompleted.EntityName));
+                cfg.Message<ApplyUserRows>(m => m.SetEntityName(ApplyUserRows.EntityName));
+                cfg.Message<CheckUserColumns>(m => m.SetEntityName(CheckUserColumns.EntityName));
                 cfg.ConfigureJsonSerializerOptions(options =>
                 {
                     options.WriteIndented = false;

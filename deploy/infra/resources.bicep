@@ -1,6 +1,6 @@
 // Everything the stack needs inside its resource group: logs, the Container Apps environment, a
 // registry for the images, PostgreSQL (one server, a database per service), RabbitMQ, Redis (the gateway
-// replicas' shared rate limits), and the three services. The store scales on the length of its command queue.
+// replicas' shared rate limits), and the services. The store scales on the length of its command queue.
 
 param location string
 param tags object
@@ -116,6 +116,11 @@ resource storeDb 'Microsoft.DBforPostgreSQL/flexibleServers/databases@2024-08-01
 resource webhooksDb 'Microsoft.DBforPostgreSQL/flexibleServers/databases@2024-08-01' = {
   parent: postgres
   name: 'webhooksdb'
+}
+
+resource jobsDb 'Microsoft.DBforPostgreSQL/flexibleServers/databases@2024-08-01' = {
+  parent: postgres
+  name: 'jobsdb'
 }
 
 // RabbitMQ 3.13 as a container app, reachable only inside the environment on TCP 5672 (amqp://messaging:5672).
@@ -297,9 +302,36 @@ module webhooks 'service.bicep' = {
   }
 }
 
+// Bulk jobs: uploads, their files and per-row results; a job whose instance dies is taken over by another.
+module jobs 'service.bicep' = {
+  name: 'jobs'
+  dependsOn: [registryPull, jobsDb, postgresFromAzure, messaging]
+  params: {
+    name: 'jobs'
+    location: shared.location
+    tags: shared.tags
+    environmentId: shared.environmentId
+    identityId: shared.identityId
+    registryServer: shared.registryServer
+    external: false
+    secrets: {
+      items: [
+        { name: 'internal-token', value: internalToken }
+        { name: 'jobsdb', value: '${databaseConnection};Database=jobsdb' }
+        { name: 'messaging', value: messagingConnection }
+      ]
+    }
+    env: [
+      { name: 'GatewayTrust__Token', secretRef: 'internal-token' }
+      { name: 'ConnectionStrings__jobsdb', secretRef: 'jobsdb' }
+      { name: 'ConnectionStrings__messaging', secretRef: 'messaging' }
+    ]
+  }
+}
+
 module gateway 'service.bicep' = {
   name: 'gateway'
-  dependsOn: [registryPull, community, store, webhooks, redis]
+  dependsOn: [registryPull, community, store, webhooks, jobs, redis]
   params: {
     name: 'gateway'
     location: shared.location
@@ -325,6 +357,7 @@ module gateway 'service.bicep' = {
       { name: 'services__community__http__0', value: 'http://community' }
       { name: 'services__store__http__0', value: 'http://store' }
       { name: 'services__webhooks__http__0', value: 'http://webhooks' }
+      { name: 'services__jobs__http__0', value: 'http://jobs' }
       { name: 'RateLimiting__PermitsPerWindow', value: '600' }
       // Behind the environment's ingress: the client's address (which failed authentications are counted by) is
       // the last X-Forwarded-For entry, the one the ingress added. Clients cannot reach the gateway around it.

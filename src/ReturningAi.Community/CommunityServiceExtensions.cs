@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.EntityFrameworkCore;
 using ReturningAi.Community.Apis;
+using ReturningAi.Community.Consumers;
 using ReturningAi.Community.Infrastructure;
 using ReturningAi.Messaging;
 using ReturningAi.ServiceDefaults.Data;
@@ -23,7 +24,11 @@ public static class CommunityServiceExtensions
             // A unit of work is one transaction (its events and idempotency key in it): EF's retries would replay half of one.
             settings => settings.DisableRetry = true,
             options => options.UseSnakeCaseNamingConvention().UseOutbox());
-        builder.AddMessaging();
+        builder.AddMessaging(bus =>
+        {
+            bus.AddConsumer<ApplyUserRowsConsumer>(typeof(ApplyUserRowsConsumerDefinition));
+            bus.AddConsumer<CheckUserColumnsConsumer>(typeof(CheckUserColumnsConsumerDefinition));
+        });
         builder.AddOutbox<CommunityDbContext>();
         builder.AddStoredSecrets<IHostApplicationBuilder, CommunityDbContext>("ReturningAi.Community");
         builder.Services.AddSingleton(TimeProvider.System);

@@ -18,7 +18,7 @@ public sealed class AzdProjectTests
 
         var resources = File.ReadAllText(Repository.File("deploy", "infra", "resources.bicep"));
         var services = (YamlMappingNode)root["services"];
-        Assert.Equal(["community", "gateway", "store", "webhooks"], services.Children.Keys.Select(k => k.ToString()).Order());
+        Assert.Equal(["community", "gateway", "jobs", "store", "webhooks"], services.Children.Keys.Select(k => k.ToString()).Order());
         foreach (var (name, node) in services.Children)
         {
             var service = (YamlMappingNode)node;

@@ -38,7 +38,7 @@ public sealed class BicepTests
     public async Task Every_service_gets_its_secrets_by_reference_and_only_the_gateway_is_public()
     {
         var resources = await CompiledAsync("resources.bicep");
-        foreach (var (service, external) in new[] { ("community", false), ("store", false), ("webhooks", false), ("gateway", true) })
+        foreach (var (service, external) in new[] { ("community", false), ("store", false), ("webhooks", false), ("jobs", false), ("gateway", true) })
         {
             var parameters = Module(resources, service);
             Assert.Equal(external, parameters["external"]!["value"]!.GetValue<bool>());

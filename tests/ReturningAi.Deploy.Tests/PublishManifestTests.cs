@@ -17,7 +17,7 @@ public sealed class PublishManifestTests
             Assert.True(run.ExitCode == 0 && File.Exists(manifestPath), $"Publishing the manifest failed:\n{run.Output}");
 
             var resources = JsonNode.Parse(await File.ReadAllTextAsync(manifestPath))!["resources"]!.AsObject();
-            foreach (var service in new[] { "community", "store", "webhooks", "gateway" })
+            foreach (var service in new[] { "community", "store", "webhooks", "jobs", "gateway" })
             {
                 Assert.StartsWith("project.", resources[service]!["type"]!.GetValue<string>(), StringComparison.Ordinal);
             }

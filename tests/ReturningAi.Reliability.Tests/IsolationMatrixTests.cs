@@ -69,6 +69,7 @@ public sealed class IsolationMatrixTests(ReliabilityStack stack)
         ("POST", "/apis/wallet/transactions" or "/apis/store/purchases" or "/apis/redemption-orders/by-email") => HttpStatusCode.NotFound,
         ("PUT", "/apis/redemption-transactions/status") => HttpStatusCode.NotFound,
         ("POST", "/apis/products" or "/apis/products/bulk") => HttpStatusCode.BadRequest, // A's category does not resolve
+        ("POST", "/apis/users/bulk-update" or "/apis/users/bulk-import") => HttpStatusCode.OK, // a job of B's own, queued
         ("POST", _) => HttpStatusCode.Created, // B's own namespace: A's names are free there
         _ => HttpStatusCode.OK, // lists and singletons: B's own
     };
@@ -92,6 +93,7 @@ public sealed class IsolationMatrixTests(ReliabilityStack stack)
                 "order" or "purchaseHistoryID" => a.OrderId,
                 "endpointId" => a.EndpointId,
                 "deliveryId" => a.DeliveryId,
+                "jobId" => a.JobId,
                 "id" when path.StartsWith("/apis/roles/", StringComparison.Ordinal) => a.RoleId,
                 "id" when path.StartsWith("/apis/tags/", StringComparison.Ordinal) => a.TagId,
                 var unknown => throw new InvalidOperationException($"The isolation matrix has no id of community A for {{{unknown}}} in {path}: add one."),
@@ -103,9 +105,11 @@ public sealed class IsolationMatrixTests(ReliabilityStack stack)
     }
 
     /// <summary>A body the route would accept from A itself, so that only the community decides the answer.</summary>
-    private static JsonContent? Body(HttpMethod method, string path, CommunityA a)
+    private static HttpContent? Body(HttpMethod method, string path, CommunityA a)
     {
         if (method == HttpMethod.Get || method == HttpMethod.Delete) return null;
+        // A users CSV naming A's user's email: for B, a user of its own.
+        if (path is "/apis/users/bulk-update" or "/apis/users/bulk-import") return UsersCsv("email,username\na@example.com,b-bulk-user\n");
         object body = (method.Method, path) switch
         {
             ("POST", "/apis/communities") => new { name = "Hijack", url = "https://example.com" },
@@ -190,9 +194,23 @@ public sealed class IsolationMatrixTests(ReliabilityStack stack)
         // The test event's attempt is made before the answer, so A's delivery log is settled from here on.
         var test = await api.SendAsync(HttpMethod.Post, $"/apis/webhooks/endpoints/{endpointId}/test", community.Token);
         Assert.Equal(HttpStatusCode.OK, test.Status);
+
+        // A users job that changes nothing (the row names A's user by email alone), finished before the snapshot.
+        var job = await api.SendRawAsync(HttpMethod.Post, "/apis/users/bulk-update", community.Token, UsersCsv("email\na@example.com\n"));
+        Assert.Equal(HttpStatusCode.OK, job.Status);
+        var jobId = job.Json.GetProperty("data").GetProperty("_id").GetString()!;
+        await Eventually.Until(() => api.SendAsync(HttpMethod.Get, $"/apis/bulk/jobs/{jobId}", community.Token),
+            r => r.Json.GetProperty("data").GetProperty("state").GetString() == "succeeded", TimeSpan.FromSeconds(60), "A's users job to finish");
         return new CommunityA(community.CommunityId, community.Token, keyId, categoryId, product, statusId, roleId, tagId, userId, fieldId,
             bought.Json.GetProperty("data").GetProperty("order").GetProperty("_id").GetString()!, endpointId,
-            endpoint.Json.GetProperty("data").GetProperty("secret").GetString()!, test.Json.GetProperty("data").GetProperty("_id").GetString()!);
+            endpoint.Json.GetProperty("data").GetProperty("secret").GetString()!, test.Json.GetProperty("data").GetProperty("_id").GetString()!, jobId);
+    }
+
+    private static MultipartFormDataContent UsersCsv(string csv)
+    {
+        var file = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(csv));
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+        return new MultipartFormDataContent { { file, "file", "users.csv" } };
     }
 
     /// <summary>Everything A can read of its own, as text: equal before and after means untouched.</summary>
@@ -207,6 +225,7 @@ public sealed class IsolationMatrixTests(ReliabilityStack stack)
                      $"/apis/redemption-orders/{a.OrderId}", $"/apis/redemption-orders/{a.OrderId}/history", "/apis/redemption-orders",
                      $"/apis/wallet?userID={a.UserId}", $"/apis/wallet/ledger?userID={a.UserId}",
                      "/apis/webhooks/endpoints", $"/apis/webhooks/endpoints/{a.EndpointId}/deliveries/{a.DeliveryId}",
+                     $"/apis/bulk/jobs/{a.JobId}",
                  })
         {
             var response = await stack.Api.SendAsync(HttpMethod.Get, path, a.Token);
@@ -219,8 +238,8 @@ public sealed class IsolationMatrixTests(ReliabilityStack stack)
 
     private sealed record CommunityA(
         string CommunityId, string Token, string KeyId, string CategoryId, string ProductId, string StatusId, string RoleId, string TagId, string UserId,
-        string FieldId, string OrderId, string EndpointId, string EndpointSecret, string DeliveryId)
+        string FieldId, string OrderId, string EndpointId, string EndpointSecret, string DeliveryId, string JobId)
     {
-        public IEnumerable<string> Ids => [CommunityId, KeyId, CategoryId, ProductId, StatusId, RoleId, TagId, UserId, FieldId, OrderId, EndpointId, DeliveryId];
+        public IEnumerable<string> Ids => [CommunityId, KeyId, CategoryId, ProductId, StatusId, RoleId, TagId, UserId, FieldId, OrderId, EndpointId, DeliveryId, JobId];
     }
 }

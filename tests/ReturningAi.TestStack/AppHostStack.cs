@@ -77,7 +77,7 @@ public abstract class AppHostStack : IAsyncLifetime
             // so a test can stand for a client at an address of its own (failed authentications count per address).
             .WithEnvironment("ASPNETCORE_FORWARDEDHEADERS_ENABLED", "true")
             .WithEnvironment("Bulk__StoreDeadlineSeconds", StoreDeadlineSeconds.ToString(CultureInfo.InvariantCulture));
-        foreach (var service in new[] { "community", "store", "webhooks", "gateway" })
+        foreach (var service in new[] { "community", "store", "webhooks", "jobs", "gateway" })
         {
             builder.CreateResourceBuilder<ProjectResource>(service)
                 .WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", Telemetry.Endpoint)

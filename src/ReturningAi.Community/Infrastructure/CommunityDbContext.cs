@@ -21,6 +21,7 @@ public sealed class CommunityDbContext(DbContextOptions<CommunityDbContext> opti
 
     /// <summary>The Data Protection key ring of <see cref="ServiceDefaults.Data.StoredSecrets"/> (incoming encryption keys).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<BulkRowResult> BulkRowResults => Set<BulkRowResult>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -26,6 +26,7 @@ public sealed class PartnerApiDocument(ServiceDocuments services, IOptions<ApiRe
     private static readonly Dictionary<string, string> TagDescriptions = new(StringComparer.Ordinal)
     {
         ["API keys"] = "The community's API keys: tokens shown once, permissions, expiry.",
+        ["Bulk operations"] = "Jobs that apply a CSV in the background: upload, watch the job, read its rows' outcomes, fix the errors file and upload it again.",
         ["Categories"] = "Store categories: what products are grouped by, with cover, view type, order and permissions.",
         ["Communities"] = "The platform bootstrap: a community and its first key.",
         ["Products"] = "The rewards store's products and their vouchers, one at a time or in bulk (JSON or CSV).",
@@ -47,7 +48,7 @@ public sealed class PartnerApiDocument(ServiceDocuments services, IOptions<ApiRe
         {
             Title = "ReturningAi partner API",
             Version = "v1",
-            Description = "The Returning.AI partner API: rewards store, users, API keys and webhooks of one community. "
+            Description = "The Returning.AI partner API: rewards store, users, bulk jobs, API keys and webhooks of one community. "
                 + "Authenticate with `x-api-key: <API key>` or `Authorization: Bearer <API key>`. Every answer is an envelope: "
                 + "`{meta, message, data}` on success, `{meta, message, errors}` on failure. Lists take `skip`, `limit`, `sort`, "
                 + "`fields`, `search=keyword:` and `filter=field:value`.",

@@ -50,6 +50,12 @@ public sealed class RequestLimitsMiddleware(RequestDelegate next)
                 await RefuseBodyAsync(context, StatusCodes.Status400BadRequest, "file_too_large", "The CSV file is larger than 10 MiB.", "file");
                 return;
             }
+
+            // A file of the largest legal size with its framing is over the JSON limit: uploads (forwarded ones too) get the room.
+            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            {
+                limit.MaxRequestBodySize = Apis.CsvUpload.MaxFileBytes + Apis.CsvUpload.MultipartAllowance;
+            }
         }
         else if (request.ContentLength > MaxBodyBytes)
         {

@@ -20,6 +20,7 @@ public static class GatewayRoutes
     public const string CommunityCluster = "community";
     public const string StoreCluster = "store";
     public const string WebhooksCluster = "webhooks";
+    public const string JobsCluster = "jobs";
 
     public static IReadOnlyList<RouteConfig> Routes { get; } =
     [
@@ -34,6 +35,9 @@ public static class GatewayRoutes
         // A user's custom values and their history belong to userFields (which users also grants).
         Route("user-field-values", CommunityCluster, Permissions.UserFields, "/apis/users/{userId}/fields/{**rest}", order: -1),
         Route("user-field-histories-of-user", CommunityCluster, Permissions.UserFields, "/apis/users/{userId}/field-histories", order: -1),
+        // Bulk user uploads become jobs of the Jobs service, ahead of the users catch-all.
+        Route("users-bulk-update", JobsCluster, Permissions.Users, "/apis/users/bulk-update", "POST", order: -1),
+        Route("users-bulk-import", JobsCluster, Permissions.Users, "/apis/users/bulk-import", "POST", order: -1),
         Route("users", CommunityCluster, Permissions.Users, "/apis/users/{**rest}"),
         Route("user-fields", CommunityCluster, Permissions.UserFields, "/apis/user-fields/{**rest}"),
         Route("user-field-histories", CommunityCluster, Permissions.UserFields, "/apis/user-field-histories"),
@@ -62,6 +66,8 @@ public static class GatewayRoutes
         Route("webhooks-incoming-settings", CommunityCluster, Permissions.Webhooks, "/apis/webhooks/incoming/settings", "GET"),
         Route("webhooks-incoming-api-key", CommunityCluster, Permissions.Webhooks, "/apis/webhooks/incoming/api-key"),
         Route("webhooks-incoming-encryption", CommunityCluster, Permissions.Webhooks, "/apis/webhooks/incoming/encryption", "PUT"),
+        // Each job is visible by its type (users: users, others: store); the Jobs service decides from the forwarded permissions.
+        Route("bulk-jobs", JobsCluster, AnyApiKey, "/apis/bulk/jobs/{**rest}", "GET"),
     ];
 
     public static IReadOnlyList<ClusterConfig> Clusters { get; } =
@@ -69,6 +75,7 @@ public static class GatewayRoutes
         Cluster(CommunityCluster),
         Cluster(StoreCluster),
         Cluster(WebhooksCluster),
+        Cluster(JobsCluster),
     ];
 
     /// <summary>The route that forwards this method and path (as the partner sends it, under <c>/apis</c>), if any.</summary>

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using nietras.SeparatedValues;
+using ReturningAi.Csv;
 using ReturningAi.Contracts.Commands;
 using ReturningAi.Contracts.Http;
 using ReturningAi.ServiceDefaults.Data;
@@ -49,7 +50,7 @@ public static partial class ProductCsvReader
     public static CsvUpdatesReadResult ReadUpdates(ReadOnlyMemory<byte> file)
     {
         var layout = new CsvLayout();
-        if (FirstInvalidUtf8Line(file.Span) is { } badLine)
+        if (Utf8Lines.FirstInvalidLine(file.Span) is { } badLine)
         {
             return CsvUpdatesReadResult.Failed(layout, new ErrorItem("invalid_encoding", $"Line {badLine} is not valid UTF-8; save the file as UTF-8.", null) { Row = badLine });
         }

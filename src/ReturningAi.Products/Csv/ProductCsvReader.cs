@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using nietras.SeparatedValues;
+using ReturningAi.Csv;
 using ReturningAi.Contracts.Http;
 using ReturningAi.ServiceDefaults.Data;
 using ReturningAi.ServiceDefaults.Http;
@@ -22,7 +23,7 @@ public static partial class ProductCsvReader
     public static CsvReadResult Read(ReadOnlyMemory<byte> file)
     {
         var layout = new CsvLayout();
-        if (FirstInvalidUtf8Line(file.Span) is { } badLine)
+        if (Utf8Lines.FirstInvalidLine(file.Span) is { } badLine)
         {
             return new CsvReadResult(ProductsReadResult.Failed(new ErrorItem("invalid_encoding",
                 $"Line {badLine} is not valid UTF-8; save the file as UTF-8.", null) { Row = badLine }), layout);
@@ -212,19 +213,6 @@ public static partial class ProductCsvReader
         return null;
     }
 
-    /// <summary>The 1-based line of the first byte sequence that is not UTF-8, or null when the whole file is.</summary>
-    private static int? FirstInvalidUtf8Line(ReadOnlySpan<byte> bytes)
-    {
-        if (System.Text.Unicode.Utf8.IsValid(bytes)) return null;
-        var offset = 0;
-        while (offset < bytes.Length)
-        {
-            if (Rune.DecodeFromUtf8(bytes[offset..], out _, out var consumed) != System.Buffers.OperationStatus.Done) break;
-            offset += consumed;
-        }
-
-        return bytes[..offset].Count((byte)'\n') + 1;
-    }
 
     /// <summary>One product: its row's cells, then one permission entry per row (its own or a continuation).</summary>
     private sealed class ProductBuilder(int index, int row, CsvColumn?[] columns, string?[] cells, List<ErrorItem> errors, NamePool names)

@@ -163,6 +163,57 @@ namespace ReturningAi.Community.Infrastructure.Migrations
                     b.ToTable("api_keys", (string)null);
                 });
 
+            modelBuilder.Entity("ReturningAi.Community.Model.BulkRowResult", b =>
+                {
+                    b.Property<string>("JobId")
+                        .HasMaxLength(24)
+                        .HasColumnType("character(24)")
+                        .HasColumnName("job_id")
+                        .IsFixedLength();
+
+                    b.Property<int>("Row")
+                        .HasColumnType("integer")
+                        .HasColumnName("row");
+
+                    b.Property<string>("CommunityId")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character(24)")
+                        .HasColumnName("community_id")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("Errors")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("errors");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(24)
+                        .HasColumnType("character(24)")
+                        .HasColumnName("user_id")
+                        .IsFixedLength();
+
+                    b.HasKey("JobId", "Row")
+                        .HasName("pk_bulk_row_results");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_bulk_row_results_created_at");
+
+                    b.ToTable("bulk_row_results", (string)null);
+                });
+
             modelBuilder.Entity("ReturningAi.Community.Model.Community", b =>
                 {
                     b.Property<string>("Id")

@@ -1,8 +1,8 @@
 
-namespace ReturningAi.Products.Csv;
+namespace ReturningAi.Csv;
 
 /// <summary>A read-only stream over bytes already in memory, without copying them.</summary>
-internal sealed class ReadOnlyMemoryStream(ReadOnlyMemory<byte> bytes) : Stream
+public sealed class ReadOnlyMemoryStream(ReadOnlyMemory<byte> bytes) : Stream
 {
     private int _position;
 

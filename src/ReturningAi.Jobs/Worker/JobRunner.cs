@@ -1,0 +1,135 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ReturningAi.Contracts.Events;
+using ReturningAi.Contracts.Jobs;
+using ReturningAi.Csv;
+using ReturningAi.Jobs.Infrastructure;
+using ReturningAi.Jobs.Jobs;
+using ReturningAi.Jobs.Model;
+using ReturningAi.Messaging;
+
+namespace ReturningAi.Jobs.Worker;
+
+/// <summary>
+/// Runs one claimed job to its end: reads the stored file in file order from the first row without a result, sends
+/// the rows in chunks to the owning service, and records each chunk's results with the counters in one transaction.
+/// The final state and <c>BULK_EVENTS.JOB_COMPLETED</c> commit together. Every write checks that the lease is still
+/// this owner's, so a worker that lost its job to a takeover records nothing more.
+/// </summary>
+public sealed class JobRunner(JobsDbContext db, IRequestClient<ApplyUserRows> userRows, IOptions<JobOptions> options, TimeProvider time,
+    ILogger<JobRunner> logger)
+{
+    public async Task RunAsync(string jobId, Guid owner, CancellationToken cancellationToken)
+    {
+        var job = await db.Jobs.AsNoTracking().SingleAsync(j => j.Id == jobId, cancellationToken);
+        var content = await db.JobFiles.AsNoTracking().Where(f => f.JobId == jobId).Select(f => f.Content).SingleAsync(cancellationToken);
+        // Chunks are recorded whole and in file order, so the rows with results are the ones up to the last recorded.
+        var done = await db.JobRows.Where(r => r.JobId == jobId).MaxAsync(r => (int?)r.Row, cancellationToken) ?? 0;
+        if (done > 0) logger.LogInformation("Taking over job {JobId} after row {Row}", jobId, done);
+
+        var settings = options.Value;
+        var chunk = new List<CsvRowCells>();
+        var characters = 0;
+        foreach (var record in CsvRecords.Read(content).Skip(1))
+        {
+            if (record.Row <= done) continue;
+            chunk.Add(record);
+            characters += record.Cells.Sum(c => c.Length + 1);
+            if (chunk.Count < settings.ChunkRows && characters < settings.ChunkCharacters) continue;
+            if (!await ApplyChunkAsync(job, owner, chunk, cancellationToken)) return;
+            chunk = [];
+            characters = 0;
+        }
+
+        if (chunk.Count > 0 && !await ApplyChunkAsync(job, owner, chunk, cancellationToken)) return;
+        await FinishAsync(jobId, owner, null, cancellationToken);
+    }
+
+    /// <summary>Sends a chunk until the owner answers, and records the answer; false when the job is no longer this worker's to go on with.</summary>
+    private async Task<bool> ApplyChunkAsync(Job job, Guid owner, List<CsvRowCells> chunk, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var command = new ApplyUserRows(job.Id, job.CommunityId, job.ApiKeyId, job.Header, chunk);
+                var response = await userRows.GetResponse<JobRowsApplied>(command, cancellationToken, RequestTimeout.After(s: settings.ChunkTimeoutSeconds));
+                return await RecordAsync(job.Id, owner, chunk, response.Message.Results, cancellationToken);
+            }
+            catch (Exception exception) when (exception is RequestTimeoutException or RequestFaultException or MassTransitException
+                                              && !cancellationToken.IsCancellationRequested)
+            {
+                logger.LogWarning(exception, "Rows {First}–{Last} of job {JobId} got no answer (attempt {Attempt})", chunk[0].Row, chunk[^1].Row, job.Id, attempt);
+                if (attempt >= settings.ChunkAttempts)
+                {
+                    await FinishAsync(job.Id, owner, ("rows_not_processed",
+                        $"The rows from line {chunk[0].Row} on could not be processed: the service that applies them did not answer."), cancellationToken);
+                    return false;
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, attempt * 2)), time, cancellationToken);
+            }
+        }
+    }
+
+    private async Task<bool> RecordAsync(string jobId, Guid owner, List<CsvRowCells> chunk, IReadOnlyList<JobRowResult> results,
+        CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var job = await LockAsync(jobId, owner, cancellationToken);
+        if (job is null) return false;
+
+        var sent = chunk.Select(r => r.Row).ToHashSet();
+        var recorded = results.Where(r => sent.Remove(r.Row)).ToList();
+        db.JobRows.AddRange(recorded.Select(r => new JobRow
+        {
+            JobId = jobId,
+            Row = r.Row,
+            Status = r.Status,
+            Errors = JsonSerializer.Serialize(r.Errors, JsonSerializerOptions.Web),
+            Result = r.UserId is null ? null : new JsonObject { ["userID"] = r.UserId }.ToJsonString(),
+        }));
+        var failed = recorded.Count(r => r.Status == RowStatuses.Failed);
+        job.Processed += recorded.Count;
+        job.Failed += failed;
+        job.Succeeded += recorded.Count - failed;
+        job.LeaseUntil = time.GetUtcNow().AddSeconds(options.Value.LeaseSeconds);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        return true;
+    }
+
+    /// <summary>The final state, readable, and <c>BULK_EVENTS.JOB_COMPLETED</c> with it, in one transaction.</summary>
+    private async Task FinishAsync(string jobId, Guid owner, (string Code, string Message)? error, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var job = await LockAsync(jobId, owner, cancellationToken);
+        if (job is null) return;
+
+        job.State = JobStates.Final(job.Succeeded, job.Failed + (job.Total - job.Processed));
+        job.ErrorCode = error?.Code;
+        job.ErrorMessage = error?.Message;
+        job.FinishedAt = time.GetUtcNow();
+        job.LeaseOwner = null;
+        job.LeaseUntil = null;
+        db.AddEvent(new JobCompleted(job.CommunityId, JobViews.ToDto(job)), $"job:{job.Id}");
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        logger.LogInformation("Job {JobId} ended {State}: {Succeeded} rows applied, {Failed} failed", job.Id, job.State, job.Succeeded, job.Failed);
+    }
+
+    /// <summary>The job, locked, while it is still running under this owner's lease; else null.</summary>
+    private async Task<Job?> LockAsync(string jobId, Guid owner, CancellationToken cancellationToken)
+    {
+        var job = await db.Jobs.FromSql($"SELECT * FROM jobs WHERE id = {jobId}::bpchar FOR UPDATE").SingleAsync(cancellationToken);
+        if (job.LeaseOwner == owner && job.State == JobStates.Running) return job;
+        logger.LogWarning("Job {JobId} is no longer this worker's: another took it over", jobId);
+        return null;
+    }
+}

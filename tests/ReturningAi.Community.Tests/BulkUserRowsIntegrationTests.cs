@@ -1,0 +1,99 @@
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using ReturningAi.Community.Infrastructure;
+using ReturningAi.Community.Members;
+using ReturningAi.Contracts.Jobs;
+using ReturningAi.ServiceDefaults.Identity;
+using ReturningAi.TestSupport;
+
+namespace ReturningAi.Community.Tests;
+
+/// <summary>
+/// What Community's consumer of <c>BULK_EVENTS.APPLY_USER_ROWS</c> does, on the real database: each row on its own,
+/// create or update by email with the users CSV rules, and a chunk sent again answered from its recorded results.
+/// </summary>
+public sealed class BulkUserRowsIntegrationTests(CommunityFactory factory) : IClassFixture<CommunityFactory>
+{
+    private static readonly string[] Header = ["email", "username", "roles", "points", "points_op", "tier"];
+
+    [Fact]
+    public async Task Rows_create_and_update_by_email_each_on_its_own_with_the_row_codes()
+    {
+        var members = await MemberClient.BootstrapAsync(factory.CreateClient());
+        await members.CreateLabelAsync("roles", "VIP");
+        await members.CreateFieldAsync(new { field = "points", name = "Points", type = "number" });
+        await members.CreateFieldAsync(new { field = "tier", name = "Tier", type = "select", options = new[] { "gold", "silver" } });
+        var existing = (await members.CreateUserAsync(new { username = "ada", email = "ada@example.com",
+            customFields = new[] { new { fieldIdorName = "points", value = 10 } } })).GetProperty("_id").GetString()!;
+        await members.CreateUserAsync(new { username = "taken", email = "taken@example.com" });
+
+        var results = await SendAsync(members.CommunityId, ObjectIds.New(),
+            Row(2, "new@example.com", "newbie", "vip", "7", "", "Gold"),
+            Row(3, "ADA@example.com", "", "", "5", "subtract", ""),
+            Row(4, "nameless@example.com", "", "", "", "", ""),
+            Row(5, "dup@example.com", "TAKEN", "", "", "", ""),
+            Row(6, "role@example.com", "role", "Nope", "", "", ""),
+            Row(7, "value@example.com", "value", "", "many", "", "bronze"),
+            Row(8, "op@example.com", "op", "", "1", "divide", ""));
+
+        Assert.Equal([("created", null), ("updated", null), ("failed", "missing_username"), ("failed", "duplicate_username"), ("failed", "unknown_role"),
+            ("failed", "invalid_field_value"), ("failed", "invalid_operation")],
+            results.Select(r => (r.Status, r.Errors.Count == 0 ? null : r.Errors[0].Code)));
+        Assert.Equal(existing, results[1].UserId);
+        Assert.Equal(["points", "tier"], results[5].Errors.Select(e => e.Column));
+        Assert.All(results.Skip(2), r => Assert.All(r.Errors, e => Assert.Equal(r.Row, e.Row)));
+
+        var created = await members.OkAsync(HttpMethod.Get, $"/users/{results[0].UserId}");
+        Assert.Equal(("newbie", 7m, "gold"), (created.GetProperty("username").GetString(), created.GetProperty("customFields").GetProperty("points").GetDecimal(),
+            created.GetProperty("customFields").GetProperty("tier").GetString()));
+        Assert.Equal(["VIP"], created.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+        var updated = await members.OkAsync(HttpMethod.Get, $"/users/{existing}");
+        Assert.Equal(("ada", 5m), (updated.GetProperty("username").GetString(), updated.GetProperty("customFields").GetProperty("points").GetDecimal()));
+        Assert.Equal(3, await CountAsync("SELECT count(*) FROM users WHERE community_id = @c", members.CommunityId));
+    }
+
+    [Fact]
+    public async Task A_chunk_sent_again_answers_its_recorded_results_and_applies_nothing_twice()
+    {
+        var members = await MemberClient.BootstrapAsync(factory.CreateClient());
+        await members.CreateFieldAsync(new { field = "points", name = "Points", type = "number" });
+        var ada = (await members.CreateUserAsync(new { username = "ada", email = "ada@example.com" })).GetProperty("_id").GetString()!;
+        var jobId = ObjectIds.New();
+        CsvRowCells[] chunk = [Row(2, "ada@example.com", "", "", "5", "add", ""), Row(3, "bob@example.com", "bob", "", "", "", ""), Row(4, "x", "", "", "", "", "")];
+
+        var first = await SendAsync(members.CommunityId, jobId, chunk);
+        var again = await Task.WhenAll(SendAsync(members.CommunityId, jobId, chunk), SendAsync(members.CommunityId, jobId, chunk));
+
+        Assert.All(again, results => Assert.Equal(first.Select(r => (r.Row, r.Status, r.UserId, r.Errors.Count)), results.Select(r => (r.Row, r.Status, r.UserId, r.Errors.Count))));
+        var user = await members.OkAsync(HttpMethod.Get, $"/users/{ada}");
+        Assert.Equal(5m, user.GetProperty("customFields").GetProperty("points").GetDecimal());
+        Assert.Equal(1, await CountAsync("SELECT count(*) FROM user_field_history WHERE user_id = @c AND source = 'bulk'", ada));
+        Assert.Equal(1, await CountAsync("SELECT count(*) FROM users WHERE community_id = @c AND email = 'bob@example.com'", members.CommunityId));
+        Assert.Equal(3, await CountAsync("SELECT count(*) FROM bulk_row_results WHERE job_id = @c", jobId));
+        Assert.Equal(1, await CountAsync("SELECT count(*) FROM outbox_messages WHERE message_type LIKE '%UserJoined%' AND body::text LIKE '%bob@example.com%' AND body::text LIKE '%bulk%'",
+            members.CommunityId));
+    }
+
+    private static CsvRowCells Row(int row, params string[] cells) => new(row, cells);
+
+    /// <summary>
+    /// What the consumer does with a chunk, in a scope of its own (as each delivery has). Not over the broker: every
+    /// test class's Community host consumes the command's queue, each on its own database.
+    /// </summary>
+    private async Task<IReadOnlyList<JobRowResult>> SendAsync(string communityId, string jobId, params CsvRowCells[] rows)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CommunityDbContext>();
+        var applied = await UserRowImport.ApplyChunkAsync(db, new ApplyUserRows(jobId, communityId, null, Header, rows), CancellationToken.None);
+        return applied.Results;
+    }
+
+    private async Task<long> CountAsync(string sql, string parameter)
+    {
+        await using var connection = new NpgsqlConnection(TestServers.PostgresConnectionString(factory.Database));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("c", parameter);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
