@@ -1,9 +1,11 @@
+using System.Text.Json.Serialization;
+
 namespace ReturningAi.Contracts.Products;
 
 /// <summary>
 /// The product create object of the partner API, as parsed from JSON or CSV with every default
 /// applied. Readable names (category, permission targets, purchase status) are still names here;
-/// the store resolves them inside the community.
+/// the store resolves them inside the community. Voucher codes cross the bus as one <see cref="VoucherCodes"/> text.
 /// </summary>
 public sealed record ProductInput(
     string Name,
@@ -24,5 +26,5 @@ public sealed record ProductInput(
     IReadOnlyList<PermissionEntry> ProductPermission,
     bool IsProductAccessEnabled,
     string? PurchaseStatusOverrideName,
-    IReadOnlyList<string> Vouchers,
+    [property: JsonConverter(typeof(VoucherCodesJsonConverter))] IReadOnlyList<string> Vouchers,
     DateTimeOffset? VoucherExpireDate);

@@ -291,7 +291,7 @@ public static partial class ProductCsvReader
                 ProductPermission: _permissions,
                 IsProductAccessEnabled: v.Bool("isProductAccessEnabled"),
                 PurchaseStatusOverrideName: v.Name("purchaseStatusOverrideName"),
-                Vouchers: v.List("vouchers") ?? [],
+                Vouchers: v.Codes("vouchers"),
                 VoucherExpireDate: v.Date("voucherExpireDate"));
         }
     }
@@ -306,6 +306,9 @@ public static partial class ProductCsvReader
         public string[]? List(string field) => Find(field).Cell is { } cell
             ? cell.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             : null;
+
+        /// <summary>Voucher codes as <see cref="List"/> splits them, held over the cell itself (<see cref="VoucherCodes"/>).</summary>
+        public VoucherCodes Codes(string field) => Find(field).Cell is { } cell ? VoucherCodes.Split(cell, ',') : VoucherCodes.Empty;
 
         /// <summary>A readable name, as it is stored (NFC); its characters are <see cref="ProductRules"/>' business.</summary>
         public string? Name(string field) => Find(field).Cell is { } cell ? names.Get(NameKey.Canonical(cell)) : null;
