@@ -93,6 +93,7 @@ if (only.Contains("e"))
 var csvSeconds = new List<double>();
 var copySeconds = new List<double>();
 long gatewayPeak = 0, storePeak = 0;
+var cRounds = new List<string>();
 for (var round = 0; round < (only.Contains("c") ? rounds : 0); round++)
 {
     copySeconds.Add(await Floors.CopyAsync(largestRows));
@@ -106,6 +107,7 @@ for (var round = 0; round < (only.Contains("c") ? rounds : 0); round++)
     csvSeconds.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
     gatewayPeak = Math.Max(gatewayPeak, memory.PeakMiB("ReturningAi.Gateway"));
     storePeak = Math.Max(storePeak, memory.PeakMiB("ReturningAi.Store"));
+    cRounds.Add(RoundFigures(csvSeconds[^1], memory));
 }
 
 if (only.Contains("c"))
@@ -113,6 +115,7 @@ if (only.Contains("c"))
     Report($"c. largest CSV (10 MiB, 100 products, {largestVouchers:N0} vouchers) x {rounds}: median {Load.Median(csvSeconds):0.00} s; "
            + $"COPY floor {Load.Median(copySeconds):0.00} s; ratio {Load.Median(csvSeconds) / Load.Median(copySeconds):0.00}x (target <= 2.0x)");
     Report($"c. peak resident memory during it: gateway {gatewayPeak} MiB (target <= 256), store {storePeak} MiB (target <= 512)");
+    Report($"c. each round (s, gateway / store peak MiB): {string.Join("; ", cRounds)}");
 }
 
 // d. The largest request the permission bounds allow: 10 MiB of entries whose every name resolves.
@@ -121,6 +124,7 @@ if (only.Contains("d"))
     var body = await LargestPermissions.BodyForAsync(http);
     var dSeconds = new List<double>();
     long dGatewayPeak = 0, dStorePeak = 0;
+    var dRounds = new List<string>();
     for (var round = 0; round < rounds; round++)
     {
         await using var memory = new PeakMemory("ReturningAi.Gateway", "ReturningAi.Store");
@@ -129,12 +133,14 @@ if (only.Contains("d"))
         dSeconds.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
         dGatewayPeak = Math.Max(dGatewayPeak, memory.PeakMiB("ReturningAi.Gateway"));
         dStorePeak = Math.Max(dStorePeak, memory.PeakMiB("ReturningAi.Store"));
+        dRounds.Add(RoundFigures(dSeconds[^1], memory));
     }
 
     var products = JsonDocument.Parse(body).RootElement.GetArrayLength();
     Report($"d. largest permission request ({Encoding.UTF8.GetByteCount(body) / 1024.0 / 1024:0.0} MiB JSON, {products} products x 50 entries x 2,300 names "
            + $"= {products * 50 * 2300:N0} names) x {rounds}: median {Load.Median(dSeconds):0.00} s; peak resident memory: gateway {dGatewayPeak} MiB (target <= 256), "
            + $"store {dStorePeak} MiB (target <= 512)");
+    Report($"d. each round (s, gateway / store peak MiB): {string.Join("; ", dRounds)}");
 }
 
 Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "results"));
@@ -142,6 +148,10 @@ var resultFile = Path.Combine(AppContext.BaseDirectory, "results", $"bench-{Date
 await File.WriteAllLinesAsync(resultFile, results);
 Console.WriteLine($"Written to {resultFile}");
 return;
+
+// One round as "12.34 s 301 / 455": a process's peak grows over rounds while its pools keep large buffers.
+static string RoundFigures(double seconds, PeakMemory memory) =>
+    string.Create(CultureInfo.InvariantCulture, $"{seconds:0.00} s {memory.PeakMiB("ReturningAi.Gateway")} / {memory.PeakMiB("ReturningAi.Store")}");
 
 static async Task Send(HttpClient client, string path, HttpContent content)
 {
