@@ -171,6 +171,39 @@ public sealed class StoreIntegrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_create_of_many_permission_names_is_saved_in_chunks_all_of_it_and_a_redelivery_creates_nothing_twice()
+    {
+        var bus = _factory.Services.GetRequiredService<IBus>();
+        var roles = Enumerable.Range(0, 100).Select(i => $"r{i}").ToList();
+        foreach (var role in roles) await bus.Publish(new ReferenceDataChanged(ReferenceDataChanged.Role, _community, ObjectIds.New(), role, Deleted: false, Version: 1));
+        await Eventually.Until(() => _factory.ScalarAsync("SELECT count(*) FROM reference_names WHERE community_id = @c", _community),
+            n => n == 100, Patience, "the roles to be known");
+
+        // About 2.8 million characters of stored ids a product: three products are saved in two chunks.
+        var entry = new PermissionEntry(true, "combination", new PermissionTargets(roles, [], [],
+            [.. Enumerable.Range(0, 20).Select(_ => new CombinationItem("role", roles))]), PurchaseAccess.Default, PurchaseLimit.Default, "full-access", false);
+        var command = new CreateProducts(_community, "req-chunks",
+            [.. Enumerable.Range(0, 3).Select(i => Product($"Bounded {i}", $"V{i}") with { ProductPermission = [.. Enumerable.Repeat(entry, 50)] })]);
+        var messageId = NewId.NextGuid();
+
+        var first = await SendAsync(command, messageId);
+        var again = await SendAsync(command, messageId);
+
+        Assert.True(first.Is(out Response<CreateProductsSucceeded>? created));
+        Assert.True(again.Is(out Response<CreateProductsSucceeded>? replayed));
+        Assert.Equal(created!.Message.Products.Select(p => p.Id), replayed!.Message.Products.Select(p => p.Id));
+        Assert.All(created.Message.Products, p => Assert.Equal(50 * 2_100,
+            p.ProductPermission.Sum(e => e.Permission.RoleNames.Count + e.Permission.Combination.Sum(c => c.Values.Count))));
+        Assert.Equal(3, await _factory.ScalarAsync("SELECT count(*) FROM products WHERE community_id = @c", _community));
+        Assert.Equal(3 * 50 * 2_100, await _factory.ScalarAsync(
+            "SELECT count(*) FROM products p, jsonb_array_elements(p.product_permission) e, "
+            + "LATERAL (SELECT jsonb_array_elements_text(e->'permission'->'roleIds') UNION ALL "
+            + "SELECT jsonb_array_elements_text(c->'ids') FROM jsonb_array_elements(e->'permission'->'combination') c) ids WHERE p.community_id = @c",
+            _community));
+        Assert.Equal(3, await _factory.ScalarAsync("SELECT count(*) FROM vouchers WHERE community_id = @c", _community));
+    }
+
+    [Fact]
     public async Task A_bulk_create_writes_PRODUCTS_CREATED_with_its_products_and_the_outbox_publishes_it_under_the_rows_id()
     {
         await using var probe = await BrokerProbe.BindAsync(ProductsCreated.EntityName);

@@ -11,7 +11,11 @@ internal static class ProductMapping
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>A new product from a valid, resolved create object; permission entries by the ids their names resolved to.</summary>
-    public static Product ToEntity(ProductInput input, string id, string communityId, ResolvedNames names, DateTimeOffset now) => new()
+    public static Product ToEntity(ProductInput input, string id, string communityId, ResolvedNames names, DateTimeOffset now) =>
+        ToEntity(input, id, communityId, names, now, PermissionEntries.ToStoredJson(input.ProductPermission, names));
+
+    /// <summary>As above, with the stored form of the permission entries given (made when the product is saved).</summary>
+    public static Product ToEntity(ProductInput input, string id, string communityId, ResolvedNames names, DateTimeOffset now, string storedPermission) => new()
     {
         Id = id,
         CommunityId = communityId,
@@ -30,7 +34,7 @@ internal static class ProductMapping
         ExpiringVoucherHighlight = JsonSerializer.Serialize(input.ExpiringVoucherHighlight, Json),
         IsArchived = input.IsArchived,
         RedemptionInstructions = input.RedemptionInstructions,
-        ProductPermission = PermissionEntries.ToStoredJson(input.ProductPermission, names),
+        ProductPermission = storedPermission,
         IsProductAccessEnabled = input.IsProductAccessEnabled,
         PurchaseStatusOverrideId = input.PurchaseStatusOverrideName is { } status ? names.Status(status)!.Value.Id : null,
         CreatedAt = now,
