@@ -47,7 +47,13 @@ public static class WebhooksServiceExtensions
         builder.Services.AddScoped<EventRecorder>();
         builder.Services.AddScoped<EndpointWriter>();
         builder.Services.AddHostedService<DeliveryWorker>();
-        builder.AddMessaging(bus => bus.AddConsumer<ProductsCreatedConsumer>(typeof(ProductsCreatedConsumerDefinition)));
+        builder.AddMessaging(bus =>
+        {
+            bus.AddConsumer<ProductsCreatedConsumer>(typeof(ProductsCreatedConsumerDefinition));
+            bus.AddConsumer<ItemPurchasedConsumer>(typeof(ItemPurchasedConsumerDefinition));
+            bus.AddConsumer<OrderStatusChangedConsumer>(typeof(OrderStatusChangedConsumerDefinition));
+            bus.AddConsumer<UserJoinedConsumer>(typeof(UserJoinedConsumerDefinition));
+        });
         return builder;
     }
 

@@ -50,18 +50,21 @@ public sealed class WebhooksFixture : IAsyncLifetime
         return (data.GetProperty("_id").GetString()!, data.GetProperty("secret").GetString()!, path);
     }
 
-    /// <summary>When <see cref="PublishProductsCreatedAsync"/>'s events were written, as the outbox's header says.</summary>
+    /// <summary>When the events <see cref="PublishAsync"/> publishes were written, as the outbox's header says.</summary>
     public static readonly DateTimeOffset WrittenAt = DateTimeOffset.Parse("2026-11-30T12:34:56.789Z", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Publishes PRODUCT_EVENTS.PRODUCTS_CREATED as the store's outbox would, with this message id and its written-at header.</summary>
-    public async Task PublishProductsCreatedAsync(string communityId, Guid? messageId = null, WebhooksFactory? factory = null)
-    {
-        var id = messageId ?? NewId.NextGuid();
-        var message = new ProductsCreated(communityId, [ObjectIds.New()], 2, "req-1")
+    public Task PublishProductsCreatedAsync(string communityId, Guid? messageId = null, WebhooksFactory? factory = null) =>
+        PublishAsync(new ProductsCreated(communityId, [ObjectIds.New()], 2, "req-1")
         {
             Products = [new CreatedProduct(ObjectIds.New(), "Amazon Gift Card", "Gift cards")],
-        };
-        await (factory ?? Factory).Services.GetRequiredService<IBus>().Publish(message, context =>
+        }, messageId, factory);
+
+    /// <summary>Publishes an owner's bus event as its outbox would, with this message id and its written-at header.</summary>
+    public async Task PublishAsync(object message, Guid? messageId = null, WebhooksFactory? factory = null)
+    {
+        var id = messageId ?? NewId.NextGuid();
+        await (factory ?? Factory).Services.GetRequiredService<IBus>().Publish(message, message.GetType(), context =>
         {
             context.MessageId = id;
             context.Headers.Set(OutboxDispatcher.WrittenAtHeader, WrittenAt.ToUnixTimeMilliseconds());

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using MassTransit;
 using ReturningAi.Contracts.Events;
 using ReturningAi.Webhooks.Events;
@@ -6,15 +5,14 @@ using ReturningAi.Webhooks.Events;
 namespace ReturningAi.Webhooks.Consumers;
 
 /// <summary>PRODUCT_EVENTS.PRODUCTS_CREATED becomes <c>store.products_created</c>: <c>count</c>, <c>products [{_id, name, category}]</c>, <c>jobID</c>.</summary>
-public sealed class ProductsCreatedConsumer(EventRecorder events, TimeProvider time) : IConsumer<ProductsCreated>
+public sealed class ProductsCreatedConsumer(EventRecorder events) : IConsumer<ProductsCreated>
 {
     public Task Consume(ConsumeContext<ProductsCreated> context)
     {
         var message = context.Message;
         var products = message.Products?.Select(p => new { _id = p.Id, name = (string?)p.Name, category = (string?)p.Category })
             ?? message.ProductIds.Select(id => new { _id = id, name = (string?)null, category = (string?)null });
-        var data = JsonSerializer.Serialize(new { count = message.ProductIds.Count, products, jobID = message.JobId });
-        return events.RecordAsync(BusEventIds.From(context), message.CommunityId, EventTypes.ProductsCreated, data,
-            BusEventIds.OccurredAt(context, time), channelId: null, context.CancellationToken);
+        return events.RecordAsync(context, message.CommunityId, EventTypes.ProductsCreated,
+            new { count = message.ProductIds.Count, products, jobID = message.JobId });
     }
 }

@@ -1,5 +1,8 @@
+using System.Text.Json;
+using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using ReturningAi.ServiceDefaults.Data;
+using ReturningAi.ServiceDefaults.Http;
 using ReturningAi.ServiceDefaults.Identity;
 using ReturningAi.Webhooks.Deliveries;
 using ReturningAi.Webhooks.Infrastructure;
@@ -14,6 +17,22 @@ namespace ReturningAi.Webhooks.Events;
 /// </summary>
 public sealed class EventRecorder(WebhooksDbContext db, DeliveryPolicy policy, DeliverySignal signal, TimeProvider time)
 {
+    // data is written as the partner reads it: the names given, instants in UTC with milliseconds.
+    private static readonly JsonSerializerOptions DataOptions = new() { Converters = { new UtcMillisecondsDateTimeOffsetConverter() } };
+
+    /// <summary>
+    /// Records the event of a bus message with <paramref name="data"/> as its <c>data</c>: its id the owner's
+    /// <paramref name="ownerEventId"/> when it has one (the owner keeps it across redeliveries), else derived from the
+    /// message id; its <c>createdAt</c> when the owner wrote it.
+    /// </summary>
+    public Task<int> RecordAsync(ConsumeContext context, string communityId, string type, object data, string? ownerEventId = null)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var eventId = ObjectIds.IsValid(ownerEventId) ? ownerEventId! : BusEventIds.From(context);
+        return RecordAsync(eventId, communityId, type, JsonSerializer.Serialize(data, DataOptions), BusEventIds.OccurredAt(context, time),
+            channelId: null, context.CancellationToken);
+    }
+
     /// <returns>The deliveries made; 0 also when the event had been recorded before.</returns>
     public async Task<int> RecordAsync(string eventId, string communityId, string type, string data, DateTimeOffset occurredAt, string? channelId,
         CancellationToken cancellationToken)

@@ -1,0 +1,3 @@
+namespace ReturningAi.Webhooks.Consumers;
+
+public sealed class UserJoinedConsumerDefinition() : BusEventConsumerDefinition<UserJoinedConsumer>("webhooks-user-joined");
