@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace ReturningAi.Webhooks.Signing;
@@ -10,6 +11,9 @@ namespace ReturningAi.Webhooks.Signing;
 /// </summary>
 public static class WebhookBody
 {
+    // Non-ASCII text and characters such as + stay as they are, as PostgreSQL prints them; only JSON's own escapes are made.
+    private static readonly JsonWriterOptions CompactWriting = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static byte[] Build(string id, string type, string communityId, DateTimeOffset createdAt, string dataJson, EncryptedPayload? encrypted = null)
     {
         using var buffer = new MemoryStream();
@@ -23,7 +27,7 @@ public static class WebhookBody
             if (encrypted is null)
             {
                 writer.WritePropertyName("data");
-                writer.WriteRawValue(dataJson);
+                writer.WriteRawValue(Compact(dataJson));
             }
             else
             {
@@ -42,5 +46,14 @@ public static class WebhookBody
         mode is null || key is null
             ? Build(id, type, communityId, createdAt, dataJson)
             : Build(id, type, communityId, createdAt, dataJson,
-                PayloadEncryption.Encrypt(mode, key, Encoding.UTF8.GetBytes(dataJson), Encoding.ASCII.GetBytes(id)));
+                PayloadEncryption.Encrypt(mode, key, Compact(dataJson), Encoding.ASCII.GetBytes(id)));
+
+    /// <summary><c>data</c> without the spaces PostgreSQL's jsonb prints after <c>:</c> and <c>,</c>.</summary>
+    private static byte[] Compact(string dataJson)
+    {
+        using var data = JsonDocument.Parse(dataJson);
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, CompactWriting)) data.RootElement.WriteTo(writer);
+        return buffer.ToArray();
+    }
 }

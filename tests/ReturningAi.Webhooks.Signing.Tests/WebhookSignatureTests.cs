@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using StandardWebhooks;
 using StandardWebhooks.Diagnostics;
@@ -83,6 +84,24 @@ public sealed class WebhookSignatureTests
             new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), """{"endpointID":"6650a1b2c3d4e5f607182931"}""");
 
         Assert.Equal(KnownAnswers.Body, Encoding.UTF8.GetString(body));
+    }
+
+    [Fact]
+    public void Data_as_PostgreSQL_prints_it_goes_out_compact_in_the_body_and_as_the_encrypted_plaintext()
+    {
+        const string stored = """{"user": {"_id": "6650a1b2c3d4e5f607182942", "name": "Zoë"}, "phone": "+44 20", "tags": [{"a": 1}, null]}""";
+        const string compact = """{"user":{"_id":"6650a1b2c3d4e5f607182942","name":"Zoë"},"phone":"+44 20","tags":[{"a":1},null]}""";
+
+        var body = Encoding.UTF8.GetString(WebhookBody.Build(KnownAnswers.Id, "store.item_purchased", "6502c9e514a3e564c5c09c0a",
+            DateTimeOffset.UnixEpoch, stored));
+        var encrypted = WebhookBody.Build(KnownAnswers.Id, "store.item_purchased", "6502c9e514a3e564c5c09c0a", DateTimeOffset.UnixEpoch, stored,
+            EncryptionModes.Gcm, KnownAnswers.Key);
+
+        Assert.EndsWith($",\"data\":{compact}}}", body, StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(encrypted);
+        var payload = document.RootElement.GetProperty("encrypted").Deserialize<EncryptedPayload>()!;
+        var plaintext = PayloadEncryption.TryDecrypt(payload, EncryptionModes.Gcm, KnownAnswers.Key, Encoding.ASCII.GetBytes(KnownAnswers.Id))!;
+        Assert.Equal(compact, Encoding.UTF8.GetString(plaintext));
     }
 
     private static HeaderDictionary Headers(string id, long timestamp, string signature) => new()

@@ -146,6 +146,9 @@ public sealed class OwnerEventTests(WebhooksFixture fixture)
         var request = Assert.Single(fixture.Receiver.Received(path));
         Assert.True(StandardWebhookCheck.Verify(secret, request));
         Assert.Equal(delivery.GetProperty("eventID").GetString(), request.WebhookId);
+        // Compact, as §1.2 says, though data is kept as jsonb (which prints ", " and ": ").
+        Assert.DoesNotContain("\": ", request.BodyText, StringComparison.Ordinal);
+        Assert.DoesNotContain(", \"", request.BodyText, StringComparison.Ordinal);
         using var body = JsonDocument.Parse(request.Body);
         return body.RootElement.Clone();
     }
