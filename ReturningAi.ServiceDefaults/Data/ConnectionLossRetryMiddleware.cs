@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace ReturningAi.ServiceDefaults.Data;
 
@@ -24,11 +23,11 @@ public sealed class ConnectionLossRetryMiddleware(RequestDelegate next, ILogger<
         {
             await next(context);
         }
-        catch (Exception exception) when (IsConnectionLoss(exception) && !context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+        catch (Exception exception) when (ConnectionLoss.Is(exception) && !context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {
             logger.LogWarning("A request lost its database connection ({Reason}); the pool is cleared and the request runs once more",
                 exception.GetBaseException().Message);
-            NpgsqlConnection.ClearAllPools();
+            ConnectionLoss.ClearPools();
             context.Request.Body.Position = 0;
             context.Response.Clear();
             // A fresh scope: the first attempt's DbContext still tracks what it failed to save, and would save it too.
@@ -44,33 +43,5 @@ public sealed class ConnectionLossRetryMiddleware(RequestDelegate next, ILogger<
                 context.RequestServices = firstServices;
             }
         }
-    }
-
-    /// <summary>
-    /// For work outside a request (consumers, background loops): when <paramref name="exception"/> is a lost connection,
-    /// the pool's other idle connections died with it, so the pools are cleared and the next try opens fresh ones
-    /// instead of meeting one dead connection per try.
-    /// </summary>
-    public static void ClearPoolsAfterConnectionLoss(Exception exception)
-    {
-        if (IsConnectionLoss(exception)) NpgsqlConnection.ClearAllPools();
-    }
-
-    /// <summary>A connection that broke or that the server closed (shutdown, restart, crash recovery), anywhere in the chain.</summary>
-    public static bool IsConnectionLoss(Exception? exception)
-    {
-        for (var current = exception; current is not null; current = current.InnerException)
-        {
-            if (current is PostgresException postgres)
-            {
-                if (postgres.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow) return true;
-            }
-            else if (current is NpgsqlException { InnerException: IOException or System.Net.Sockets.SocketException or EndOfStreamException })
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

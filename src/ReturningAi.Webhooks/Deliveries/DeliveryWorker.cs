@@ -50,7 +50,7 @@ public sealed class DeliveryWorker(IServiceScopeFactory scopes, DeliverySignal s
             {
                 // The database away or a bug in one delivery: the transaction rolled back, the delivery stays due.
                 logger.LogWarning(exception, "A delivery attempt failed before its result was recorded; it is retried");
-                ConnectionLossRetryMiddleware.ClearPoolsAfterConnectionLoss(exception);
+                ConnectionLoss.ClearPoolsIfLost(exception);
                 await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }

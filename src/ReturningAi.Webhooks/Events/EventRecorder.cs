@@ -44,7 +44,7 @@ public sealed class EventRecorder(WebhooksDbContext db, DeliveryPolicy policy, D
         catch (Exception exception)
         {
             // The consumer's retries then meet fresh connections: after a PostgreSQL restart, one dead pooled connection per try ran out the retries.
-            ConnectionLossRetryMiddleware.ClearPoolsAfterConnectionLoss(exception);
+            ConnectionLoss.ClearPoolsIfLost(exception);
             throw;
         }
     }
