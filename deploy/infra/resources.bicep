@@ -1,6 +1,7 @@
 // Everything the stack needs inside its resource group: logs, the Container Apps environment, a
 // registry for the images, PostgreSQL (one server, a database per service), RabbitMQ, Redis (the gateway
-// replicas' shared rate limits), and the services. The store scales on the length of its command queue.
+// replicas' shared rate limits), and the services. The store scales on the length of its command queue, the webhooks
+// service on the deliveries due, the jobs service on the jobs waiting or running.
 
 param location string
 param tags object
@@ -202,6 +203,8 @@ var redisConnection = 'redis:6379,password=${redisPassword}'
 var messagingConnection = 'amqp://${rabbitMqUser}:${rabbitMqPassword}@messaging:5672/'
 var postgresHost = postgres.properties.fullyQualifiedDomainName
 var databaseConnection = 'Host=${postgresHost};Username=${postgresUser};Password=${postgresPassword};SSL Mode=Require'
+// The same server as a URI, the form KEDA's postgresql scaler reads (it is not .NET's keyword form).
+var scalerConnection = 'postgresql://${postgresUser}:${uriComponent(postgresPassword)}@${postgresHost}:5432'
 var shared = {
   location: location
   tags: tags
@@ -291,6 +294,7 @@ module webhooks 'service.bicep' = {
       items: [
         { name: 'internal-token', value: internalToken }
         { name: 'webhooksdb', value: '${databaseConnection};Database=webhooksdb' }
+        { name: 'webhooksdb-scaler', value: '${scalerConnection}/webhooksdb?sslmode=require' }
         { name: 'messaging', value: messagingConnection }
       ]
     }
@@ -298,6 +302,22 @@ module webhooks 'service.bicep' = {
       { name: 'GatewayTrust__Token', secretRef: 'internal-token' }
       { name: 'ConnectionStrings__webhooksdb', secretRef: 'webhooksdb' }
       { name: 'ConnectionStrings__messaging', secretRef: 'messaging' }
+    ]
+    minReplicas: 1
+    maxReplicas: 5
+    // Instances claim due attempts from the database (SKIP LOCKED), so the work waiting is the deliveries due now.
+    scaleRules: [
+      {
+        name: 'due-deliveries'
+        custom: {
+          type: 'postgresql'
+          metadata: {
+            query: 'SELECT count(*) FROM webhook_deliveries WHERE state = \'pending\' AND next_attempt_at <= now()'
+            targetQueryValue: '200'
+          }
+          auth: [{ secretRef: 'webhooksdb-scaler', triggerParameter: 'connection' }]
+        }
+      }
     ]
   }
 }
@@ -318,6 +338,7 @@ module jobs 'service.bicep' = {
       items: [
         { name: 'internal-token', value: internalToken }
         { name: 'jobsdb', value: '${databaseConnection};Database=jobsdb' }
+        { name: 'jobsdb-scaler', value: '${scalerConnection}/jobsdb?sslmode=require' }
         { name: 'messaging', value: messagingConnection }
       ]
     }
@@ -325,6 +346,23 @@ module jobs 'service.bicep' = {
       { name: 'GatewayTrust__Token', secretRef: 'internal-token' }
       { name: 'ConnectionStrings__jobsdb', secretRef: 'jobsdb' }
       { name: 'ConnectionStrings__messaging', secretRef: 'messaging' }
+    ]
+    minReplicas: 1
+    maxReplicas: 4
+    // Each instance runs JobOptions.Concurrency (2) jobs at a time, leased from the database: one more instance for
+    // every two jobs queued or running.
+    scaleRules: [
+      {
+        name: 'active-jobs'
+        custom: {
+          type: 'postgresql'
+          metadata: {
+            query: 'SELECT count(*) FROM jobs WHERE state IN (\'queued\', \'running\')'
+            targetQueryValue: '2'
+          }
+          auth: [{ secretRef: 'jobsdb-scaler', triggerParameter: 'connection' }]
+        }
+      }
     ]
   }
 }

@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ReturningAi.Contracts.Commands;
+using ReturningAi.Contracts.Jobs;
 
 namespace ReturningAi.Deploy.Tests;
 
@@ -32,6 +34,36 @@ public sealed class BicepTests
         Assert.Equal("QueueLength", rule["metadata"]!["mode"]!.GetValue<string>());
         Assert.Contains(CreateProducts.EntityName, resources.ToJsonString(), StringComparison.Ordinal);
         Assert.Equal("messaging", rule["auth"]![0]!["secretRef"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Webhooks_scale_on_the_deliveries_due_and_jobs_on_the_jobs_waiting_or_running()
+    {
+        var resources = await CompiledAsync("resources.bicep");
+        foreach (var (service, database, table, states) in new[]
+                 {
+                     ("webhooks", "webhooksdb", "webhook_deliveries", new[] { "pending" }),
+                     ("jobs", "jobsdb", "jobs", new[] { JobStates.Queued, JobStates.Running }),
+                 })
+        {
+            var parameters = Module(resources, service);
+            var rule = Assert.Single(parameters["scaleRules"]!["value"]!.AsArray())!["custom"]!;
+            Assert.Equal("postgresql", rule["type"]!.GetValue<string>());
+            var query = rule["metadata"]!["query"]!.GetValue<string>();
+            Assert.StartsWith($"SELECT count(*) FROM {table} WHERE", query, StringComparison.Ordinal);
+            Assert.All(states, state => Assert.Contains($"'{state}'", query, StringComparison.Ordinal));
+            Assert.True(int.Parse(rule["metadata"]!["targetQueryValue"]!.GetValue<string>(), CultureInfo.InvariantCulture) > 0);
+
+            // KEDA reads a URI connection string from a secret of its own, never the service's .NET connection string.
+            var auth = Assert.Single(rule["auth"]!.AsArray())!;
+            Assert.Equal("connection", auth["triggerParameter"]!.GetValue<string>());
+            var secretName = auth["secretRef"]!.GetValue<string>();
+            var secret = parameters["secrets"]!["value"]!["items"]!.AsArray().Single(i => i!["name"]!.GetValue<string>() == secretName)!;
+            var connection = secret["value"]!.GetValue<string>();
+            Assert.Contains($"/{database}?sslmode=require", connection, StringComparison.Ordinal);
+            Assert.Contains("postgresql://", connection, StringComparison.Ordinal);
+            Assert.Contains("uriComponent(parameters('postgresPassword'))", connection, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
