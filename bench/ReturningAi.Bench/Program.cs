@@ -61,14 +61,18 @@ if (only.Contains("a"))
            + $"(bare Kestrel floor p50 {Load.Percentile(floorLatencies, 50):0.0} ms, p99 {Load.Percentile(floorLatencies, 99):0.0} ms)");
     var gatewayRps = new List<double>();
     var floorRps = new List<double>();
+    var gatewayCpu = new List<Dictionary<string, double>>();
+    var floorCpu = new List<Dictionary<string, double>>();
     for (var round = 0; round < rounds; round++)
     {
-        floorRps.Add(await Load.ThroughputAsync(16, duration, () => Post(floorHttp, "/floor", pageExample)));
-        gatewayRps.Add(await Load.ThroughputAsync(16, duration, () => Post(http, "/apis/products/bulk", pageExample)));
+        floorRps.Add(await CpuMeasured(floorCpu, () => Load.ThroughputAsync(16, duration, () => Post(floorHttp, "/floor", pageExample))));
+        gatewayRps.Add(await CpuMeasured(gatewayCpu, () => Load.ThroughputAsync(16, duration, () => Post(http, "/apis/products/bulk", pageExample))));
     }
 
     Report($"a. page example, 16 clients, {seconds} s x {rounds}: median {Load.Median(gatewayRps):0} req/s; bare Kestrel floor {Load.Median(floorRps):0} req/s; "
            + $"ratio {Load.Median(gatewayRps) / Load.Median(floorRps):P0} (target >= 50%)");
+    Report($"a. CPU ms per request, median of rounds: floor {CpuFigures(floorCpu)}");
+    Report($"a. CPU ms per request, median of rounds: stack {CpuFigures(gatewayCpu)}");
 }
 
 // b. 100 products with 2 vouchers each, 4 clients.
@@ -148,6 +152,23 @@ var resultFile = Path.Combine(AppContext.BaseDirectory, "results", $"bench-{Date
 await File.WriteAllLinesAsync(resultFile, results);
 Console.WriteLine($"Written to {resultFile}");
 return;
+
+// A throughput phase's CPU milliseconds per request, by part of the stack (CpuTime).
+async Task<double> CpuMeasured(List<Dictionary<string, double>> perRequest, Func<Task<double>> phase)
+{
+    var before = CpuTime.Snapshot();
+    var requestsPerSecond = await phase();
+    perRequest.Add(CpuTime.PerRequest(before, CpuTime.Snapshot(), requestsPerSecond * seconds));
+    return requestsPerSecond;
+}
+
+string CpuFigures(List<Dictionary<string, double>> rounds)
+{
+    var parts = rounds.SelectMany(r => r.Keys).Distinct()
+        .Select(part => (part, ms: Load.Median(rounds.Select(r => r.GetValueOrDefault(part)))))
+        .Where(p => p.ms >= 0.01).OrderByDescending(p => p.ms).ToList();
+    return $"{Load.Median(rounds.Select(r => r.Values.Sum())):0.00} = " + string.Join(", ", parts.Select(p => $"{p.part} {p.ms:0.00}"));
+}
 
 // One round as "12.34 s 301 / 455": a process's peak grows over rounds while its pools keep large buffers.
 static string RoundFigures(double seconds, PeakMemory memory) =>
