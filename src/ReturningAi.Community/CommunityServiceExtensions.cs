@@ -31,6 +31,7 @@ public static class CommunityServiceExtensions
         });
         builder.AddOutbox<CommunityDbContext>();
         builder.AddStoredSecrets<IHostApplicationBuilder, CommunityDbContext>("ReturningAi.Community");
+        builder.Services.AddScoped<IncomingBodyOpener>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.Configure<OpenApiOptions>(OpenApiExtensions.DocumentName, options => options.AddSchemaTransformer<MemberSchemaTransformer>());
         builder.Services.AddHostedService<DemoSeeder>();

@@ -48,15 +48,10 @@ public static class GatewayServiceExtensions
         services.AddSingleton<ApiKeyCache>();
         services.AddSingleton<ApiKeyRateLimiter>();
         builder.AddSharedRateLimits();
-#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is experimental; it is the documented way to replace the default pipeline.
-        services.AddHttpClient<CommunityKeyClient>(http => http.BaseAddress = new Uri("http://community"))
-            // Key look-ups sit on every uncached request: fail fast (502) rather than hold the caller
-            // for the default pipeline's 30 s.
-            .RemoveAllResilienceHandlers()
-            .AddResilienceHandler("community-keys", pipeline => pipeline
-                .AddRetry(new HttpRetryStrategyOptions { MaxRetryAttempts = 1, Delay = TimeSpan.FromMilliseconds(100) })
-                .AddTimeout(TimeSpan.FromSeconds(3)));
-#pragma warning restore EXTEXP0001
+        // Key look-ups sit on every uncached request, incoming bodies on every incoming currency call: fail fast (502)
+        // rather than hold the caller for the default pipeline's 30 s.
+        services.AddHttpClient<CommunityKeyClient>(http => http.BaseAddress = new Uri("http://community")).FailFast("community-keys");
+        services.AddHttpClient<IncomingBodyClient>(http => http.BaseAddress = new Uri("http://community")).FailFast("community-incoming-bodies");
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(
@@ -66,10 +61,14 @@ public static class GatewayServiceExtensions
 
         services.AddAuthorizationBuilder()
             .AddPolicy(GatewayRoutes.AnyApiKey, ApiKeyPolicy())
-            .AddPolicy(GatewayRoutes.UsersOrIncomingKey, ApiKeyPolicy(Permissions.Users, incomingKeyToo: true))
             .AddPolicy(GatewayRoutes.PlatformAdminPolicy, policy => policy
                 .AddAuthenticationSchemes(PlatformAdminAuthenticationHandler.SchemeName)
                 .RequireClaim(GatewayClaims.PlatformAdmin, "true"));
+        foreach (var (policy, permission) in GatewayRoutes.IncomingKeyPolicies)
+        {
+            services.AddAuthorizationBuilder().AddPolicy(policy, ApiKeyPolicy(permission, incomingKeyToo: true));
+        }
+
         foreach (var permission in Permissions.All)
         {
             services.AddAuthorizationBuilder().AddPolicy(permission, ApiKeyPolicy(permission));
@@ -95,6 +94,14 @@ public static class GatewayServiceExtensions
         });
         return builder;
     }
+
+#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is experimental; it is the documented way to replace the default pipeline.
+    private static void FailFast(this IHttpClientBuilder client, string name) => client
+        .RemoveAllResilienceHandlers()
+        .AddResilienceHandler(name, pipeline => pipeline
+            .AddRetry(new HttpRetryStrategyOptions { MaxRetryAttempts = 1, Delay = TimeSpan.FromMilliseconds(100) })
+            .AddTimeout(TimeSpan.FromSeconds(3)));
+#pragma warning restore EXTEXP0001
 
     public const string RedisConnectionName = "redis";
 
@@ -130,6 +137,7 @@ public static class GatewayServiceExtensions
         app.UseAuthentication();
         app.UseMiddleware<RateLimitingMiddleware>();
         app.UseAuthorization();
+        app.UseMiddleware<IncomingCurrencyDecryptionMiddleware>();
         return app;
     }
 

@@ -46,6 +46,8 @@ public sealed class GatewayRoutesTests
     [InlineData("POST", "/apis/webhooks/endpoints", "webhook-endpoints")]
     [InlineData("POST", "/apis/webhooks/endpoints/abc/deliveries/def/redeliver", "webhook-endpoints")]
     [InlineData("GET", "/apis/webhooks/event-types", "webhook-event-types")]
+    [InlineData("POST", "/apis/webhooks/incoming/currency", "webhooks-incoming-currency")]
+    [InlineData("POST", "/apis/webhooks/incoming/user-fields", "webhooks-incoming-user-fields")]
     public void Partner_paths_find_their_route(string method, string path, string routeId) =>
         Assert.Equal(routeId, GatewayRoutes.Find(method, path)?.RouteId);
 
@@ -54,5 +56,13 @@ public sealed class GatewayRoutesTests
     [InlineData("GET", "/apis/community/theme")]
     [InlineData("GET", "/apis/communities/abc")]
     [InlineData("GET", "/apis/usersx")]
+    [InlineData("GET", "/apis/webhooks/incoming/currency")]
     public void Paths_no_route_forwards_find_none(string method, string path) => Assert.Null(GatewayRoutes.Find(method, path));
+
+    [Fact]
+    public void Each_incoming_webhook_route_takes_the_incoming_key_beside_its_own_permission()
+    {
+        Assert.Equal("store", GatewayRoutes.IncomingKeyPolicies[GatewayRoutes.Find("POST", "/apis/webhooks/incoming/currency")!.AuthorizationPolicy!]);
+        Assert.Equal("users", GatewayRoutes.IncomingKeyPolicies[GatewayRoutes.Find("POST", "/apis/webhooks/incoming/user-fields")!.AuthorizationPolicy!]);
+    }
 }

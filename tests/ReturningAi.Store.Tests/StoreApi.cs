@@ -10,9 +10,9 @@ internal sealed class StoreApi(StoreFactory factory, HttpClient client)
     public string CommunityId { get; } = ObjectIds.New();
 
     public async Task<(HttpStatusCode Status, JsonElement Json)> SendAsync(HttpMethod method, string path, object? body = null,
-        string? idempotencyKey = null, string? communityId = null)
+        string? idempotencyKey = null, string? communityId = null, string permissions = "store")
     {
-        using var request = StoreFactory.FromGateway(method, path, communityId ?? CommunityId, body);
+        using var request = StoreFactory.FromGateway(method, path, communityId ?? CommunityId, body, permissions);
         if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
         using var response = await client.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();

@@ -67,13 +67,13 @@ public sealed class StoreFactory : WebApplicationFactory<Program>
     public IRequestClient<CreateProducts> CommandClient() =>
         Services.GetRequiredService<IClientFactory>().CreateRequestClient<CreateProducts>(new Uri($"queue:{CreateProducts.EntityName}"));
 
-    public static HttpRequestMessage FromGateway(HttpMethod method, string path, string communityId, object? body = null)
+    public static HttpRequestMessage FromGateway(HttpMethod method, string path, string communityId, object? body = null, string permissions = "store")
     {
         var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
         request.Headers.Add(InternalHeaders.GatewayToken, GatewayToken);
         request.Headers.Add(InternalHeaders.CommunityId, communityId);
         request.Headers.Add(InternalHeaders.ApiKeyId, "000000000000000000000000");
-        request.Headers.Add(InternalHeaders.Permissions, "store");
+        request.Headers.Add(InternalHeaders.Permissions, permissions);
         return request;
     }
 

@@ -28,7 +28,7 @@ namespace ReturningAi.Community.Apis;
 /// </summary>
 public static class IncomingWebhooksApi
 {
-    public const string UserFieldsPath = "/webhooks/incoming/user-fields";
+    public const string UserFieldsPath = IncomingWebhookPaths.UserFields;
     public const int MaxFields = 100;
     public static readonly TimeSpan PreviousKeyLifetime = TimeSpan.FromHours(24);
 

@@ -1,16 +1,20 @@
 using Microsoft.EntityFrameworkCore;
 using ReturningAi.Community.Infrastructure;
 using ReturningAi.Contracts.ApiKeys;
+using ReturningAi.Contracts.Webhooks;
 using ReturningAi.ServiceDefaults.Http;
+using ReturningAi.ServiceDefaults.Identity;
 
 namespace ReturningAi.Community.Apis;
 
 /// <summary>Routes only the gateway calls; the gateway never proxies <c>/internal</c>.</summary>
 public static class InternalApi
 {
+
     public static IEndpointRouteBuilder MapInternalApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/internal/api-keys/resolve", ResolveApiKey).ExcludeFromDescription();
+        app.MapPost(OpenIncomingBodyRequest.Route, OpenIncomingBody).ExcludeFromDescription();
         return app;
     }
 
@@ -36,5 +40,21 @@ public static class InternalApi
         return incoming.KeyHash is not null && incoming.KeyHash.AsSpan().SequenceEqual(hash)
             ? TypedResults.Ok(new ResolvedApiKey(incoming.KeyId!, incoming.CommunityId, [Permissions.IncomingWebhooks], null))
             : TypedResults.Ok(new ResolvedApiKey(incoming.PreviousKeyId!, incoming.CommunityId, [Permissions.IncomingWebhooks], incoming.PreviousKeyExpiresAt));
+    }
+
+    /// <summary>
+    /// Opens an incoming call's body for the gateway, for the incoming route Community does not serve (the Store's currency
+    /// webhook); the key stays here. Only the two incoming paths: the body of any other route is no incoming call.
+    /// </summary>
+    public static async Task<IResult> OpenIncomingBody(OpenIncomingBodyRequest request, HttpContext http, IncomingBodyOpener opener,
+        CancellationToken cancellationToken)
+    {
+        if (request.Path is not (IncomingWebhookPaths.Currency or IncomingWebhookPaths.UserFields) || !ObjectIds.IsValid(request.CommunityId))
+        {
+            return ApiErrors.Result(http, StatusCodes.Status400BadRequest, "invalid_request", "An incoming webhook path and a community id are required.");
+        }
+
+        using var body = new MemoryStream(request.Body ?? [], writable: false);
+        return TypedResults.Ok(await opener.OpenAsync(request.CommunityId, request.Path, request.Flagged, body, cancellationToken));
     }
 }

@@ -13,6 +13,10 @@ public static class RewardExamples
         {"userID": "6650a1b2c3d4e5f607182931", "operation": "credit", "amount": 500, "reason": "Season reward", "reference": "season-12"}
         """;
 
+    public const string IncomingCurrencyRequest = """
+        {"email": "ada@example.com", "operation": "add", "amount": 500, "reason": "Tournament win", "reference": "match-8812"}
+        """;
+
     public const string LedgerEntry = """
         {"_id": "6650a1b2c3d4e5f607182940", "userID": "6650a1b2c3d4e5f607182931", "operation": "credit", "amount": 500, "delta": 500,
          "balance": 500, "reason": "Season reward", "reference": "season-12", "source": "api", "orderID": null, "jobID": null,

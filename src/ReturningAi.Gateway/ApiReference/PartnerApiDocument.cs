@@ -157,8 +157,8 @@ public sealed class PartnerApiDocument(ServiceDocuments services, IOptions<ApiRe
             return;
         }
 
-        var incomingKeyToo = policy == GatewayRoutes.UsersOrIncomingKey;
-        var permission = incomingKeyToo ? Permissions.Users : Permissions.IsKnown(policy ?? "") ? policy : null;
+        var incomingKeyToo = GatewayRoutes.IncomingKeyPolicies.TryGetValue(policy ?? "", out var besideIncomingKey);
+        var permission = incomingKeyToo ? besideIncomingKey : Permissions.IsKnown(policy ?? "") ? policy : null;
         var needs = permission is null
             ? "Any valid API key may call this route."
             : $"Needs the `{permission}` permission{Granted(permission)}"

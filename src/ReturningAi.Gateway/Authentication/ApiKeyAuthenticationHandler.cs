@@ -38,7 +38,7 @@ public sealed class ApiKeyAuthenticationHandler(
                 return AuthenticateResult.NoResult();
             case ApiKeyHeaders.Outcome.Malformed:
                 return AuthenticateResult.Fail(ApiKeyRejectedException.Malformed());
-            case ApiKeyHeaders.Outcome.Conflicting when policy == Proxy.GatewayRoutes.UsersOrIncomingKey:
+            case ApiKeyHeaders.Outcome.Conflicting when policy is not null && Proxy.GatewayRoutes.IncomingKeyPolicies.ContainsKey(policy):
                 return await IncomingKeyBesideBearerAsync(fromApiKey, fromBearer);
             case ApiKeyHeaders.Outcome.Conflicting:
                 return AuthenticateResult.Fail(ApiKeyRejectedException.Conflicting());

@@ -17,6 +17,17 @@ public static class GatewayRoutes
 
     /// <summary>The incoming user-fields webhook: a key with <c>users</c>, or the community's incoming webhook key.</summary>
     public const string UsersOrIncomingKey = "users-or-incoming-key";
+
+    /// <summary>The incoming currency webhook: a key with <c>store</c>, or the community's incoming webhook key.</summary>
+    public const string StoreOrIncomingKey = "store-or-incoming-key";
+
+    /// <summary>The incoming webhook routes' policies and the permission a partner key needs beside the incoming key.</summary>
+    public static IReadOnlyDictionary<string, string> IncomingKeyPolicies { get; } = new Dictionary<string, string>
+    {
+        [UsersOrIncomingKey] = Permissions.Users,
+        [StoreOrIncomingKey] = Permissions.Store,
+    };
+
     public const string CommunityCluster = "community";
     public const string StoreCluster = "store";
     public const string WebhooksCluster = "webhooks";
@@ -63,6 +74,8 @@ public static class GatewayRoutes
         Route("webhook-event-types", WebhooksCluster, Permissions.Webhooks, "/apis/webhooks/event-types", "GET"),
         // Incoming webhooks: Community keeps the users (and the incoming key and encryption settings).
         Route("webhooks-incoming-user-fields", CommunityCluster, UsersOrIncomingKey, "/apis/webhooks/incoming/user-fields", "POST"),
+        // The Store keeps the wallet; the gateway has Community open an encrypted body first (Apis/IncomingCurrencyDecryptionMiddleware).
+        Route("webhooks-incoming-currency", StoreCluster, StoreOrIncomingKey, "/apis/webhooks/incoming/currency", "POST"),
         Route("webhooks-incoming-settings", CommunityCluster, Permissions.Webhooks, "/apis/webhooks/incoming/settings", "GET"),
         Route("webhooks-incoming-api-key", CommunityCluster, Permissions.Webhooks, "/apis/webhooks/incoming/api-key"),
         Route("webhooks-incoming-encryption", CommunityCluster, Permissions.Webhooks, "/apis/webhooks/incoming/encryption", "PUT"),

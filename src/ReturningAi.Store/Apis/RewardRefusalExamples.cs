@@ -1,4 +1,5 @@
 using ReturningAi.Contracts.Http;
+using ReturningAi.Contracts.Webhooks;
 using ReturningAi.Lists;
 using ReturningAi.Rewards.Purchases;
 using ReturningAi.Rewards.Requests;
@@ -23,6 +24,10 @@ internal static class RewardRefusalExamples
     public static RefusalExample InvalidRange { get; } = new("invalid_range", "createdFrom must be before createdTo.", "createdTo");
     public static RefusalExample InvalidOperation { get; } = new("invalid_operation", $"operation must be one of {string.Join(", ", LedgerOperations.Accepted)}.", "operation");
     public static RefusalExample InvalidAmount { get; } = new("invalid_amount", $"amount: {WalletRules.AmountProblem(LedgerOperations.Credit, 0m)}", "amount");
+    public static RefusalExample InvalidReason { get; } = new("invalid_length", "reason must be 1–500 characters long after trimming.", "reason");
+    public static RefusalExample EncryptionRequired { get; } = Of(IncomingEncryptionRefusals.Required);
+    public static RefusalExample EncryptionDisabled { get; } = Of(IncomingEncryptionRefusals.Disabled);
+    public static RefusalExample DecryptionFailed { get; } = Of(IncomingEncryptionRefusals.DecryptionFailed("A256GCM", IncomingWebhookPaths.Currency));
     public static RefusalExample Overdraw { get; } = new("insufficient_balance", "The balance (120) is lower than the amount; nothing was written.", "amount");
     public static RefusalExample StatusRequired { get; } = new("status_required", "Send exactly one of statusName and statusID.", "statusName");
     public static RefusalExample TransactionStatusRequired { get; } = new("status_required", "Send statusId, the id of the status to move to.", "statusId");

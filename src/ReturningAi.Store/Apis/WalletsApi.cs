@@ -3,6 +3,7 @@ using ReturningAi.Contracts.ApiKeys;
 using ReturningAi.Contracts.Http;
 using ReturningAi.Contracts.Requests;
 using ReturningAi.Contracts.Rewards;
+using ReturningAi.Contracts.Webhooks;
 using ReturningAi.Lists;
 using ReturningAi.Rewards.Requests;
 using ReturningAi.Rewards.Wallets;
@@ -41,6 +42,22 @@ public static class WalletsApi
             .Body<WalletTransactionBody>().RequestExample(RewardExamples.WalletTransactionRequest).Returns<LedgerEntryDto>(StatusCodes.Status201Created).Errors(400, 404, 409)
             .SuccessExample(201, "Create wallet transaction success.", RewardExamples.LedgerEntry)
             .RefusalExamples(400, RewardRefusalExamples.MissingKey, RewardRefusalExamples.UserIdentifierRequired, RewardRefusalExamples.InvalidOperation, RewardRefusalExamples.InvalidAmount)
+            .RefusalExamples(404, RewardRefusalExamples.UserNotFound).RefusalExamples(409, RewardRefusalExamples.Overdraw, RewardRefusalExamples.KeyReused, RewardRefusalExamples.KeyInProgress);
+
+        // The incoming "Update In-game currency" webhook is this same transaction (rewards.md §3), under the incoming key too.
+        app.MapPost(IncomingWebhookPaths.Currency, CreateTransaction).RequireCommunity().RequireIncomingKeyOr(Permissions.Store).WithTags("Incoming webhooks")
+            .WithName("incomingCurrency").WithSummary("Incoming webhook: add, subtract or overwrite a user's points")
+            .WithDescription("One entry in the user's wallet ledger, as `POST /wallet/transactions`: the user by `userID` or `email`; `operation` `add`, "
+                + "`subtract` or `overwrite` (`credit`, `debit`, `set` accepted), recorded as credit, debit, set; `amount` > 0 (`overwrite` ≥ 0), ≤ 10⁹, "
+                + "≤ 2 decimals; `reason` 1–500 characters; `reference` ≤ 255. `Idempotency-Key` is required, and a retry with it answers the first "
+                + "answer again. An overdraw writes nothing (409 `insufficient_balance`); an overwrite writes the difference. While the community's "
+                + "incoming encryption is on (`PUT /webhooks/incoming/encryption`), send `x-encrypted: true` and `{\"encrypted\": {alg, iv, "
+                + "ciphertext, tag}}` of this body (GCM's additional data: `/webhooks/incoming/currency`); errors then name the plaintext's fields.")
+            .Body<WalletTransactionBody>().RequestExample(RewardExamples.IncomingCurrencyRequest).Returns<LedgerEntryDto>(StatusCodes.Status201Created)
+            .Errors(400, 404, 409).SuccessExample(201, "Create wallet transaction success.", RewardExamples.LedgerEntry)
+            .RefusalExamples(400, RewardRefusalExamples.MissingKey, RewardRefusalExamples.UserIdentifierRequired, RewardRefusalExamples.InvalidOperation,
+                RewardRefusalExamples.InvalidAmount, RewardRefusalExamples.InvalidReason, RewardRefusalExamples.EncryptionRequired,
+                RewardRefusalExamples.EncryptionDisabled, RewardRefusalExamples.DecryptionFailed)
             .RefusalExamples(404, RewardRefusalExamples.UserNotFound).RefusalExamples(409, RewardRefusalExamples.Overdraw, RewardRefusalExamples.KeyReused, RewardRefusalExamples.KeyInProgress);
         return app;
     }
