@@ -53,6 +53,7 @@ public static class WebhooksServiceExtensions
             bus.AddConsumer<ItemPurchasedConsumer>(typeof(ItemPurchasedConsumerDefinition));
             bus.AddConsumer<OrderStatusChangedConsumer>(typeof(OrderStatusChangedConsumerDefinition));
             bus.AddConsumer<UserJoinedConsumer>(typeof(UserJoinedConsumerDefinition));
+            bus.AddConsumer<JobCompletedConsumer>(typeof(JobCompletedConsumerDefinition));
         });
         return builder;
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ReturningAi.Contracts.Events;
+using ReturningAi.Contracts.Jobs;
 using ReturningAi.Contracts.Members;
 using ReturningAi.Contracts.Rewards;
 using ReturningAi.ServiceDefaults.Identity;
@@ -107,10 +108,39 @@ public sealed class OwnerEventTests(WebhooksFixture fixture)
         Assert.Equal("2026-11-30T10:11:12.345Z", data.GetProperty("joinedAt").GetString());
     }
 
+    [Fact]
+    public async Task BULK_EVENTS_JOB_COMPLETED_is_delivered_as_bulk_job_completed_with_the_job_as_the_api_shows_it()
+    {
+        var community = WebhooksFixture.NewCommunity();
+        var (endpointId, secret, path) = await fixture.CreateEndpointAsync(community, ["bulk.job_completed"]);
+        var completed = Completed(community);
+
+        await fixture.PublishAsync(completed);
+
+        var body = await DeliveredAsync(community, endpointId, path, secret);
+        var deliveryEventId = (await fixture.DeliveriesAsync(community, endpointId))[0].GetProperty("eventID").GetString()!;
+        AssertEnvelope(body, deliveryEventId, "bulk.job_completed", community);
+        var data = body.GetProperty("data");
+        AssertNames(data, ["_id", "communityID", "type", "state", "fileName", "options", "rows", "progress", "apiKeyID", "error", "createdAt", "startedAt", "finishedAt"]);
+        foreach (var (name, value) in new[] { ("_id", completed.Job.Id), ("communityID", community), ("type", "users"), ("state", "partially_succeeded"),
+                     ("fileName", "users.csv"), ("apiKeyID", completed.Job.ApiKeyId), ("createdAt", "2026-11-30T10:11:12.345Z"),
+                     ("startedAt", "2026-11-30T10:11:13.345Z"), ("finishedAt", "2026-11-30T10:11:22.345Z") })
+        {
+            Assert.Equal(value, data.GetProperty(name).GetString());
+        }
+
+        Assert.Equal("{}", data.GetProperty("options").GetRawText());
+        Assert.Equal((3, 3, 2, 1), (data.GetProperty("rows").GetProperty("total").GetInt32(), data.GetProperty("rows").GetProperty("processed").GetInt32(),
+            data.GetProperty("rows").GetProperty("succeeded").GetInt32(), data.GetProperty("rows").GetProperty("failed").GetInt32()));
+        Assert.Equal(100, data.GetProperty("progress").GetInt32());
+        Assert.Equal(JsonValueKind.Null, data.GetProperty("error").ValueKind);
+    }
+
     [Theory]
     [InlineData("store.item_purchased")]
     [InlineData("redemption.order_status_changed")]
     [InlineData("community.user_joined")]
+    [InlineData("bulk.job_completed")]
     public async Task One_bus_message_delivered_twice_makes_one_event_and_one_delivery(string type)
     {
         var community = WebhooksFixture.NewCommunity();
@@ -120,6 +150,7 @@ public sealed class OwnerEventTests(WebhooksFixture fixture)
         {
             "store.item_purchased" => () => Purchase(community),
             "redemption.order_status_changed" => () => StatusChange(community),
+            "bulk.job_completed" => () => Completed(community),
             _ => () => Joined(community),
         };
         // The same message twice, as the outbox sends it again when a publish was not confirmed.
@@ -210,6 +241,9 @@ public sealed class OwnerEventTests(WebhooksFixture fixture)
         ChangedAt = At,
         ApiKeyId = ObjectIds.New(),
     };
+
+    private static JobCompleted Completed(string community) => new(community, new JobDto(ObjectIds.New(), community, "users", "partially_succeeded",
+        "users.csv", [], new JobRowsDto(3, 3, 2, 1), 100, ObjectIds.New(), null, At, At.AddSeconds(1), At.AddSeconds(10)));
 
     private static UserJoined Joined(string community) => new()
     {

@@ -1,0 +1,3 @@
+namespace ReturningAi.Webhooks.Consumers;
+
+public sealed class JobCompletedConsumerDefinition() : BusEventConsumerDefinition<JobCompletedConsumer>("webhooks-job-completed");
