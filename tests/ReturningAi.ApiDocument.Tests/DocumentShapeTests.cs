@@ -71,7 +71,7 @@ public sealed partial class DocumentShapeTests(DocumentFixture stack)
         [
             "getWallet", "listWalletLedger", "createWalletTransaction", "createPurchase", "listRedemptionOrders", "listRedemptionOrdersByEmail",
             "getRedemptionOrder", "updateRedemptionOrderStatus", "listRedemptionOrderHistory", "updateRedemptionTransactionStatus",
-            "updatePurchaseHistory", "replacePurchaseHistory",
+            "updatePurchaseHistory", "replacePurchaseHistory", "incomingCurrency",
         ];
         using var document = JsonDocument.Parse(stack.DocumentText);
         var codes = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
@@ -108,6 +108,13 @@ public sealed partial class DocumentShapeTests(DocumentFixture stack)
         }, codes["createPurchase"]);
         Assert.Superset(new SortedSet<string>(StringComparer.Ordinal) { "409 insufficient_balance", "400 invalid_amount", "404 user_not_found" },
             codes["createWalletTransaction"]);
+        // The incoming currency webhook: the wallet transaction's refusals and the incoming encryption's (events-and-jobs.md §2).
+        Assert.Superset(new SortedSet<string>(StringComparer.Ordinal)
+        {
+            "400 missing_idempotency_key", "400 user_identifier_required", "400 invalid_operation", "400 invalid_amount", "400 invalid_length",
+            "400 encryption_required", "400 encryption_disabled", "400 decryption_failed", "403 forbidden", "404 user_not_found",
+            "409 insufficient_balance", "409 idempotency_key_reused",
+        }, codes["incomingCurrency"]);
         Assert.Superset(new SortedSet<string>(StringComparer.Ordinal) { "400 status_required", "400 unknown_redemption_status", "404 not_found", "409 order_refunded" },
             codes["updateRedemptionOrderStatus"]);
         Assert.Superset(new SortedSet<string>(StringComparer.Ordinal)

@@ -66,7 +66,7 @@ public sealed class IsolationMatrixTests(ReliabilityStack stack)
         ("POST", "/apis/communities") => HttpStatusCode.Unauthorized, // the platform admin's route
         ("PUT", "/apis/products/bulk") => HttpStatusCode.NotFound, // A's product id in the body
         // A's user, order and status in the body: not found for B.
-        ("POST", "/apis/wallet/transactions" or "/apis/store/purchases" or "/apis/redemption-orders/by-email") => HttpStatusCode.NotFound,
+        ("POST", "/apis/wallet/transactions" or "/apis/webhooks/incoming/currency" or "/apis/store/purchases" or "/apis/redemption-orders/by-email") => HttpStatusCode.NotFound,
         ("PUT", "/apis/redemption-transactions/status") => HttpStatusCode.NotFound,
         ("POST", "/apis/products" or "/apis/products/bulk") => HttpStatusCode.BadRequest, // A's category does not resolve
         ("POST", "/apis/users/bulk-update" or "/apis/users/bulk-import") => HttpStatusCode.OK, // a job of B's own, queued
@@ -135,7 +135,7 @@ public sealed class IsolationMatrixTests(ReliabilityStack stack)
             ("PUT", "/apis/community-bot") => new { name = "B bot" },
             ("PUT", "/apis/management/communities/{communityId}") => new { name = "Hijacked" },
             ("PUT", "/apis/users/{userId}") => new { displayname = "Hijacked" },
-            ("POST", "/apis/wallet/transactions") => new { userID = a.UserId, operation = "credit", amount = 5, reason = "Hijack" },
+            ("POST", "/apis/wallet/transactions" or "/apis/webhooks/incoming/currency") => new { userID = a.UserId, operation = "credit", amount = 5, reason = "Hijack" },
             ("POST", "/apis/store/purchases") => new { productID = a.ProductId, userID = a.UserId },
             ("POST", "/apis/redemption-orders/by-email") => new { email = "a@example.com" },
             ("PUT", "/apis/redemption-orders/{order}/status") => new { statusName = "Secret name of A" },
