@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using ReturningAi.Contracts.Events;
@@ -14,6 +15,7 @@ namespace ReturningAi.Gateway.Tests;
 public sealed class GatewayAuthenticationIntegrationTests : IAsyncLifetime
 {
     private const string ProbePath = "/apis/probe";
+    private const string IncomingCurrencyPath = "/apis/webhooks/incoming/currency";
     private readonly GatewayFactory _factory = new();
     private HttpClient _client = null!;
 
@@ -88,5 +90,50 @@ public sealed class GatewayAuthenticationIntegrationTests : IAsyncLifetime
 
         // The stub resolves hashes only: had the gateway sent the token, the known key would have been refused.
         Assert.Equal(2, _factory.Community.Calls);
+    }
+
+    private Task<HttpResponseMessage> IncomingCurrencyAsync(string incomingKey, string json)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, IncomingCurrencyPath) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        request.Headers.Add("x-api-key", incomingKey);
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        return _client.SendAsync(request);
+    }
+
+    // The incoming currency webhook: the gateway has Community open the body before the Store sees it (Apis/IncomingCurrencyDecryptionMiddleware);
+    // the stub plays the key look-up only, so the body's opening finds no Community at all.
+    [Fact]
+    public async Task Without_Community_to_open_the_body_the_call_is_502_and_never_forwarded()
+    {
+        var incoming = _factory.Community.AddKey("incoming-webhooks");
+
+        var response = await IncomingCurrencyAsync(incoming, """{"email":"ada@example.com","operation":"add","amount":5,"reason":"Win"}""");
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("upstream_unavailable", body, StringComparison.Ordinal);
+        Assert.Contains("nothing was written", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_body_over_64_KiB_is_413_before_Community_is_asked()
+    {
+        var incoming = _factory.Community.AddKey("incoming-webhooks");
+
+        var response = await IncomingCurrencyAsync(incoming, $$"""{"email":"ada@example.com","reason":"{{new string('r', 70_000)}}"}""");
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("body_too_large", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_key_without_store_or_the_incoming_marker_is_403_and_no_body_is_read()
+    {
+        var usersOnly = _factory.Community.AddKey("users");
+
+        var response = await IncomingCurrencyAsync(usersOnly, """{"email":"ada@example.com","operation":"add","amount":5,"reason":"Win"}""");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("lacks the 'store' permission, and is not the community's incoming webhook key", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }

@@ -139,7 +139,9 @@ public sealed class ApiKeyAuthenticationHandler(
         var policy = Context.GetEndpoint()?.Metadata.GetMetadata<IAuthorizeData>()?.Policy;
         var message = policy is null
             ? "This API key may not call this route."
-            : $"This API key lacks the '{policy}' permission.";
+            : Proxy.GatewayRoutes.IncomingKeyPolicies.TryGetValue(policy, out var permission)
+                ? $"This API key lacks the '{permission}' permission, and is not the community's incoming webhook key."
+                : $"This API key lacks the '{policy}' permission.";
         return ApiErrors.WriteAsync(Context, StatusCodes.Status403Forbidden, "forbidden", message);
     }
 }
