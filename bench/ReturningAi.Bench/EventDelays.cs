@@ -36,7 +36,10 @@ internal sealed class EventDelays : IAsyncDisposable
             var received = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             using var envelope = JsonDocument.Parse(delivery.Body);
             var root = envelope.RootElement;
-            if (root.GetProperty("message").GetProperty("communityId").GetString() == communityId
+            var message = root.GetProperty("message");
+            // The store's events name it communityID (the contract's spelling), the product events communityId.
+            if ((message.TryGetProperty("communityId", out var community) || message.TryGetProperty("communityID", out community))
+                && community.GetString() == communityId
                 && root.GetProperty("headers").TryGetProperty(WrittenAtHeader, out var writtenAt))
             {
                 delays._delays.Enqueue(received - writtenAt.GetInt64());

@@ -37,6 +37,30 @@ internal static class Load
     }
 
     /// <summary>
+    /// As <see cref="ThroughputAsync"/>, stopping also after <paramref name="limit"/> calls (a stock that runs out):
+    /// completed calls per second and each call's latency, sorted.
+    /// </summary>
+    public static async Task<(double PerSecond, double[] Latencies)> TimedThroughputAsync(int clients, TimeSpan duration, int limit, Func<Task> call)
+    {
+        var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
+        var started = Stopwatch.GetTimestamp();
+        var stopAt = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var taken = 0;
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
+        {
+            while (Stopwatch.GetTimestamp() < stopAt && Interlocked.Increment(ref taken) <= limit)
+            {
+                var callStarted = Stopwatch.GetTimestamp();
+                await call();
+                latencies.Add(Stopwatch.GetElapsedTime(callStarted).TotalMilliseconds);
+            }
+        }));
+        var sorted = latencies.ToArray();
+        Array.Sort(sorted);
+        return (sorted.Length / Stopwatch.GetElapsedTime(started).TotalSeconds, sorted);
+    }
+
+    /// <summary>
     /// <paramref name="count"/> calls started at a steady <paramref name="perSecond"/>, whether or not the earlier
     /// ones have answered (an open workload: a slow answer does not slow the rate).
     /// </summary>

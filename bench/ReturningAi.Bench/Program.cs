@@ -13,7 +13,7 @@ var adminToken = Argument("--admin-token") ?? Environment.GetEnvironmentVariable
 var seconds = int.Parse(Argument("--seconds") ?? "10", CultureInfo.InvariantCulture);
 var rounds = int.Parse(Argument("--rounds") ?? "3", CultureInfo.InvariantCulture);
 var duration = TimeSpan.FromSeconds(seconds);
-var only = (Argument("--only") ?? "a,b,c,d,e").Split(',');
+var only = (Argument("--only") ?? "a,b,c,d,e,f,g,h").Split(',');
 var eventRate = double.Parse(Argument("--event-rate") ?? "50", CultureInfo.InvariantCulture);
 TestServers.EnsureReachable();
 
@@ -92,6 +92,12 @@ if (only.Contains("e"))
     Report($"e. PRODUCTS_CREATED through the outbox, 1,000 creates at {eventRate:0}/s: commit to receipt p50 {Load.Percentile(delays, 50):0} ms, "
            + $"p99 {Load.Percentile(delays, 99):0} ms, max {delays[^1]:0} ms (target p99 < 250 ms)");
 }
+
+// f. purchases, g. user search, h. webhook deliveries: each in its own file (Purchases, UserSearches, WebhookDeliveries).
+var shop = only.Contains("f") || only.Contains("h") ? await Shop.OpenAsync(http, Purchases.Buyers) : null;
+if (only.Contains("f")) await Purchases.RunAsync(shop!, rounds, duration, Report);
+if (only.Contains("g")) await UserSearches.RunAsync(http, communityId, Report);
+if (only.Contains("h")) await WebhookDeliveries.RunAsync(http, communityId, shop!, Report);
 
 // c. The largest legal CSV, alternating with the COPY floor; peak memory of the gateway and the store while it runs.
 var csvSeconds = new List<double>();

@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+using ReturningAi.TestSupport;
+
+namespace ReturningAi.Bench;
+
+/// <summary>
+/// Scenario g (P11): <c>POST /users/search</c> through the gateway over 100,000 users holding custom fields in the
+/// bench's community, three filter shapes, p50/p95/p99 one request at a time (each answer holds the count for
+/// <c>meta.total</c> and a page of 200). The floor, in the same run, is the count and page statements the service
+/// sends (as <c>UserSearchQuery</c> builds them for these shapes) run by Npgsql straight against Community's database.
+/// The fields, roles and a template user are made through the API; the 100,000 users by binary COPY into
+/// Community's own tables (see <see cref="UserCopies"/>), checked against the template's rows and the API's answers.
+/// </summary>
+internal static class UserSearches
+{
+    public const int Users = 100_000;
+    private const int Requests = 200;
+    private static readonly string[] Statuses = ["active", "banned"];
+    private static readonly string[] TopTiers = ["gold", "platinum"];
+    private static readonly string[] TopTiersStored = ["GOLD", "PLATINUM"];
+    private static readonly string[] GoldClub = ["Gold Club"];
+
+    public static async Task RunAsync(HttpClient http, string communityId, Action<string> report)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var copies = await UserCopies.SeedAsync(http, communityId, Users);
+        Console.WriteLine($"g. seeded {Users:N0} users in {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s");
+
+        await using var data = NpgsqlDataSource.Create(TestServers.PostgresConnectionString("communitydb"));
+        foreach (var shape in Shapes(copies))
+        {
+            using var answer = await SearchAsync(http, shape.Body);
+            var total = answer.RootElement.GetProperty("meta").GetProperty("total").GetInt32();
+            if (total != shape.Expected) throw new InvalidOperationException($"g. {shape.Name}: meta.total {total}, the seeded data holds {shape.Expected}.");
+            if (await FloorAsync(data, shape) != shape.Expected) throw new InvalidOperationException($"g. {shape.Name}: the floor's count differs.");
+
+            for (var i = 0; i < 10; i++)
+            {
+                using var _ = await SearchAsync(http, shape.Body);
+                await FloorAsync(data, shape);
+            }
+
+            var latencies = await Load.LatenciesAsync(Requests, async () => (await SearchAsync(http, shape.Body)).Dispose());
+            var floor = await Load.LatenciesAsync(Requests, () => FloorAsync(data, shape));
+            report($"g. user search, {shape.Name} ({total:N0} of {Users:N0} match), 1 client, {Requests} requests: p50 {Load.Percentile(latencies, 50):0.0} ms, "
+                   + $"p95 {Load.Percentile(latencies, 95):0.0} ms, p99 {Load.Percentile(latencies, 99):0.0} ms (target p95 <= 50 ms); "
+                   + $"floor (count + page by Npgsql) p50 {Load.Percentile(floor, 50):0.0} ms, p95 {Load.Percentile(floor, 95):0.0} ms, p99 {Load.Percentile(floor, 99):0.0} ms");
+        }
+    }
+
+    private static async Task<JsonDocument> SearchAsync(HttpClient http, object body)
+    {
+        using var response = await http.PostAsJsonAsync(new Uri("/apis/users/search", UriKind.Relative), body);
+        var text = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != HttpStatusCode.OK) throw new InvalidOperationException($"/apis/users/search answered {(int)response.StatusCode}: {text}");
+        return JsonDocument.Parse(text);
+    }
+
+    /// <summary>The count and the first page, as the service sends them for the shape: the count.</summary>
+    private static async Task<int> FloorAsync(NpgsqlDataSource data, Shape shape)
+    {
+        await using var connection = await data.OpenConnectionAsync();
+        await using var count = new NpgsqlCommand($"SELECT count(*)::int FROM users u WHERE {shape.Where}", connection);
+        shape.Parameters(count.Parameters);
+        var total = (int)(await count.ExecuteScalarAsync())!;
+        await using var page = new NpgsqlCommand($"SELECT u.* FROM users u {shape.Join} WHERE {shape.Where} ORDER BY {shape.Order} LIMIT 200 OFFSET 0", connection);
+        shape.Parameters(page.Parameters);
+        await using var reader = await page.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+        }
+
+        return total;
+    }
+
+    private sealed record Shape(string Name, object Body, int Expected, string Where, string Join, string Order, Action<NpgsqlParameterCollection> Parameters);
+
+    private static IEnumerable<Shape> Shapes(UserCopies copies)
+    {
+        const string Scope = "u.community_id = @community AND u.status = ANY(@statuses)";
+        void Common(NpgsqlParameterCollection p)
+        {
+            p.AddWithValue("community", NpgsqlDbType.Char, copies.CommunityId);
+            p.AddWithValue("statuses", NpgsqlDbType.Array | NpgsqlDbType.Text, Statuses);
+        }
+
+        yield return new Shape("1 select equals (tier = bronze), newest joined first",
+            new { filter = new { tier = "bronze" } },
+            copies.Count(u => u.Tier == "bronze"),
+            $"{Scope} AND EXISTS (SELECT 1 FROM user_field_values v WHERE v.user_id = u.id AND v.field_id = @tier AND v.text_value = 'BRONZE')",
+            "", "u.joined_at DESC, u.id DESC",
+            p =>
+            {
+                Common(p);
+                p.AddWithValue("tier", NpgsqlDbType.Char, copies.FieldIds["tier"]);
+            });
+
+        yield return new Shape("2 number range (20,000 <= points <= 40,000), sorted by points",
+            new { filter = new { points = new { gte = 20_000, lte = 40_000 } }, sort = new { by = "points" } },
+            copies.Count(u => u.Points is >= 20_000 and <= 40_000),
+            $"{Scope} AND EXISTS (SELECT 1 FROM user_field_values v WHERE v.user_id = u.id AND v.field_id = @points AND v.number_value >= 20000 AND v.number_value <= 40000)",
+            "LEFT JOIN user_field_values s ON s.user_id = u.id AND s.field_id = @points", "s.number_value DESC NULLS LAST, u.id DESC",
+            p =>
+            {
+                Common(p);
+                p.AddWithValue("points", NpgsqlDbType.Char, copies.FieldIds["points"]);
+            });
+
+        yield return new Shape("3 tier in (gold, platinum) + points >= 50,000 + role Gold Club",
+            new { filter = new { tier = new { @in = TopTiers }, points = new { gte = 50_000 } }, roles = new { any = GoldClub } },
+            copies.Count(u => u.Tier is "gold" or "platinum" && u.Points >= 50_000 && u.Role == "Gold Club"),
+            $"{Scope} AND EXISTS (SELECT 1 FROM user_field_values v WHERE v.user_id = u.id AND v.field_id = @tier AND v.text_value = ANY(@tiers))"
+            + " AND EXISTS (SELECT 1 FROM user_field_values v WHERE v.user_id = u.id AND v.field_id = @points AND v.number_value >= 50000)"
+            + " AND EXISTS (SELECT 1 FROM user_labels m WHERE m.user_id = u.id AND m.label_id = ANY(@roles))",
+            "", "u.joined_at DESC, u.id DESC",
+            p =>
+            {
+                Common(p);
+                p.AddWithValue("tier", NpgsqlDbType.Char, copies.FieldIds["tier"]);
+                p.AddWithValue("points", NpgsqlDbType.Char, copies.FieldIds["points"]);
+                p.AddWithValue("tiers", NpgsqlDbType.Array | NpgsqlDbType.Text, TopTiersStored);
+                p.AddWithValue("roles", NpgsqlDbType.Array | NpgsqlDbType.Char, new[] { copies.RoleIds["Gold Club"] });
+            });
+    }
+}
