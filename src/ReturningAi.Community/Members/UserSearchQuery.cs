@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
+using System.Text.RegularExpressions;
+using ReturningAi.Users;
 using ReturningAi.Users.Fields;
 using ReturningAi.Users.Search;
 
@@ -14,6 +16,9 @@ namespace ReturningAi.Community.Members;
 /// into <c>user_field_values</c> on (field, typed value) indexes; text matching is case-insensitive
 /// (values are stored upper-cased beside their JSON); the order is the sort column, missing values
 /// last, ties by id, and a cursor continues after its row (keyset), so pages never overlap or skip.
+/// A search of live users narrowed only by custom fields and labels is counted without <c>users</c>: as the
+/// intersection (less the negated sets) of the user ids each condition's index holds, every values index carrying
+/// <c>user_live</c>, so the count of a broad match reads a few hundred index pages instead of every user.
 /// </summary>
 internal sealed class UserSearchQuery
 {
@@ -21,10 +26,18 @@ internal sealed class UserSearchQuery
     private readonly List<Func<NpgsqlParameter>> _parameters = [];
     private readonly UserSearchRequest _request;
 
+    // The count as sets of user ids (kept, or taken away when negated); null once a condition needs the users table.
+    private List<(bool Negated, bool Live, string Sql)>? _sets = [];
+
+    // When the sort is by a field the search also narrows: that field's probe (as in the filter) and its conditions on s.
+    private (string Probe, string Join)? _sortedByFilter;
+
     public UserSearchQuery(string communityId, UserSearchRequest request, LabelIds roles, LabelIds tags)
     {
         _request = request;
         _where.Append(CultureInfo.InvariantCulture, $"u.community_id = {Parameter(communityId, NpgsqlDbType.Char)} AND u.status = ANY({Parameter(request.Statuses.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text)})");
+        // Live users are exactly those whose values say user_live; other statuses need the users table.
+        if (request.Statuses.Count != 2 || !request.Statuses.Contains(UserStatuses.Active) || !request.Statuses.Contains(UserStatuses.Banned)) _sets = null;
         foreach (var condition in request.Conditions.Where(c => c.Column.Field is null || c.Operator == SearchOperators.Exists))
         {
             _where.Append(" AND ").Append(Condition(condition));
@@ -35,11 +48,21 @@ internal sealed class UserSearchQuery
         {
             var column = field.First().Column;
             var predicates = string.Join(" AND ", field.Select(c => Predicate("v." + TypedColumn(column.Type), column.Type, c, custom: true)));
-            _where.Append(CultureInfo.InvariantCulture, $" AND EXISTS ({Probe(field.Key)} AND {predicates})");
+            var fieldId = Parameter(field.Key, NpgsqlDbType.Char);
+            var probe = $" AND EXISTS ({Probe(fieldId)} AND {predicates})";
+            _where.Append(probe);
+            if (request.Sort.Column.Field?.Id == field.Key)
+            {
+                var typed = TypedColumn(column.Type);
+                _sortedByFilter = (probe, $"JOIN user_field_values s ON s.user_id = u.id AND s.field_id = {fieldId} AND {predicates.Replace("v." + typed, "s." + typed, StringComparison.Ordinal)}");
+            }
+
+            _sets?.Add((false, true, $"{Holders(fieldId)} AND {predicates}"));
         }
         if (request.Search is { } search)
         {
             _where.Append(CultureInfo.InvariantCulture, $" AND u.search_text LIKE '%' || lower({Parameter(Escape(search), NpgsqlDbType.Text)}) || '%'");
+            _sets = null;
         }
 
         Labels(roles);
@@ -47,20 +70,41 @@ internal sealed class UserSearchQuery
     }
 
     /// <summary>How many users match (the cursor aside).</summary>
-    public (string Sql, NpgsqlParameter[] Parameters) Count() =>
-        ($"SELECT count(*)::int AS \"Value\" FROM users u WHERE {_where}", [.. _parameters.Select(p => p())]);
+    public (string Sql, NpgsqlParameter[] Parameters) Count()
+    {
+        // The first set is a kept set of values (labels say nothing of liveness): the others intersect it or, negated, are
+        // taken from it (kept ones first, as INTERSECT binds before EXCEPT).
+        if (_sets is { } sets && sets.Any(set => set is { Negated: false, Live: true }))
+        {
+            var ordered = sets.OrderBy(set => set.Negated).ThenBy(set => !set.Live)
+                .Select((set, i) => i == 0 ? set.Sql : (set.Negated ? " EXCEPT " : " INTERSECT ") + set.Sql);
+            var sql = $"SELECT count(*)::int AS \"Value\" FROM ({string.Concat(ordered)}) ids";
+            // Only the parameters it names: the community's and the statuses' are implied by the fields and user_live.
+            return (sql, [.. _parameters.Select(p => p()).Where(p => Regex.IsMatch(sql, $@"@{p.ParameterName}\b", RegexOptions.CultureInvariant))]);
+        }
+
+        return ($"SELECT count(*)::int AS \"Value\" FROM users u WHERE {_where}", [.. _parameters.Select(p => p())]);
+    }
 
     /// <summary>One page of matching users (<c>users.*</c>), in order, after the cursor's row or at the page's offset.</summary>
     public (string Sql, NpgsqlParameter[] Parameters) Page()
     {
         var parameters = _parameters.Select(p => p()).ToList();
-        var sort = SortExpression(out var join, parameters);
+        var join = "";
+        var sort = _sortedByFilter is null ? SortExpression(out join, parameters) : "s." + TypedColumn(_request.Sort.Column.Type);
         var where = new StringBuilder(_where.ToString());
         var direction = _request.Sort.Descending ? "DESC" : "ASC";
         var before = _request.Sort.Descending ? "<" : ">";
         // A column every user has sorts as its index does (a page reads 200 index entries, not every match);
-        // only a column users may lack needs "missing last".
-        var alwaysSet = AlwaysSet(_request.Sort.Column);
+        // only a column users may lack needs "missing last". So does a custom field the search narrows: every match
+        // holds it, and its conditions on the joined value make the page one range of that field's index.
+        var alwaysSet = AlwaysSet(_request.Sort.Column) || _sortedByFilter is not null;
+        if (_sortedByFilter is { } sorted)
+        {
+            join = sorted.Join;
+            where.Replace(sorted.Probe, "", 0, where.Length);
+        }
+
         var nulls = alwaysSet ? "" : " NULLS LAST";
         if (_request.Cursor is { } cursor)
         {
@@ -144,12 +188,22 @@ internal sealed class UserSearchQuery
     private string Condition(SearchCondition condition)
     {
         var column = condition.Column;
-        if (column.Field is { } field) return (bool)condition.Values[0] ? $"EXISTS ({Probe(field.Id)})" : $"NOT EXISTS ({Probe(field.Id)})";
+        if (column.Field is { } field)
+        {
+            var fieldId = Parameter(field.Id, NpgsqlDbType.Char);
+            var holds = (bool)condition.Values[0];
+            _sets?.Add((!holds, true, Holders(fieldId)));
+            return holds ? $"EXISTS ({Probe(fieldId)})" : $"NOT EXISTS ({Probe(fieldId)})";
+        }
+
+        _sets = null;
         return Predicate(BuiltInColumn(column.Name), column.Type, condition, custom: false);
     }
 
-    private string Probe(string fieldId) =>
-        $"SELECT 1 FROM user_field_values v WHERE v.user_id = u.id AND v.field_id = {Parameter(fieldId, NpgsqlDbType.Char)}";
+    private static string Probe(string fieldId) => $"SELECT 1 FROM user_field_values v WHERE v.user_id = u.id AND v.field_id = {fieldId}";
+
+    /// <summary>The live users holding a value of the field (the community's, as the field is); the caller adds conditions on <c>v</c>.</summary>
+    private static string Holders(string fieldId) => $"SELECT v.user_id FROM user_field_values v WHERE v.field_id = {fieldId} AND v.user_live";
 
     /// <summary>
     /// One condition on a column expression. Custom text values are stored upper-cased (compared with
@@ -212,14 +266,19 @@ internal sealed class UserSearchQuery
 
     private void Labels(LabelIds labels)
     {
-        string Holds(string ids) => $"EXISTS (SELECT 1 FROM user_labels m WHERE m.user_id = u.id AND m.label_id = ANY({ids}))";
-        if (labels.Any.Count > 0) _where.Append(" AND ").Append(Holds(Parameter(labels.Any.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Char)));
-        foreach (var id in labels.All)
+        string Holds(string ids, bool negated)
         {
-            _where.Append(" AND ").Append(Holds(Parameter(new[] { id }, NpgsqlDbType.Array | NpgsqlDbType.Char)));
+            _sets?.Add((negated, false, $"SELECT m.user_id FROM user_labels m WHERE m.label_id = ANY({ids})"));
+            return $"EXISTS (SELECT 1 FROM user_labels m WHERE m.user_id = u.id AND m.label_id = ANY({ids}))";
         }
 
-        if (labels.None.Count > 0) _where.Append(" AND NOT ").Append(Holds(Parameter(labels.None.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Char)));
+        if (labels.Any.Count > 0) _where.Append(" AND ").Append(Holds(Parameter(labels.Any.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Char), negated: false));
+        foreach (var id in labels.All)
+        {
+            _where.Append(" AND ").Append(Holds(Parameter(new[] { id }, NpgsqlDbType.Array | NpgsqlDbType.Char), negated: false));
+        }
+
+        if (labels.None.Count > 0) _where.Append(" AND NOT ").Append(Holds(Parameter(labels.None.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Char), negated: true));
     }
 
     private static string TypedColumn(string type) => type switch

@@ -15,12 +15,12 @@ internal sealed class UserFieldValueEntityTypeConfiguration : IEntityTypeConfigu
         builder.Property(v => v.CommunityId).HasMaxLength(24).IsFixedLength();
         builder.Property(v => v.Value).HasColumnType("jsonb");
         builder.Property(v => v.NumberValue).HasColumnType("numeric");
-        // The search's conditions on one field: equality and ranges by type (with the user, so that a count
-        // reads the index alone), options by containment.
-        builder.HasIndex(v => new { v.FieldId, v.TextValue, v.UserId });
-        builder.HasIndex(v => new { v.FieldId, v.NumberValue, v.UserId });
-        builder.HasIndex(v => new { v.FieldId, v.DateValue, v.UserId });
-        builder.HasIndex(v => new { v.FieldId, v.BoolValue, v.UserId });
+        // The search's conditions on one field: equality and ranges by type (with the user and whether it is live,
+        // so that a count reads the index alone, see UserSearchQuery), options by containment.
+        builder.HasIndex(v => new { v.FieldId, v.TextValue, v.UserId }).IncludeProperties(v => v.UserLive);
+        builder.HasIndex(v => new { v.FieldId, v.NumberValue, v.UserId }).IncludeProperties(v => v.UserLive);
+        builder.HasIndex(v => new { v.FieldId, v.DateValue, v.UserId }).IncludeProperties(v => v.UserLive);
+        builder.HasIndex(v => new { v.FieldId, v.BoolValue, v.UserId }).IncludeProperties(v => v.UserLive);
         builder.HasIndex(v => v.OptionValues).HasMethod("gin");
         builder.HasIndex(v => v.TextValue).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("ix_user_field_values_text_trgm");
         // The invariant of unique fields: one holder of a value among live users.

@@ -916,14 +916,22 @@ namespace ReturningAi.Community.Infrastructure.Migrations
                     b.HasIndex("FieldId", "BoolValue", "UserId")
                         .HasDatabaseName("ix_user_field_values_field_id_bool_value_user_id");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("FieldId", "BoolValue", "UserId"), new[] { "UserLive" });
+
                     b.HasIndex("FieldId", "DateValue", "UserId")
                         .HasDatabaseName("ix_user_field_values_field_id_date_value_user_id");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("FieldId", "DateValue", "UserId"), new[] { "UserLive" });
 
                     b.HasIndex("FieldId", "NumberValue", "UserId")
                         .HasDatabaseName("ix_user_field_values_field_id_number_value_user_id");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("FieldId", "NumberValue", "UserId"), new[] { "UserLive" });
+
                     b.HasIndex("FieldId", "TextValue", "UserId")
                         .HasDatabaseName("ix_user_field_values_field_id_text_value_user_id");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("FieldId", "TextValue", "UserId"), new[] { "UserLive" });
 
                     b.ToTable("user_field_values", (string)null);
                 });
