@@ -107,8 +107,9 @@ internal static class UserSearches
             new { filter = new { points = new { gte = 20_000, lte = 40_000 } }, sort = new { by = "points" } },
             copies.Count(u => u.Points is >= 20_000 and <= 40_000),
             "SELECT v.user_id FROM user_field_values v WHERE v.field_id = @points AND v.user_live AND v.number_value >= 20000 AND v.number_value <= 40000",
-            $"{Scope} AND EXISTS (SELECT 1 FROM user_field_values v WHERE v.user_id = u.id AND v.field_id = @points AND v.number_value >= 20000 AND v.number_value <= 40000)",
-            "LEFT JOIN user_field_values s ON s.user_id = u.id AND s.field_id = @points", "s.number_value DESC NULLS LAST, u.id DESC",
+            Scope,
+            "JOIN user_field_values s ON s.user_id = u.id AND s.field_id = @points AND s.number_value >= 20000 AND s.number_value <= 40000",
+            "s.number_value DESC, u.id DESC",
             p =>
             {
                 Common(p);

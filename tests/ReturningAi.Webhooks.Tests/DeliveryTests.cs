@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Npgsql;
 using ReturningAi.TestSupport;
 using ReturningAi.Webhooks.Signing;
 
@@ -57,6 +58,31 @@ public sealed class DeliveryTests(WebhooksFixture fixture)
         using var body = JsonDocument.Parse(received[2].Body);
         Assert.Equal("store.products_created", body.RootElement.GetProperty("type").GetString());
         Assert.Equal("Amazon Gift Card", body.RootElement.GetProperty("data").GetProperty("products")[0].GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task A_success_records_while_another_transaction_holds_its_endpoint_and_one_after_failures_ends_the_failing_spell()
+    {
+        var community = WebhooksFixture.NewCommunity();
+        var (endpointId, _, path) = await fixture.CreateEndpointAsync(community, ["store.products_created"]);
+        await using (var connection = new NpgsqlConnection(TestServers.PostgresConnectionString(fixture.Factory.Database)))
+        {
+            // As a concurrent attempt's record or an endpoint update does: a success on a healthy endpoint does not wait for it.
+            await connection.OpenAsync();
+            await using var transaction = await connection.BeginTransactionAsync();
+            await using var hold = new NpgsqlCommand("SELECT 1 FROM webhook_endpoints WHERE id = @id FOR NO KEY UPDATE", connection, transaction);
+            hold.Parameters.AddWithValue("id", endpointId);
+            await hold.ExecuteScalarAsync();
+            await fixture.PublishProductsCreatedAsync(community);
+            Assert.Equal("succeeded", (await fixture.SettledDeliveriesAsync(community, endpointId))[0].GetProperty("state").GetString());
+        }
+
+        Receiver.Script(path, ReceiverAnswer.Code(500));
+        await fixture.PublishProductsCreatedAsync(community);
+        var settled = await fixture.SettledDeliveriesAsync(community, endpointId, count: 2);
+        Assert.Equal([("succeeded", 1), ("succeeded", 2)], settled.EnumerateArray()
+            .Select(d => (d.GetProperty("state").GetString(), d.GetProperty("attempts").GetInt32())).OrderBy(d => d.Item2).ToArray());
+        Assert.Equal(0L, await fixture.Factory.ScalarAsync("SELECT count(*) FROM webhook_endpoints WHERE id = @id AND failing_since IS NOT NULL", ("id", endpointId)));
     }
 
     [Fact]

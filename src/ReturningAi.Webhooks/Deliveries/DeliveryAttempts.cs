@@ -48,10 +48,23 @@ public sealed class DeliveryAttempts(WebhooksDbContext db, DeliverySender sender
     /// Applies an attempt's result to its delivery (locked by the caller) and to the endpoint, read afresh and
     /// locked, so that a change made meanwhile (disabled, deleted key) counts; a disabling fails the endpoint's
     /// other pending deliveries, except those another attempt holds, whose own record then sees the endpoint disabled.
+    /// A success on an endpoint that is not failing changes the delivery alone and takes no endpoint lock: the attempts
+    /// to one endpoint then record side by side instead of one at a time (bench scenario h: 4–6 of 8 waited on it).
     /// </summary>
     public async Task RecordAsync(WebhookDelivery delivery, AttemptResult result, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(delivery);
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.Succeeded)
+        {
+            var current = await db.Endpoints.AsNoTracking().SingleAsync(e => e.Id == delivery.EndpointId, cancellationToken);
+            if (delivery.IsTest || current.FailingSince is null)
+            {
+                policy.Apply(delivery, current, result, time.GetUtcNow());
+                return;
+            }
+        }
+
         var endpoint = (await db.Endpoints.FromSql($"SELECT * FROM webhook_endpoints WHERE id = {delivery.EndpointId} FOR NO KEY UPDATE")
             .ToListAsync(cancellationToken)).Single();
         if (policy.Apply(delivery, endpoint, result, time.GetUtcNow()) is not null)
