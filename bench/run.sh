@@ -2,7 +2,8 @@
 # Builds the stack and the bench (Release), starts the AppHost on the servers of eng/infra.sh (the RETURNINGAI_* exports),
 # runs the bench against it with the arguments given, and stops the AppHost. For example, the scenarios of P15 item 4:
 #   bench/run.sh --only f,g,h --seconds 10 --rounds 3
-# Ports of the dashboard and the gateway: BENCH_PORTS="17592 17593 17594 18592" (defaults below).
+# Ports of the dashboard and the gateway: BENCH_PORTS="17592 17593 17594 18592" (defaults below); more AppHost arguments in
+# APPHOST_ARGS (e.g. --DcpPublisher:RandomizePorts=true when another stack runs on this machine, see README).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 read -r DASHBOARD OTLP RESOURCES GATEWAY <<<"${BENCH_PORTS:-17392 17393 17394 18392}"
@@ -17,7 +18,7 @@ env "Parameters__platform-admin-token=$TOKEN" ASPNETCORE_URLS=http://localhost:$
   ReturningAi.AppHost/bin/Release/net10.0/ReturningAi.AppHost \
   --Infrastructure:Mode=local --Infrastructure:PostgresPort="${RETURNINGAI_PG_PORT:-55432}" \
   --Infrastructure:RabbitMqPort="${RETURNINGAI_RABBITMQ_PORT:-5672}" --Infrastructure:RedisPort="${RETURNINGAI_REDIS_PORT:-6379}" \
-  --Gateway:Port="$GATEWAY" --Gateway:RateLimitPermitsPerWindow=100000000 >"$log" 2>&1 &
+  --Gateway:Port="$GATEWAY" --Gateway:RateLimitPermitsPerWindow=100000000 ${APPHOST_ARGS:-} >"$log" 2>&1 &
 apphost=$!
 trap 'kill "$apphost" 2>/dev/null; wait "$apphost" 2>/dev/null || true' EXIT
 for _ in $(seq 1 180); do
