@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Npgsql;
 using NpgsqlTypes;
-using System.Text.RegularExpressions;
 using ReturningAi.Users;
 using ReturningAi.Users.Fields;
 using ReturningAi.Users.Search;
