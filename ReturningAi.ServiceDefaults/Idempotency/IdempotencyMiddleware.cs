@@ -47,6 +47,11 @@ public sealed class IdempotencyMiddleware<TContext>(RequestDelegate next) where 
                 context.Response.StatusCode = stored!.ResponseStatus!.Value;
                 context.Response.ContentType = stored.ResponseContentType;
                 context.Response.Headers["Idempotent-Replayed"] = "true";
+                if (context.GetEndpoint()?.Metadata.GetMetadata<ReplayedLocation>()?.From(stored.ResponseBody) is { } location)
+                {
+                    context.Response.Headers.Location = location;
+                }
+
                 await context.Response.Body.WriteAsync(stored.ResponseBody, context.RequestAborted);
                 return;
             case IdempotencyDecision.Reused:

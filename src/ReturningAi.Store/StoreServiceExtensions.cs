@@ -35,6 +35,7 @@ public static class StoreServiceExtensions
         builder.Services.AddScoped<Orders.OrderStatusChanger>();
         builder.Services.AddScoped<Orders.PurchaseHistoryEditor>();
         builder.Services.AddScoped<Purchases.Purchaser>();
+        builder.Services.AddScoped<Jobs.CurrencyRowImport>();
         builder.Services.AddScoped<IdempotentReplies>();
         builder.Services.AddSingleton<LargeCommandGate>();
         builder.Services.AddSingleton<StoreMetrics>();
@@ -47,6 +48,7 @@ public static class StoreServiceExtensions
             bus.AddConsumer<UserCreatedConsumer>(typeof(UserCreatedConsumerDefinition));
             bus.AddConsumer<UserUpdatedConsumer>(typeof(UserUpdatedConsumerDefinition));
             bus.AddConsumer<UpdatePurchaseHistoryConsumer>(typeof(UpdatePurchaseHistoryConsumerDefinition));
+            bus.AddConsumer<ApplyCurrencyRowsConsumer>(typeof(ApplyCurrencyRowsConsumerDefinition));
         });
         builder.AddOutbox<StoreDbContext>();
         return builder;

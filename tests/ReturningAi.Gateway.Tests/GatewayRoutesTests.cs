@@ -29,6 +29,7 @@ public sealed class GatewayRoutesTests
     [InlineData("POST", "/apis/users/bulk-import", "users-bulk-import")]
     [InlineData("GET", "/apis/users/bulk-update", "users")]
     [InlineData("GET", "/apis/bulk/jobs/{jobId}/errors.csv", "bulk-jobs")]
+    [InlineData("POST", "/apis/bulk/currency", "bulk-currency")]
     [InlineData("PUT", "/apis/users/6650ca1f14a3e564c5c09c11/fields/tier", "user-field-values")]
     [InlineData("GET", "/apis/users/{userId}/fields/{field}/histories", "user-field-values")]
     [InlineData("POST", "/apis/users/{userId}/field-histories", "user-field-histories-of-user")]

@@ -81,6 +81,7 @@ public static class GatewayRoutes
         Route("webhooks-incoming-encryption", CommunityCluster, Permissions.Webhooks, "/apis/webhooks/incoming/encryption", "PUT"),
         // Each job is visible by its type (users: users, others: store); the Jobs service decides from the forwarded permissions.
         Route("bulk-jobs", JobsCluster, AnyApiKey, "/apis/bulk/jobs/{**rest}", "GET"),
+        Route("bulk-currency", JobsCluster, Permissions.Store, "/apis/bulk/currency", "POST"),
     ];
 
     public static IReadOnlyList<ClusterConfig> Clusters { get; } =

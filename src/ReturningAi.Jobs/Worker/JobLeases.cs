@@ -14,8 +14,8 @@ namespace ReturningAi.Jobs.Worker;
 /// </summary>
 public sealed class JobLeases(JobsDbContext db, IOptions<JobOptions> options)
 {
-    /// <summary>The job types this worker runs (currency and product jobs come with their owners' row commands).</summary>
-    public static readonly string[] RunnableTypes = [JobTypes.Users];
+    /// <summary>The job types this worker runs: those whose owners answer row commands (<see cref="JobRunner"/>).</summary>
+    public static readonly string[] RunnableTypes = [JobTypes.Users, JobTypes.Currency];
 
     public async Task<string?> ClaimAsync(Guid owner, CancellationToken cancellationToken)
     {

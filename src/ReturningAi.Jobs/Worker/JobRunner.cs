@@ -17,10 +17,11 @@ namespace ReturningAi.Jobs.Worker;
 /// Runs one claimed job to its end: reads the stored file in file order from the first row without a result, sends
 /// the rows in chunks to the owning service, and records each chunk's results with the counters in one transaction.
 /// The final state and <c>BULK_EVENTS.JOB_COMPLETED</c> commit together. Every write checks that the lease is still
-/// this owner's, so a worker that lost its job to a takeover records nothing more.
+/// this owner's, so a worker that lost its job to a takeover records nothing more. The job's type names its owner's
+/// command: users rows go to Community, currency rows to the Store.
 /// </summary>
-public sealed class JobRunner(JobsDbContext db, IRequestClient<ApplyUserRows> userRows, IOptions<JobOptions> options, TimeProvider time,
-    ILogger<JobRunner> logger)
+public sealed class JobRunner(JobsDbContext db, IRequestClient<ApplyUserRows> userRows, IRequestClient<ApplyCurrencyRows> currencyRows,
+    IOptions<JobOptions> options, TimeProvider time, ILogger<JobRunner> logger)
 {
     public async Task RunAsync(string jobId, Guid owner, CancellationToken cancellationToken)
     {
@@ -56,9 +57,8 @@ public sealed class JobRunner(JobsDbContext db, IRequestClient<ApplyUserRows> us
         {
             try
             {
-                var command = new ApplyUserRows(job.Id, job.CommunityId, job.ApiKeyId, job.Header, chunk);
-                var response = await userRows.GetResponse<JobRowsApplied>(command, cancellationToken, RequestTimeout.After(s: settings.ChunkTimeoutSeconds));
-                return await RecordAsync(job.Id, owner, chunk, response.Message.Results, cancellationToken);
+                var applied = await SendAsync(job, chunk, RequestTimeout.After(s: settings.ChunkTimeoutSeconds), cancellationToken);
+                return await RecordAsync(job.Id, owner, chunk, applied.Results, cancellationToken);
             }
             catch (Exception exception) when (exception is RequestTimeoutException or RequestFaultException or MassTransitException
                                               && !cancellationToken.IsCancellationRequested)
@@ -76,6 +76,27 @@ public sealed class JobRunner(JobsDbContext db, IRequestClient<ApplyUserRows> us
         }
     }
 
+    private async Task<JobRowsApplied> SendAsync(Job job, List<CsvRowCells> chunk, RequestTimeout timeout, CancellationToken cancellationToken)
+    {
+        var response = job.Type switch
+        {
+            JobTypes.Users => await userRows.GetResponse<JobRowsApplied>(new ApplyUserRows(job.Id, job.CommunityId, job.ApiKeyId, job.Header, chunk),
+                cancellationToken, timeout),
+            JobTypes.Currency => await currencyRows.GetResponse<JobRowsApplied>(new ApplyCurrencyRows(job.Id, job.CommunityId, job.ApiKeyId, job.Header, chunk),
+                cancellationToken, timeout),
+            _ => throw new InvalidOperationException($"No service applies rows of {job.Type} jobs."),
+        };
+        return response.Message;
+    }
+
+    /// <summary>The row's result as the details show it: <c>{userID}</c>, or <c>{transactionID, userID, balance}</c> for a ledger entry.</summary>
+    private static string? ResultJson(JobRowResult row) => row switch
+    {
+        { TransactionId: { } transaction } => new JsonObject { ["transactionID"] = transaction, ["userID"] = row.UserId, ["balance"] = row.Balance }.ToJsonString(),
+        { UserId: { } user } => new JsonObject { ["userID"] = user }.ToJsonString(),
+        _ => null,
+    };
+
     private async Task<bool> RecordAsync(string jobId, Guid owner, List<CsvRowCells> chunk, IReadOnlyList<JobRowResult> results,
         CancellationToken cancellationToken)
     {
@@ -91,7 +112,7 @@ public sealed class JobRunner(JobsDbContext db, IRequestClient<ApplyUserRows> us
             Row = r.Row,
             Status = r.Status,
             Errors = JsonSerializer.Serialize(r.Errors, JsonSerializerOptions.Web),
-            Result = r.UserId is null ? null : new JsonObject { ["userID"] = r.UserId }.ToJsonString(),
+            Result = ResultJson(r),
         }));
         var failed = recorded.Count(r => r.Status == RowStatuses.Failed);
         job.Processed += recorded.Count;

@@ -19,6 +19,7 @@ public sealed class StoreDbContext(DbContextOptions<StoreDbContext> options) : D
     public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
     public DbSet<RedemptionOrder> RedemptionOrders => Set<RedemptionOrder>();
     public DbSet<OrderHistoryEntry> OrderHistory => Set<OrderHistoryEntry>();
+    public DbSet<BulkRowMarker> BulkRowMarkers => Set<BulkRowMarker>();
 
     /// <summary>
     /// A product's <c>totalOrders</c>, counted in SQL (function <c>product_total_orders</c>) so that lists sort by it:

@@ -18,10 +18,27 @@ public sealed class UserCopyLookup(StoreDbContext db)
     public async Task<UserCopy?> FindAsync(string communityId, UserReference user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var users = db.UserCopies.AsNoTracking().Where(u => u.CommunityId == communityId && u.Status != Deleted);
+        var users = Live(communityId);
         if (user.UserId is { } id) return ObjectIds.IsValid(id) ? await users.SingleOrDefaultAsync(u => u.UserId == id, cancellationToken) : null;
-        var email = user.Email!.Trim().ToUpperInvariant();
+        var email = Normalize(user.Email!);
         // Live emails are unique in Community; a copy a moment behind may briefly hold two: the newest wins.
         return await users.Where(u => u.NormalizedEmail == email).OrderByDescending(u => u.UpdatedAt).FirstOrDefaultAsync(cancellationToken);
     }
+
+    /// <summary>The users these emails name, by normalized email (trimmed, upper case), in one query; unknown ones are missing.</summary>
+    public async Task<Dictionary<string, UserCopy>> FindByEmailsAsync(string communityId, IEnumerable<string> emails, CancellationToken cancellationToken)
+    {
+        string[] normalized = [.. emails.Select(Normalize).Distinct(StringComparer.Ordinal)];
+        var found = await Live(communityId).Where(u => normalized.Contains(u.NormalizedEmail)).ToListAsync(cancellationToken);
+        return found.GroupBy(u => u.NormalizedEmail, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(u => u.UpdatedAt).First(), StringComparer.Ordinal);
+    }
+
+    public static string Normalize(string email)
+    {
+        ArgumentNullException.ThrowIfNull(email);
+        return email.Trim().ToUpperInvariant();
+    }
+
+    private IQueryable<UserCopy> Live(string communityId) => db.UserCopies.AsNoTracking().Where(u => u.CommunityId == communityId && u.Status != Deleted);
 }

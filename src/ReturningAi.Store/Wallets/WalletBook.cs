@@ -29,6 +29,21 @@ public sealed class WalletBook(StoreDbContext db, TimeProvider time)
     }
 
     /// <summary>
+    /// The wallets of many users, made if missing, locked in the order of their ids (as <see cref="LockAsync"/> locks one):
+    /// a bulk chunk's writes take all its wallets at once instead of a round trip each.
+    /// </summary>
+    public async Task<Dictionary<string, Wallet>> LockAllAsync(string communityId, IEnumerable<string> userIds, CancellationToken cancellationToken)
+    {
+        string[] ids = [.. userIds.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        await db.Database.ExecuteSqlInterpolatedAsync(
+            $"INSERT INTO wallets (user_id, community_id, balance, updated_at) SELECT u, {communityId}, 0, NULL FROM unnest({ids}) AS u ON CONFLICT DO NOTHING",
+            cancellationToken);
+        var locked = await db.Wallets.FromSqlInterpolated($"SELECT * FROM wallets WHERE user_id = ANY({ids}::bpchar[]) ORDER BY user_id FOR UPDATE")
+            .ToListAsync(cancellationToken);
+        return locked.ToDictionary(w => w.UserId.Trim(), StringComparer.Ordinal);
+    }
+
+    /// <summary>
     /// Records one operation on a locked wallet (added to the context; the caller saves): the entry and the new
     /// balance, or null when it would overdraw, and then nothing changes.
     /// </summary>

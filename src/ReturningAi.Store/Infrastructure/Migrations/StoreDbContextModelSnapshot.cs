@@ -159,6 +159,68 @@ namespace ReturningAi.Store.Infrastructure.Migrations
                     b.ToTable("idempotency_records", (string)null);
                 });
 
+            modelBuilder.Entity("ReturningAi.Store.Model.BulkRowMarker", b =>
+                {
+                    b.Property<string>("JobId")
+                        .HasMaxLength(24)
+                        .HasColumnType("character(24)")
+                        .HasColumnName("job_id")
+                        .IsFixedLength();
+
+                    b.Property<int>("Row")
+                        .HasColumnType("integer")
+                        .HasColumnName("row");
+
+                    b.Property<decimal?>("Balance")
+                        .HasPrecision(20, 2)
+                        .HasColumnType("numeric(20,2)")
+                        .HasColumnName("balance");
+
+                    b.Property<string>("CommunityId")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character(24)")
+                        .HasColumnName("community_id")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("Errors")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("errors");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TransactionId")
+                        .HasMaxLength(24)
+                        .HasColumnType("character(24)")
+                        .HasColumnName("transaction_id")
+                        .IsFixedLength();
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(24)
+                        .HasColumnType("character(24)")
+                        .HasColumnName("user_id")
+                        .IsFixedLength();
+
+                    b.HasKey("JobId", "Row")
+                        .HasName("pk_bulk_row_markers");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_bulk_row_markers_created_at");
+
+                    b.ToTable("bulk_row_markers", (string)null);
+                });
+
             modelBuilder.Entity("ReturningAi.Store.Model.Category", b =>
                 {
                     b.Property<string>("Id")

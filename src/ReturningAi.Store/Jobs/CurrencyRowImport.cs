@@ -1,0 +1,125 @@
+using System.Text.Json;
+using ReturningAi.Contracts.Http;
+using ReturningAi.Contracts.Jobs;
+using ReturningAi.Rewards.Csv;
+using ReturningAi.Rewards.Wallets;
+using ReturningAi.ServiceDefaults.Data;
+using ReturningAi.Store.Infrastructure;
+using ReturningAi.Store.Model;
+using ReturningAi.Store.Users;
+using ReturningAi.Store.Wallets;
+using Microsoft.EntityFrameworkCore;
+
+namespace ReturningAi.Store.Jobs;
+
+/// <summary>
+/// The rows of a currency job (events-and-jobs.md section 3): each valid row one ledger entry (<c>source: bulk</c>, the
+/// job's id) through the wallet's own path (<see cref="WalletBook"/>), in file order; rows are independent, so an
+/// invalid row, an unknown user or an overdraw fails only its row. Every row's result is a <see cref="BulkRowMarker"/>
+/// keyed <c>(jobID, row)</c>, written with its entry; a row sent again answers its marker. A chunk is one transaction
+/// (its wallets locked once, in id order), which keeps 100,000 rows to a few hundred round trips.
+/// </summary>
+public sealed class CurrencyRowImport(StoreDbContext db, UserCopyLookup users, WalletBook wallets, TimeProvider time, ILogger<CurrencyRowImport> logger)
+{
+    private const string MarkerKey = "pk_bulk_row_markers";
+    private const int Attempts = 3;
+
+    public async Task<JobRowsApplied> ApplyChunkAsync(ApplyCurrencyRows command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var headerErrors = new List<ErrorItem>();
+        var header = CurrencyCsvHeader.Read(command.Header, headerErrors);
+        if (headerErrors.Count > 0) return new JobRowsApplied([.. command.Rows.Select(r => new JobRowResult(r.Row, RowStatuses.Failed, headerErrors, null))]);
+
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await ApplyOnceAsync(command, header, cancellationToken);
+            }
+            catch (Exception exception) when (attempt < Attempts && PostgresErrors.IsUniqueViolation(exception, MarkerKey))
+            {
+                // The same chunk, delivered twice, was recorded meanwhile by the other delivery: read what it recorded.
+                logger.LogInformation("Rows of job {JobId} were recorded by another delivery; answering the recorded results", command.JobId);
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private async Task<JobRowsApplied> ApplyOnceAsync(ApplyCurrencyRows command, CurrencyCsvHeader header, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        int[] rowNumbers = [.. command.Rows.Select(r => r.Row)];
+        var recorded = await db.BulkRowMarkers.AsNoTracking().Where(m => m.JobId == command.JobId && rowNumbers.Contains(m.Row))
+            .ToDictionaryAsync(m => m.Row, cancellationToken);
+
+        var pending = new List<(int Row, CurrencyCsvRow? Valid, List<ErrorItem> Errors)>();
+        foreach (var cells in command.Rows.Where(r => !recorded.ContainsKey(r.Row)))
+        {
+            var errors = new List<ErrorItem>();
+            pending.Add((cells.Row, CurrencyCsvRowReader.Read(header, cells.Row, cells.Cells, errors), errors));
+        }
+
+        var named = await users.FindByEmailsAsync(command.CommunityId, pending.Where(p => p.Valid is not null).Select(p => p.Valid!.Email), cancellationToken);
+        var locked = named.Count == 0 ? [] : await wallets.LockAllAsync(command.CommunityId, named.Values.Select(u => u.UserId), cancellationToken);
+        var now = DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds());
+        var fresh = new Dictionary<int, BulkRowMarker>();
+        foreach (var (row, valid, errors) in pending)
+        {
+            var marker = valid is null ? Marker(command, row, errors) : Apply(command, valid, named, locked, now);
+            db.BulkRowMarkers.Add(marker);
+            fresh[row] = marker;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        return new JobRowsApplied([.. command.Rows.Select(r => ToResult(recorded.TryGetValue(r.Row, out var before) ? before : fresh[r.Row]))]);
+    }
+
+    private BulkRowMarker Apply(ApplyCurrencyRows command, CurrencyCsvRow row, Dictionary<string, UserCopy> named, Dictionary<string, Wallet> locked,
+        DateTimeOffset now)
+    {
+        if (!named.TryGetValue(UserCopyLookup.Normalize(row.Email), out var user))
+        {
+            return Marker(command, row.Row, [Error("user_not_found", $"No user of this community has the email '{row.Email}'.", row.Row, CurrencyCsvHeader.Email)]);
+        }
+
+        var wallet = locked[user.UserId.Trim()];
+        var entry = wallets.Record(wallet, new LedgerDraft(row.Operation, row.Amount, row.Reason, row.Reference, LedgerSources.Bulk, JobId: command.JobId,
+            ApiKeyId: command.ApiKeyId), now);
+        if (entry is null)
+        {
+            return Marker(command, row.Row, [Error("insufficient_balance", $"The balance ({wallet.Balance}) is lower than the amount; nothing was written.",
+                row.Row, CurrencyCsvHeader.Amount)], user.UserId);
+        }
+
+        return new BulkRowMarker
+        {
+            JobId = command.JobId,
+            Row = row.Row,
+            CommunityId = command.CommunityId,
+            Status = RowStatuses.Applied,
+            UserId = user.UserId,
+            TransactionId = entry.Id,
+            Balance = entry.Balance,
+            Errors = "[]",
+            CreatedAt = now,
+        };
+    }
+
+    private static BulkRowMarker Marker(ApplyCurrencyRows command, int row, List<ErrorItem> errors, string? userId = null) => new()
+    {
+        JobId = command.JobId,
+        Row = row,
+        CommunityId = command.CommunityId,
+        Status = RowStatuses.Failed,
+        UserId = userId,
+        Errors = JsonSerializer.Serialize(errors, JsonSerializerOptions.Web),
+    };
+
+    private static JobRowResult ToResult(BulkRowMarker marker) => new(marker.Row, marker.Status,
+        JsonSerializer.Deserialize<List<ErrorItem>>(marker.Errors, JsonSerializerOptions.Web)!, marker.UserId?.Trim(), marker.TransactionId?.Trim(), marker.Balance);
+
+    private static ErrorItem Error(string code, string message, int row, string column) => new(code, message, column) { Row = row, Column = column };
+}
