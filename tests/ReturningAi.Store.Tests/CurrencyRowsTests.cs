@@ -1,0 +1,137 @@
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using ReturningAi.Contracts.Jobs;
+using ReturningAi.ServiceDefaults.Identity;
+
+namespace ReturningAi.Store.Tests;
+
+/// <summary>
+/// The Store's rows of a currency job (events-and-jobs.md section 3), sent over the real broker as the Jobs service
+/// sends them: one ledger entry a valid row, in file order, with a (jobID,row) marker; a row sent again answers its marker.
+/// </summary>
+public sealed class CurrencyRowsTests(StoreFixture fixture) : IClassFixture<StoreFixture>
+{
+    private static readonly string[] Header = ["email", "amount", "operation", "reason", "reference", "error"];
+    private readonly StoreFactory _factory = fixture.Factory;
+    private readonly HttpClient _client = fixture.Factory.CreateClient();
+
+    private Shop NewShop() => new(_factory, _client);
+
+    private async Task<IReadOnlyList<JobRowResult>> SendAsync(Shop shop, string jobId, params CsvRowCells[] rows)
+    {
+        var client = _factory.Services.GetRequiredService<IClientFactory>()
+            .CreateRequestClient<ApplyCurrencyRows>(new Uri($"queue:{ApplyCurrencyRows.EntityName}"), RequestTimeout.After(s: 60));
+        var response = await client.GetResponse<JobRowsApplied>(new ApplyCurrencyRows(jobId, shop.CommunityId, "000000000000000000000000", Header, rows));
+        return response.Message.Results;
+    }
+
+    private static CsvRowCells Row(int row, params string[] cells) => new(row, cells);
+
+    [Fact]
+    public async Task Each_valid_row_is_one_bulk_ledger_entry_in_file_order_and_bad_rows_fail_alone_with_their_codes()
+    {
+        var shop = NewShop();
+        var ada = await shop.UserAsync("ada");
+        var grace = await shop.UserAsync("grace");
+        var jobId = ObjectIds.New();
+
+        var results = await SendAsync(shop, jobId,
+            Row(2, "ada@example.com", "100", "add", "Migration", "crm-1", ""),
+            Row(3, "ADA@example.com ", "30.5", "SUBTRACT", "Correction", "", "old error text"),
+            Row(4, "grace@example.com", "5", "subtract", "Overdraw", "", ""),          // grace has 0: insufficient_balance
+            Row(5, "nobody@example.com", "5", "add", "Unknown", "", ""),              // user_not_found
+            Row(6, "grace@example.com", "1.001", "add", "Too precise", "", ""),       // invalid_amount
+            Row(7, "grace@example.com", "5", "double", "Bad word", "", ""),           // invalid_operation
+            Row(8, "grace@example.com", "5", "add", " ", "", ""),                     // missing_reason
+            Row(9, "ada@example.com", "10", "overwrite", "Season reset", "", ""),
+            Row(10, "grace@example.com", "7", "add", "Welcome", "", ""));
+
+        Assert.Equal([2, 3, 4, 5, 6, 7, 8, 9, 10], results.Select(r => r.Row));
+        Assert.Equal(["applied", "applied", "failed", "failed", "failed", "failed", "failed", "applied", "applied"], results.Select(r => r.Status));
+        Assert.Equal(["insufficient_balance", "user_not_found", "invalid_amount", "invalid_operation", "missing_reason"],
+            results.Where(r => r.Status == "failed").Select(r => r.Errors.Single().Code));
+        Assert.Equal(["amount", "email", "amount", "operation", "reason"], results.Where(r => r.Status == "failed").Select(r => r.Errors.Single().Column));
+        Assert.All(results.Where(r => r.Status == "failed"), r => Assert.Equal(r.Row, r.Errors.Single().Row));
+        Assert.Equal([100m, 69.5m, 10m, 7m], results.Where(r => r.Status == "applied").Select(r => r.Balance!.Value));
+        Assert.Equal([ada, ada, ada, grace], results.Where(r => r.Status == "applied").Select(r => r.UserId));
+
+        Assert.Equal(10m, await shop.BalanceAsync(ada));
+        Assert.Equal(7m, await shop.BalanceAsync(grace));
+        var ledger = await shop.Api.SendAsync(HttpMethod.Get, $"/wallet/ledger?userID={ada}&source=bulk");
+        var entries = ledger.Json.GetProperty("data").EnumerateArray().Reverse().ToList();
+        Assert.Equal(["credit", "debit", "set"], entries.Select(e => e.GetProperty("operation").GetString()));
+        Assert.Equal([100m, -30.5m, -59.5m], entries.Select(e => e.GetProperty("delta").GetDecimal()));
+        Assert.All(entries, e => Assert.Equal(jobId, e.GetProperty("jobID").GetString()));
+        Assert.Equal("crm-1", entries[0].GetProperty("reference").GetString());
+        Assert.Equal(results.Where(r => r.UserId == ada && r.Status == "applied").Select(r => r.TransactionId), entries.Select(e => e.GetProperty("_id").GetString()));
+        Assert.Equal(9, await shop.Api.ScalarAsync($"SELECT count(*) FROM bulk_row_markers WHERE job_id = '{jobId}'"));
+        await RewardsRaceTests.AssertLedgerAddsUpAsync(shop);
+    }
+
+    [Fact]
+    public async Task A_chunk_sent_again_answers_its_recorded_results_and_writes_nothing_more()
+    {
+        var shop = NewShop();
+        var ada = await shop.UserAsync("ada");
+        var jobId = ObjectIds.New();
+        CsvRowCells[] chunk = [Row(2, "ada@example.com", "50", "add", "First", "", ""), Row(3, "ada@example.com", "80", "subtract", "Overdraw", "", "")];
+
+        var first = await SendAsync(shop, jobId, chunk);
+        await shop.CreditAsync(ada, 100); // the overdraw would pass now: its recorded failure stands all the same
+        var again = await SendAsync(shop, jobId, chunk);
+        var overlapping = await SendAsync(shop, jobId, [chunk[1], Row(4, "ada@example.com", "1", "add", "Next", "", "")]);
+
+        Assert.Equal(first, again, JobRowResultComparer.Instance);
+        Assert.Equal(first[1], overlapping[0], JobRowResultComparer.Instance);
+        Assert.Equal(("applied", 151m), (overlapping[1].Status, overlapping[1].Balance));
+        Assert.Equal(2, await shop.Api.ScalarAsync($"SELECT count(*) FROM ledger_entries WHERE job_id = '{jobId}'"));
+        Assert.Equal(3, await shop.Api.ScalarAsync($"SELECT count(*) FROM bulk_row_markers WHERE job_id = '{jobId}'"));
+        Assert.Equal(151m, await shop.BalanceAsync(ada));
+        await RewardsRaceTests.AssertLedgerAddsUpAsync(shop);
+    }
+
+    [Fact]
+    public async Task One_chunk_delivered_twice_at_once_writes_each_row_once_and_both_answers_agree()
+    {
+        var shop = NewShop();
+        var users = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => shop.UserAsync($"user{i}")));
+        var jobId = ObjectIds.New();
+        var chunk = users.Select((_, i) => Row(i + 2, $"user{i}@example.com", "10", "add", "Race", "", "")).ToArray();
+
+        var answers = await Task.WhenAll(SendAsync(shop, jobId, chunk), SendAsync(shop, jobId, chunk));
+
+        Assert.Equal(answers[0], answers[1], JobRowResultComparer.Instance);
+        Assert.All(answers[0], r => Assert.Equal(("applied", 10m), (r.Status, r.Balance)));
+        Assert.Equal(20, await shop.Api.ScalarAsync($"SELECT count(*) FROM ledger_entries WHERE job_id = '{jobId}'"));
+        await RewardsRaceTests.AssertLedgerAddsUpAsync(shop);
+    }
+
+    [Fact]
+    public async Task A_chunk_whose_header_is_no_currency_header_fails_every_row_and_writes_nothing()
+    {
+        var shop = NewShop();
+        await shop.UserAsync("ada");
+        var client = _factory.Services.GetRequiredService<IClientFactory>()
+            .CreateRequestClient<ApplyCurrencyRows>(new Uri($"queue:{ApplyCurrencyRows.EntityName}"), RequestTimeout.After(s: 60));
+        var jobId = ObjectIds.New();
+
+        var response = await client.GetResponse<JobRowsApplied>(new ApplyCurrencyRows(jobId, shop.CommunityId, null, ["email", "points"],
+            [Row(2, "ada@example.com", "5")]));
+
+        Assert.Equal("failed", Assert.Single(response.Message.Results).Status);
+        Assert.Contains(response.Message.Results[0].Errors, e => e.Code == "missing_column");
+        Assert.Equal(0, await shop.Api.ScalarAsync($"SELECT count(*) FROM ledger_entries WHERE job_id = '{jobId}'"));
+    }
+
+    /// <summary>Results compared by value (their error lists included).</summary>
+    private sealed class JobRowResultComparer : IEqualityComparer<JobRowResult>
+    {
+        public static JobRowResultComparer Instance { get; } = new();
+
+        public bool Equals(JobRowResult? x, JobRowResult? y) => x is not null && y is not null
+            && (x.Row, x.Status, x.UserId, x.TransactionId, x.Balance) == (y.Row, y.Status, y.UserId, y.TransactionId, y.Balance)
+            && x.Errors.SequenceEqual(y.Errors);
+
+        public int GetHashCode(JobRowResult obj) => obj.Row;
+    }
+}
