@@ -181,6 +181,8 @@ public sealed class BulkUserJobsEndToEndTests(StackFixture stack)
 
         Assert.Equal(HttpStatusCode.OK, second.Status);
         Assert.Equal(first.Json.GetProperty("data").GetProperty("_id").GetString(), second.Json.GetProperty("data").GetProperty("_id").GetString());
+        Assert.Equal(first.Headers.Location, second.Headers.Location);
+        Assert.Equal($"/apis/bulk/jobs/{first.Json.GetProperty("data").GetProperty("_id").GetString()}", second.Headers.Location?.ToString());
         var listed = await Api.SendAsync(HttpMethod.Get, "/apis/bulk/jobs", token);
         Assert.Equal(1, listed.Json.GetProperty("meta").GetProperty("total").GetInt32());
     }
