@@ -30,6 +30,7 @@ public static class CommunityServiceExtensions
             bus.AddConsumer<CheckUserColumnsConsumer>(typeof(CheckUserColumnsConsumerDefinition));
         });
         builder.AddOutbox<CommunityDbContext>();
+        builder.AddExpiredRowSweep<CommunityDbContext, Model.BulkRowResult>(r => r.CreatedAt, Contracts.Jobs.JobRetention.Keep);
         builder.AddStoredSecrets<IHostApplicationBuilder, CommunityDbContext>("ReturningAi.Community");
         builder.Services.AddScoped<IncomingBodyOpener>();
         builder.Services.AddSingleton(TimeProvider.System);

@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using ReturningAi.Messaging;
+using ReturningAi.ServiceDefaults.Data;
 using ReturningAi.ServiceDefaults.Idempotency;
 using ReturningAi.ServiceDefaults.Identity;
 using ReturningAi.ServiceDefaults.Messaging;
@@ -51,6 +52,7 @@ public static class StoreServiceExtensions
             bus.AddConsumer<ApplyCurrencyRowsConsumer>(typeof(ApplyCurrencyRowsConsumerDefinition));
         });
         builder.AddOutbox<StoreDbContext>();
+        builder.AddExpiredRowSweep<StoreDbContext, Model.BulkRowMarker>(r => r.CreatedAt, Contracts.Jobs.JobRetention.Keep);
         return builder;
     }
 }

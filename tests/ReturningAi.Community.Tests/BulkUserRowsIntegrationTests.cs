@@ -2,7 +2,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using ReturningAi.Community.Infrastructure;
 using ReturningAi.Community.Members;
+using ReturningAi.Community.Model;
 using ReturningAi.Contracts.Jobs;
+using ReturningAi.ServiceDefaults.Data;
 using ReturningAi.ServiceDefaults.Identity;
 using ReturningAi.TestSupport;
 
@@ -72,6 +74,22 @@ public sealed class BulkUserRowsIntegrationTests(CommunityFactory factory) : ICl
         Assert.Equal(3, await CountAsync("SELECT count(*) FROM bulk_row_results WHERE job_id = @c", jobId));
         Assert.Equal(1, await CountAsync("SELECT count(*) FROM outbox_messages WHERE message_type LIKE '%UserJoined%' AND body::text LIKE '%bob@example.com%' AND body::text LIKE '%bulk%'",
             members.CommunityId));
+    }
+
+    [Fact]
+    public async Task The_hourly_sweep_deletes_row_results_older_than_the_30_days_jobs_are_kept_and_leaves_newer_ones()
+    {
+        var members = await MemberClient.BootstrapAsync(factory.CreateClient());
+        var (old, recent) = (ObjectIds.New(), ObjectIds.New());
+        await SendAsync(members.CommunityId, old, Row(2, "old@example.com", "old_one", "", "", "", ""));
+        await SendAsync(members.CommunityId, recent, Row(2, "recent@example.com", "recent_one", "", "", "", ""));
+        await CountAsync("WITH aged AS (UPDATE bulk_row_results SET created_at = now() - interval '30 days 1 minute' WHERE job_id = @c RETURNING 1) SELECT count(*) FROM aged", old);
+
+        var deleted = await factory.Services.GetRequiredService<ExpiredRowSweep<CommunityDbContext, BulkRowResult>>().SweepAsync(CancellationToken.None);
+
+        Assert.True(deleted >= 1);
+        Assert.Equal(0, await CountAsync("SELECT count(*) FROM bulk_row_results WHERE job_id = @c", old));
+        Assert.Equal(1, await CountAsync("SELECT count(*) FROM bulk_row_results WHERE job_id = @c", recent));
     }
 
     private static CsvRowCells Row(int row, params string[] cells) => new(row, cells);

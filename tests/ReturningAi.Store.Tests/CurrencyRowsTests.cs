@@ -1,7 +1,10 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using ReturningAi.Contracts.Jobs;
+using ReturningAi.ServiceDefaults.Data;
 using ReturningAi.ServiceDefaults.Identity;
+using ReturningAi.Store.Infrastructure;
+using ReturningAi.Store.Model;
 
 namespace ReturningAi.Store.Tests;
 
@@ -121,6 +124,24 @@ public sealed class CurrencyRowsTests(StoreFixture fixture) : IClassFixture<Stor
         Assert.Equal("failed", Assert.Single(response.Message.Results).Status);
         Assert.Contains(response.Message.Results[0].Errors, e => e.Code == "missing_column");
         Assert.Equal(0, await shop.Api.ScalarAsync($"SELECT count(*) FROM ledger_entries WHERE job_id = '{jobId}'"));
+    }
+
+    [Fact]
+    public async Task The_hourly_sweep_deletes_markers_older_than_the_30_days_jobs_are_kept_and_leaves_newer_ones()
+    {
+        var shop = NewShop();
+        await shop.UserAsync("ada");
+        var (old, recent) = (ObjectIds.New(), ObjectIds.New());
+        await SendAsync(shop, old, Row(2, "ada@example.com", "1", "add", "Old", "", ""));
+        await SendAsync(shop, recent, Row(2, "ada@example.com", "1", "add", "Recent", "", ""));
+        await shop.ExecuteAsync("UPDATE bulk_row_markers SET created_at = now() - interval '30 days 1 minute' WHERE job_id = @j", ("j", old));
+
+        var deleted = await _factory.Services.GetRequiredService<ExpiredRowSweep<StoreDbContext, BulkRowMarker>>().SweepAsync(CancellationToken.None);
+
+        Assert.True(deleted >= 1);
+        Assert.Equal(0, await shop.Api.ScalarAsync($"SELECT count(*) FROM bulk_row_markers WHERE job_id = '{old}'"));
+        Assert.Equal(1, await shop.Api.ScalarAsync($"SELECT count(*) FROM bulk_row_markers WHERE job_id = '{recent}'"));
+        Assert.Equal(2, await shop.Api.ScalarAsync($"SELECT count(*) FROM ledger_entries WHERE job_id IN ('{old}', '{recent}')")); // the ledger is immutable
     }
 
     /// <summary>Results compared by value (their error lists included).</summary>

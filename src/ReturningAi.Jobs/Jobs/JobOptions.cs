@@ -32,7 +32,7 @@ public sealed class JobOptions
     public int ChunkAttempts { get; set; } = 8;
 
     /// <summary>Finished jobs are kept this long (their files and row results go with them).</summary>
-    public int KeepDays { get; set; } = 30;
+    public int KeepDays { get; set; } = Contracts.Jobs.JobRetention.Days;
 
     /// <summary>How long the upload waits for the owner's check of the header.</summary>
     public int HeaderCheckSeconds { get; set; } = 15;
