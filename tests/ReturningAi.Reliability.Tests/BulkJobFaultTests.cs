@@ -8,7 +8,7 @@ using Xunit.Abstractions;
 
 namespace ReturningAi.Reliability.Tests;
 
-/// <summary>events-and-jobs.md section 4, invariant 12: a job whose service is killed mid-run finishes after restart, every row applied once.</summary>
+/// <summary>events-and-jobs.md section 4, invariant 12: a job whose service (the Jobs worker, or the Store applying currency rows) is killed mid-run finishes, every row applied once.</summary>
 [Collection(ReliabilityCollection.Name)]
 public sealed class BulkJobFaultTests(ReliabilityStack stack, ITestOutputHelper output) : ReliabilityTest(stack, output)
 {
@@ -53,6 +53,57 @@ public sealed class BulkJobFaultTests(ReliabilityStack stack, ITestOutputHelper 
             "SELECT count(*) FROM outbox_messages WHERE message_type LIKE '%UserJoined%' AND body::text LIKE '%' || @c || '%'", ("c", community.CommunityId)));
         Assert.Equal(1, await ServiceDatabases.ScalarAsync("jobsdb", "SELECT count(*) FROM outbox_messages WHERE source = @s", ("s", $"job:{jobId}")));
     }
+
+    [Fact]
+    public async Task A_currency_job_whose_store_instance_is_killed_mid_run_finishes_with_every_row_one_ledger_entry()
+    {
+        const int CurrencyRows = 20_000, Payees = 10;
+        var community = await Stack.Api.BootstrapCommunityAsync();
+        for (var i = 0; i < Payees; i++)
+        {
+            var user = await Stack.Api.SendAsync(HttpMethod.Post, "/apis/users", community.Token, new { username = $"payee{i}", email = $"payee{i}@example.com" });
+            Assert.Equal(HttpStatusCode.Created, user.Status);
+            Assert.NotNull(await StoreDatabase.UserCopiedAsync(user.Json.GetProperty("data").GetProperty("_id").GetString()!));
+        }
+
+        var csv = new StringBuilder("email,amount,operation,reason\n");
+        for (var i = 0; i < CurrencyRows; i++) csv.Append(CultureInfo.InvariantCulture, $"payee{i % Payees}@example.com,{1 + i % 3},add,Killed store row {i}\n");
+        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(csv.ToString()));
+        file.Headers.ContentType = MediaTypeHeaderValue.Parse("text/csv");
+        var upload = await Stack.Api.SendRawAsync(HttpMethod.Post, "/apis/bulk/currency", community.Token,
+            new MultipartFormDataContent { { file, "file", "killed-store.csv" } });
+        Assert.Equal(HttpStatusCode.OK, upload.Status);
+        var jobId = upload.Json.GetProperty("data").GetProperty("_id").GetString()!;
+
+        // The instance applying the chunks, by its telemetry, killed while the job is still running.
+        var applying = await Eventually.Until(() => Task.FromResult(Stack.Telemetry.Spans.FirstOrDefault(s => s.Service == "store" && s.Scope == "MassTransit"
+                && s.Name.Contains(ApplyCurrencyRowsQueue, StringComparison.Ordinal))), span => span is not null, Limit, "a store instance to apply a chunk");
+        var running = await JobAsync(community.Token, jobId);
+        Assert.Equal(JsonValueKind.Null, running!.Value.GetProperty("finishedAt").ValueKind);
+        var victim = await ServiceProcesses.KillInstanceAsync(Stack.App, applying!.Instance, "ReturningAi.Store");
+        try
+        {
+            var job = (await Eventually.Until(() => JobAsync(community.Token, jobId), j => j?.GetProperty("finishedAt").ValueKind is JsonValueKind.String, Limit,
+                "the job to finish with the other store instance")).GetValueOrDefault();
+            Assert.Equal("succeeded", job.GetProperty("state").GetString());
+            Assert.Equal($$"""{"total":{{CurrencyRows}},"processed":{{CurrencyRows}},"succeeded":{{CurrencyRows}},"failed":0}""", job.GetProperty("rows").GetRawText());
+            Assert.Equal(CurrencyRows, await ServiceDatabases.ScalarAsync("storedb", "SELECT count(*) FROM ledger_entries WHERE job_id = @j", ("j", jobId)));
+            Assert.Equal(CurrencyRows, await ServiceDatabases.ScalarAsync("storedb", "SELECT count(DISTINCT row) FROM bulk_row_markers WHERE job_id = @j", ("j", jobId)));
+            Assert.Equal(CurrencyRows, await ServiceDatabases.ScalarAsync("jobsdb", "SELECT count(*) FROM job_rows WHERE job_id = @j", ("j", jobId)));
+            var expected = Enumerable.Range(0, CurrencyRows).Sum(i => 1 + i % 3);
+            Assert.Equal(expected, await ServiceDatabases.ScalarAsync("storedb", "SELECT sum(balance)::bigint FROM wallets WHERE community_id = @c", ("c", community.CommunityId)));
+            Assert.Equal(0, await ServiceDatabases.ScalarAsync("storedb", """
+                SELECT count(*) FROM wallets w WHERE w.community_id = @c
+                  AND w.balance <> (SELECT coalesce(sum(delta), 0) FROM ledger_entries e WHERE e.user_id = w.user_id)
+                """, ("c", community.CommunityId)));
+        }
+        finally
+        {
+            await ServiceProcesses.RestartAsync(Stack.App, victim);
+        }
+    }
+
+    private const string ApplyCurrencyRowsQueue = "BULK_EVENTS.APPLY_CURRENCY_ROWS";
 
     /// <summary>The job, or null while the Jobs service is away (the gateway answers 502 then).</summary>
     private async Task<JsonElement?> JobAsync(string token, string jobId)
