@@ -13,7 +13,7 @@ var adminToken = Argument("--admin-token") ?? Environment.GetEnvironmentVariable
 var seconds = int.Parse(Argument("--seconds") ?? "10", CultureInfo.InvariantCulture);
 var rounds = int.Parse(Argument("--rounds") ?? "3", CultureInfo.InvariantCulture);
 var duration = TimeSpan.FromSeconds(seconds);
-var only = (Argument("--only") ?? "a,b,c,d,e,f,g,h").Split(',');
+var only = (Argument("--only") ?? "a,b,c,d,e,f,g,h,i").Split(',');
 var eventRate = double.Parse(Argument("--event-rate") ?? "50", CultureInfo.InvariantCulture);
 TestServers.EnsureReachable();
 
@@ -152,6 +152,9 @@ if (only.Contains("d"))
            + $"store {dStorePeak} MiB (target <= 512)");
     Report($"d. each round (s, gateway / store peak MiB): {string.Join("; ", dRounds)}");
 }
+
+// i. A currency job of 100,000 rows against a COPY of its ledger rows (CurrencyJob.cs).
+if (only.Contains("i")) await CurrencyJob.RunAsync(http, rounds, Report);
 
 Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "results"));
 var resultFile = Path.Combine(AppContext.BaseDirectory, "results", $"bench-{DateTime.UtcNow:yyyyMMdd-HHmmss}.txt");
