@@ -69,7 +69,7 @@ public sealed class IsolationMatrixTests(ReliabilityStack stack)
         ("POST", "/apis/wallet/transactions" or "/apis/webhooks/incoming/currency" or "/apis/store/purchases" or "/apis/redemption-orders/by-email") => HttpStatusCode.NotFound,
         ("PUT", "/apis/redemption-transactions/status") => HttpStatusCode.NotFound,
         ("POST", "/apis/products" or "/apis/products/bulk") => HttpStatusCode.BadRequest, // A's category does not resolve
-        ("POST", "/apis/users/bulk-update" or "/apis/users/bulk-import") => HttpStatusCode.OK, // a job of B's own, queued
+        ("POST", "/apis/users/bulk-update" or "/apis/users/bulk-import" or "/apis/bulk/currency") => HttpStatusCode.OK, // a job of B's own, queued
         ("POST", _) => HttpStatusCode.Created, // B's own namespace: A's names are free there
         _ => HttpStatusCode.OK, // lists and singletons: B's own
     };
@@ -109,7 +109,9 @@ public sealed class IsolationMatrixTests(ReliabilityStack stack)
     {
         if (method == HttpMethod.Get || method == HttpMethod.Delete) return null;
         // A users CSV naming A's user's email: for B, a user of its own.
-        if (path is "/apis/users/bulk-update" or "/apis/users/bulk-import") return UsersCsv("email,username\na@example.com,b-bulk-user\n");
+        if (path is "/apis/users/bulk-update" or "/apis/users/bulk-import") return CsvFile("email,username\na@example.com,b-bulk-user\n");
+        // A currency CSV naming A's user's email: for B, its own user of that email or none.
+        if (path is "/apis/bulk/currency") return CsvFile("email,amount,operation,reason\na@example.com,5,add,Hijack\n");
         object body = (method.Method, path) switch
         {
             ("POST", "/apis/communities") => new { name = "Hijack", url = "https://example.com" },
@@ -198,7 +200,7 @@ public sealed class IsolationMatrixTests(ReliabilityStack stack)
         Assert.Equal(HttpStatusCode.OK, test.Status);
 
         // A users job that changes nothing (the row names A's user by email alone), finished before the snapshot.
-        var job = await api.SendRawAsync(HttpMethod.Post, "/apis/users/bulk-update", community.Token, UsersCsv("email\na@example.com\n"));
+        var job = await api.SendRawAsync(HttpMethod.Post, "/apis/users/bulk-update", community.Token, CsvFile("email\na@example.com\n"));
         Assert.Equal(HttpStatusCode.OK, job.Status);
         var jobId = job.Json.GetProperty("data").GetProperty("_id").GetString()!;
         await Eventually.Until(() => api.SendAsync(HttpMethod.Get, $"/apis/bulk/jobs/{jobId}", community.Token),
@@ -208,7 +210,7 @@ public sealed class IsolationMatrixTests(ReliabilityStack stack)
             endpoint.Json.GetProperty("data").GetProperty("secret").GetString()!, test.Json.GetProperty("data").GetProperty("_id").GetString()!, jobId);
     }
 
-    private static MultipartFormDataContent UsersCsv(string csv)
+    private static MultipartFormDataContent CsvFile(string csv)
     {
         var file = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(csv));
         file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");

@@ -89,9 +89,10 @@ public sealed class JobRunner(JobsDbContext db, IRequestClient<ApplyUserRows> us
         return response.Message;
     }
 
-    /// <summary>The row's result as the details show it: <c>{userID}</c>, or <c>{transactionID, userID, balance}</c> for a ledger entry.</summary>
+    /// <summary>The row's result as the details show it: <c>{userID}</c>, or <c>{transactionID, userID, balance}</c> for a ledger entry; null for a failed row.</summary>
     private static string? ResultJson(JobRowResult row) => row switch
     {
+        { Status: RowStatuses.Failed } => null,
         { TransactionId: { } transaction } => new JsonObject { ["transactionID"] = transaction, ["userID"] = row.UserId, ["balance"] = row.Balance }.ToJsonString(),
         { UserId: { } user } => new JsonObject { ["userID"] = user }.ToJsonString(),
         _ => null,
