@@ -53,8 +53,8 @@ public sealed class JobsIntegrationTests(JobsFixture fixture) : IClassFixture<Jo
         Assert.Equal((HttpStatusCode.BadRequest, "unknown_column"), await RefusalAsync(community, JobsFactory.Csv("email,nickname\na@x.io,A\n")));
         Assert.Equal(0, await Factory.ScalarAsync("SELECT count(*) FROM jobs WHERE community_id = @c", ("c", community)));
 
-        // Five active jobs (of a type no worker runs yet, so they stay queued): the sixth is refused.
-        for (var i = 0; i < 5; i++) await InsertJobAsync(ObjectIds.New(), community, "currency", "queued", total: 1, file: "email\na@x.io\n");
+        // Five active jobs (products: a type no worker runs yet, so they stay queued): the sixth is refused.
+        for (var i = 0; i < 5; i++) await InsertJobAsync(ObjectIds.New(), community, "products", "queued", total: 1, file: "email\na@x.io\n");
         Assert.Equal((HttpStatusCode.Conflict, "too_many_active_jobs"), await RefusalAsync(community, JobsFactory.Csv("email\na@x.io\n")));
         Assert.Equal(5, await Factory.ScalarAsync("SELECT count(*) FROM jobs WHERE community_id = @c", ("c", community)));
     }
@@ -112,19 +112,19 @@ public sealed class JobsIntegrationTests(JobsFixture fixture) : IClassFixture<Jo
     {
         var community = ObjectIds.New();
         var usersJob = ObjectIds.New();
-        var currencyJob = ObjectIds.New();
+        var productsJob = ObjectIds.New();
         await InsertJobAsync(usersJob, community, "users", "succeeded", total: 1, file: "email\na@x.io\n");
-        await InsertJobAsync(currencyJob, community, "currency", "queued", total: 1, file: "email\na@x.io\n");
+        await InsertJobAsync(productsJob, community, "products", "queued", total: 1, file: "email\na@x.io\n");
 
         Assert.Equal(HttpStatusCode.NotFound, await StatusAsync($"/bulk/jobs/{usersJob}", community, "store"));
-        Assert.Equal(HttpStatusCode.NotFound, await StatusAsync($"/bulk/jobs/{currencyJob}", community, "users"));
+        Assert.Equal(HttpStatusCode.NotFound, await StatusAsync($"/bulk/jobs/{productsJob}", community, "users"));
         Assert.Equal(HttpStatusCode.NotFound, await StatusAsync($"/bulk/jobs/{usersJob}", ObjectIds.New(), "users,store"));
         Assert.Equal(HttpStatusCode.OK, await StatusAsync($"/bulk/jobs/{usersJob}", community, "users"));
-        Assert.Equal(HttpStatusCode.Conflict, await StatusAsync($"/bulk/jobs/{currencyJob}/errors.csv", community, "store"));
+        Assert.Equal(HttpStatusCode.Conflict, await StatusAsync($"/bulk/jobs/{productsJob}/errors.csv", community, "store"));
 
         using var listed = await fixture.Client.SendAsync(JobsFactory.FromGateway(HttpMethod.Get, "/bulk/jobs", community, "store"));
         var ids = (await listed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("data").EnumerateArray().Select(j => j.GetProperty("_id").GetString());
-        Assert.Equal([currencyJob], ids);
+        Assert.Equal([productsJob], ids);
         Assert.Equal(HttpStatusCode.BadRequest, await StatusAsync("/bulk/jobs?state=done", community, "store"));
         Assert.Equal(HttpStatusCode.BadRequest, await StatusAsync($"/bulk/jobs/{usersJob}/details?limit=1001", community, "users"));
     }
