@@ -1,4 +1,5 @@
 using ReturningAi.Contracts.Http;
+using ReturningAi.Csv;
 
 namespace ReturningAi.Rewards.Csv;
 
@@ -28,35 +29,18 @@ public sealed class CurrencyCsvHeader
     /// <summary>The header as far as it reads, with its problems (row 1, each with its column) in <paramref name="errors"/>.</summary>
     public static CurrencyCsvHeader Read(IReadOnlyList<string> names, List<ErrorItem> errors)
     {
-        ArgumentNullException.ThrowIfNull(names);
-        ArgumentNullException.ThrowIfNull(errors);
         var columns = new string?[names.Count];
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < names.Count; i++)
+        var seen = CsvHeaderNames.Read(names, errors, (i, header) =>
         {
-            var header = names[i].Trim().TrimStart('\uFEFF');
-            if (header.Length == 0)
-            {
-                if (i == names.Count - 1 && names.Count > 1) continue; // a trailing comma
-                errors.Add(Error("unknown_column", $"Column {i + 1} has no name.", header));
-                continue;
-            }
-
-            if (!seen.Add(header))
-            {
-                errors.Add(Error("duplicate_column", $"The column '{header}' appears twice.", header));
-                continue;
-            }
-
             var known = Known.FirstOrDefault(k => string.Equals(k, header, StringComparison.OrdinalIgnoreCase));
             if (known is null)
             {
                 errors.Add(Error("unknown_column", $"'{header}' is not a column of a currency file; use {string.Join(", ", Known[..5])}.", header));
-                continue;
+                return;
             }
 
             columns[i] = known == ErrorColumn ? null : known;
-        }
+        });
 
         foreach (var missing in Required.Where(r => !seen.Contains(r)))
         {

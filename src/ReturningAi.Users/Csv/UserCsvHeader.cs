@@ -1,4 +1,5 @@
 using ReturningAi.Contracts.Http;
+using ReturningAi.Csv;
 
 namespace ReturningAi.Users.Csv;
 
@@ -35,29 +36,11 @@ public sealed class UserCsvHeader
     public static UserCsvHeader Read(IReadOnlyList<string> names, List<ErrorItem> errors)
     {
         var columns = new UserCsvColumn?[names.Count];
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < names.Count; i++)
-        {
-            var header = names[i].Trim().TrimStart('\uFEFF');
-            if (header.Length == 0)
-            {
-                if (i == names.Count - 1 && names.Count > 1) continue; // a trailing comma
-                errors.Add(Error("unknown_column", $"Column {i + 1} has no name.", header));
-                continue;
-            }
-
-            if (!seen.Add(header))
-            {
-                errors.Add(Error("duplicate_column", $"The column '{header}' appears twice.", header));
-                continue;
-            }
-
-            columns[i] = Fixed.TryGetValue(header, out var kind)
-                ? new UserCsvColumn(header, kind)
-                : header.EndsWith(OperationSuffix, StringComparison.OrdinalIgnoreCase) && header.Length > OperationSuffix.Length
-                    ? new UserCsvColumn(header, UserCsvColumnKind.Operation, header[..^OperationSuffix.Length])
-                    : new UserCsvColumn(header, UserCsvColumnKind.Field, header);
-        }
+        var seen = CsvHeaderNames.Read(names, errors, (i, header) => columns[i] = Fixed.TryGetValue(header, out var kind)
+            ? new UserCsvColumn(header, kind)
+            : header.EndsWith(OperationSuffix, StringComparison.OrdinalIgnoreCase) && header.Length > OperationSuffix.Length
+                ? new UserCsvColumn(header, UserCsvColumnKind.Operation, header[..^OperationSuffix.Length])
+                : new UserCsvColumn(header, UserCsvColumnKind.Field, header));
 
         var fields = columns.Where(c => c?.Kind == UserCsvColumnKind.Field).Select(c => c!.Field!).ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var operation in columns.Where(c => c?.Kind == UserCsvColumnKind.Operation))
@@ -77,5 +60,5 @@ public sealed class UserCsvHeader
         return new UserCsvHeader(columns);
     }
 
-    private static ErrorItem Error(string code, string message, string column) => new(code, message, column) { Row = 1, Column = column };
+    private static ErrorItem Error(string code, string message, string column) => CsvHeaderNames.Error(code, message, column);
 }
