@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using ReturningAi.Community.Apis;
 using ReturningAi.Community.Consumers;
 using ReturningAi.Community.Infrastructure;
+using ReturningAi.Community.Members;
 using ReturningAi.Messaging;
 using ReturningAi.ServiceDefaults.Data;
 using ReturningAi.ServiceDefaults.Idempotency;
@@ -34,6 +35,7 @@ public static class CommunityServiceExtensions
         builder.AddStoredSecrets<IHostApplicationBuilder, CommunityDbContext>("ReturningAi.Community");
         builder.Services.AddScoped<IncomingBodyOpener>();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<UserSearchOptions>().BindConfiguration(UserSearchOptions.SectionName);
         builder.Services.Configure<OpenApiOptions>(OpenApiExtensions.DocumentName, options => options.AddSchemaTransformer<MemberSchemaTransformer>());
         builder.Services.AddHostedService<DemoSeeder>();
         return builder;

@@ -22,6 +22,9 @@ public sealed class MemberClient(HttpClient http, string communityId, string key
 
     public MemberClient WithPermissions(string held) => new(http, communityId, keyId, held);
 
+    /// <summary>The same key's requests, sent to another host of the service (one configured otherwise).</summary>
+    public MemberClient Through(HttpClient other) => new(other, communityId, keyId, permissions);
+
     public async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(HttpMethod method, string path, object? body = null, string? idempotencyKey = null)
     {
         using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };

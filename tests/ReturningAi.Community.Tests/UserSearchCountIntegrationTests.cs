@@ -1,12 +1,14 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
 
 namespace ReturningAi.Community.Tests;
 
 /// <summary>
 /// <c>meta.total</c> of searches that count from the values' indexes (live users narrowed only by custom fields and
 /// labels, see <c>UserSearchQuery</c>): it is the number of users the page query finds, whatever mix of kept and
-/// negated sets, and follows a delete and a restore at once; a page sorted by a field the search narrows is in order.
+/// negated sets, and follows a delete and a restore at once; a page sorted by a field the search narrows is in order;
+/// and a page read from the ids the count found (few matches) is the page walked in sort order (many matches).
 /// </summary>
 public sealed class UserSearchCountIntegrationTests(CommunityFactory factory) : IClassFixture<CommunityFactory>
 {
@@ -70,6 +72,51 @@ public sealed class UserSearchCountIntegrationTests(CommunityFactory factory) : 
             Assert.Equal(expected, sorted.GetProperty("data").EnumerateArray().Select(u => u.GetProperty("username").GetString()!).ToArray());
             Assert.Equal(3, sorted.GetProperty("meta").GetProperty("total").GetInt32());
         }
+    }
+
+    [Fact]
+    public async Task A_page_read_from_the_counted_ids_equals_the_page_walked_in_sort_order()
+    {
+        var api = await MemberClient.BootstrapAsync(_http);
+        await api.CreateFieldAsync(new { field = "tier", name = "Tier", type = "select", options = new[] { "gold", "silver" } });
+        await api.CreateFieldAsync(new { field = "points", name = "Points", type = "number" });
+        await api.CreateLabelAsync("roles", "VIP");
+        for (var i = 0; i < 24; i++)
+        {
+            var values = new List<object>();
+            if (i % 4 != 3) values.Add(new { fieldIdorName = "tier", value = i % 3 == 0 ? "silver" : "gold" });
+            if (i % 5 != 4) values.Add(new { fieldIdorName = "points", value = (i * 37) % 50 });
+            var user = await api.CreateUserAsync(new { username = $"u{i:00}", email = $"u{i:00}@example.com", customFields = values, roles = i % 2 == 0 ? new[] { "VIP" } : [] });
+            if (i % 7 == 6) await api.OkAsync(HttpMethod.Post, "/users/manage", new { action = "delete", user = user.GetProperty("_id").GetString(), reason = "left" });
+        }
+
+        // Walking only: the same service and database, never paging from ids.
+        await using var walking = factory.WithWebHostBuilder(builder => builder.UseSetting("UserSearch:PageFromIdsUpTo", "0"));
+        var walker = api.Through(walking.CreateClient());
+        var tierGold = new Dictionary<string, object> { ["tier"] = "gold" };
+        object[] searches =
+        [
+            new { filter = tierGold },
+            new { filter = tierGold, sort = new { by = "points", order = "asc" } },
+            new { filter = new Dictionary<string, object> { ["points"] = new { gte = 10, lte = 40 } }, sort = new { by = "points", order = "desc" } },
+            new { filter = tierGold, roles = new { any = new[] { "VIP" } }, sort = new { by = "email" } },
+            new { filter = new Dictionary<string, object> { ["points"] = new { exists = true }, ["tier"] = new { exists = false } }, sort = new { by = "tier" } },
+        ];
+        foreach (var body in searches)
+        {
+            var (fromIds, total) = await PageAsync(api, body);
+            var (walked, walkedTotal) = await PageAsync(walker, body);
+            Assert.True(fromIds.Length > 0, JsonSerializer.Serialize(body));
+            Assert.Equal(walked, fromIds);
+            Assert.Equal(walkedTotal, total);
+        }
+    }
+
+    private static async Task<(string[] Ids, int Total)> PageAsync(MemberClient api, object body)
+    {
+        var (status, json) = await api.SendAsync(HttpMethod.Post, "/users/search", body);
+        Assert.True(status == HttpStatusCode.OK, json.ToString());
+        return ([.. json.GetProperty("data").EnumerateArray().Select(u => u.GetProperty("_id").GetString()!)], json.GetProperty("meta").GetProperty("total").GetInt32());
     }
 
     /// <summary>The usernames found, sorted, after checking that <c>meta.total</c> counts exactly them.</summary>

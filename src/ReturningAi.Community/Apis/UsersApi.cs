@@ -220,7 +220,8 @@ public static class UsersApi
             : ApiResults.Success("Get user data success.", await UserViews.ToDtoAsync(db, user, cancellationToken));
     }
 
-    public static async Task<IResult> SearchUsers(HttpContext http, CommunityDbContext db, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    public static async Task<IResult> SearchUsers(HttpContext http, CommunityDbContext db, IOptions<JsonOptions> json, IOptions<UserSearchOptions> options,
+        CancellationToken cancellationToken)
     {
         var (document, error) = await JsonBody.ReadObjectAsync(http);
         if (error is not null) return error;
@@ -234,7 +235,7 @@ public static class UsersApi
 
         try
         {
-            return TypedResults.Json(await UserSearch.RunAsync(db, communityId, request, json.Value.SerializerOptions, cancellationToken));
+            return TypedResults.Json(await UserSearch.RunAsync(db, communityId, request, json.Value.SerializerOptions, options.Value, cancellationToken));
         }
         catch (RefusedException refused)
         {

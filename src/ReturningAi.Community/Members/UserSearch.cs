@@ -16,7 +16,7 @@ namespace ReturningAi.Community.Members;
 internal static class UserSearch
 {
     public static async Task<UserSearchPage> RunAsync(CommunityDbContext db, string communityId, UserSearchRequest request, JsonSerializerOptions json,
-        CancellationToken cancellationToken)
+        UserSearchOptions options, CancellationToken cancellationToken)
     {
         var errors = new List<ErrorItem>();
         var roles = await ResolveAsync(db, communityId, ReferenceDataChanged.Role, request.Roles, "roles", errors, cancellationToken);
@@ -24,9 +24,9 @@ internal static class UserSearch
         if (errors.Count > 0) throw RefusedException.Invalid(errors);
 
         var query = new UserSearchQuery(communityId, request, roles, tags);
-        var (countSql, countParameters) = query.Count();
-        var total = await db.Database.SqlQueryRaw<int>(countSql, countParameters).SingleAsync(cancellationToken);
-        var (pageSql, pageParameters) = query.Page();
+        var (countSql, countParameters) = query.Count(options.PageFromIdsUpTo);
+        var (total, ids) = await db.Database.SqlQueryRaw<SearchCount>(countSql, countParameters).SingleAsync(cancellationToken);
+        var (pageSql, pageParameters) = query.Page(ids);
         var users = await db.Users.FromSqlRaw(pageSql, pageParameters).AsNoTracking().ToListAsync(cancellationToken);
 
         var page = request.Page;
@@ -102,4 +102,7 @@ internal static class UserSearch
             [.. (await Memberships.ResolveAsync(db, communityId, kind, names, $"{path}.{op}", errors, cancellationToken)).Select(l => l.Id)];
         return new LabelIds(await Ids(filter.Any, "any"), await Ids(filter.All, "all"), await Ids(filter.None, "none"));
     }
+
+    /// <summary>The count's row: the total, and the matching ids when few.</summary>
+    private sealed record SearchCount(int Total, string[]? Ids);
 }

@@ -18,11 +18,15 @@ namespace ReturningAi.Community.Members;
 /// last, ties by id, and a cursor continues after its row (keyset), so pages never overlap or skip.
 /// A search of live users narrowed only by custom fields and labels is counted without <c>users</c>: as the
 /// intersection (less the negated sets) of the user ids each condition's index holds, every values index carrying
-/// <c>user_live</c>, so the count of a broad match reads a few hundred index pages instead of every user.
+/// <c>user_live</c>, so the count of a broad match reads a few hundred index pages instead of every user. When that
+/// count is small, it also returns the ids, and the page reads just those users by primary key instead of walking the
+/// sort order and probing each user's values (the planner, multiplying the selectivities of a conjunction of fields,
+/// underestimates such a page's matches and otherwise walks thousands of users).
 /// </summary>
 internal sealed class UserSearchQuery
 {
     private readonly StringBuilder _where = new();
+    private readonly string _scope;
     private readonly List<Func<NpgsqlParameter>> _parameters = [];
     private readonly UserSearchRequest _request;
 
@@ -35,7 +39,8 @@ internal sealed class UserSearchQuery
     public UserSearchQuery(string communityId, UserSearchRequest request, LabelIds roles, LabelIds tags)
     {
         _request = request;
-        _where.Append(CultureInfo.InvariantCulture, $"u.community_id = {Parameter(communityId, NpgsqlDbType.Char)} AND u.status = ANY({Parameter(request.Statuses.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text)})");
+        _scope = $"u.community_id = {Parameter(communityId, NpgsqlDbType.Char)} AND u.status = ANY({Parameter(request.Statuses.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text)})";
+        _where.Append(_scope);
         // Live users are exactly those whose values say user_live; other statuses need the users table.
         if (request.Statuses.Count != 2 || !request.Statuses.Contains(UserStatuses.Active) || !request.Statuses.Contains(UserStatuses.Banned)) _sets = null;
         foreach (var condition in request.Conditions.Where(c => c.Column.Field is null || c.Operator == SearchOperators.Exists))
@@ -69,8 +74,11 @@ internal sealed class UserSearchQuery
         Labels(tags);
     }
 
-    /// <summary>How many users match (the cursor aside).</summary>
-    public (string Sql, NpgsqlParameter[] Parameters) Count()
+    /// <summary>
+    /// How many users match (the cursor aside), as <c>total</c>; and, when counted from the values' indexes and at most
+    /// <paramref name="idsUpTo"/>, their ids as <c>ids</c> (else null), for <see cref="Page"/>.
+    /// </summary>
+    public (string Sql, NpgsqlParameter[] Parameters) Count(int idsUpTo)
     {
         // The first set is a kept set of values (labels say nothing of liveness): the others intersect it or, negated, are
         // taken from it (kept ones first, as INTERSECT binds before EXCEPT).
@@ -78,21 +86,28 @@ internal sealed class UserSearchQuery
         {
             var ordered = sets.OrderBy(set => set.Negated).ThenBy(set => !set.Live)
                 .Select((set, i) => i == 0 ? set.Sql : (set.Negated ? " EXCEPT " : " INTERSECT ") + set.Sql);
-            var sql = $"SELECT count(*)::int AS \"Value\" FROM ({string.Concat(ordered)}) ids";
+            var sql = string.Create(CultureInfo.InvariantCulture,
+                $"SELECT count(*)::int AS total, CASE WHEN count(*) <= {idsUpTo} THEN array_agg(matches.user_id) END AS ids FROM ({string.Concat(ordered)}) matches");
             // Only the parameters it names: the community's and the statuses' are implied by the fields and user_live.
-            return (sql, [.. _parameters.Select(p => p()).Where(p => Regex.IsMatch(sql, $@"@{p.ParameterName}\b", RegexOptions.CultureInvariant))]);
+            return (sql, Named(sql, _parameters.Select(p => p())));
         }
 
-        return ($"SELECT count(*)::int AS \"Value\" FROM users u WHERE {_where}", [.. _parameters.Select(p => p())]);
+        return ($"SELECT count(*)::int AS total, NULL::text[] AS ids FROM users u WHERE {_where}", [.. _parameters.Select(p => p())]);
     }
 
-    /// <summary>One page of matching users (<c>users.*</c>), in order, after the cursor's row or at the page's offset.</summary>
-    public (string Sql, NpgsqlParameter[] Parameters) Page()
+    /// <summary>
+    /// One page of matching users (<c>users.*</c>), in order, after the cursor's row or at the page's offset; of the users
+    /// <paramref name="ids"/> names when the count returned them (those still in scope: a user deleted since is left out).
+    /// </summary>
+    public (string Sql, NpgsqlParameter[] Parameters) Page(IReadOnlyList<string>? ids)
     {
         var parameters = _parameters.Select(p => p()).ToList();
         var join = "";
         var sort = _sortedByFilter is null ? SortExpression(out join, parameters) : "s." + TypedColumn(_request.Sort.Column.Type);
-        var where = new StringBuilder(_where.ToString());
+        var where = new StringBuilder(ids is null ? _where.ToString() : _scope);
+        // Materialized, so that the users are read by key first and only then sorted (not found by walking the order).
+        var from = ids is null ? "users u" : "matched u";
+        var with = ids is null ? "" : $"WITH matched AS MATERIALIZED (SELECT * FROM users WHERE id = ANY({Add(parameters, ids.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Char)})) ";
         var direction = _request.Sort.Descending ? "DESC" : "ASC";
         var before = _request.Sort.Descending ? "<" : ">";
         // A column every user has sorts as its index does (a page reads 200 index entries, not every match);
@@ -102,7 +117,7 @@ internal sealed class UserSearchQuery
         if (_sortedByFilter is { } sorted)
         {
             join = sorted.Join;
-            where.Replace(sorted.Probe, "", 0, where.Length);
+            if (ids is null) where.Replace(sorted.Probe, "", 0, where.Length);
         }
 
         var nulls = alwaysSet ? "" : " NULLS LAST";
@@ -123,8 +138,8 @@ internal sealed class UserSearchQuery
         }
 
         var offset = _request.Cursor is null ? (long)(_request.Page - 1) * UserSearchRequest.PageSize : 0;
-        return ($"SELECT u.* FROM users u {join} WHERE {where} ORDER BY {sort} {direction}{nulls}, u.id {direction} LIMIT {UserSearchRequest.PageSize} OFFSET {offset}",
-            [.. parameters]);
+        var sql = $"{with}SELECT u.* FROM {from} {join} WHERE {where} ORDER BY {sort} {direction}{nulls}, u.id {direction} LIMIT {UserSearchRequest.PageSize} OFFSET {offset}";
+        return (sql, Named(sql, parameters));
     }
 
     /// <summary>The sort value of a user for the next cursor: built-in columns come from the user, custom ones are read.</summary>
@@ -323,6 +338,10 @@ internal sealed class UserSearchQuery
         _parameters.Add(() => new NpgsqlParameter(name, type) { Value = value });
         return "@" + name;
     }
+
+    /// <summary>The parameters <paramref name="sql"/> names (a page of ids no longer names the probes' values).</summary>
+    private static NpgsqlParameter[] Named(string sql, IEnumerable<NpgsqlParameter> parameters) =>
+        [.. parameters.Where(p => Regex.IsMatch(sql, $@"@{p.ParameterName}\b", RegexOptions.CultureInvariant))];
 
     private static string Add(List<NpgsqlParameter> parameters, object value, NpgsqlDbType type)
     {
