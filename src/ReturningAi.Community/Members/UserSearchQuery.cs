@@ -86,8 +86,13 @@ internal sealed class UserSearchQuery
         {
             var ordered = sets.OrderBy(set => set.Negated).ThenBy(set => !set.Live)
                 .Select((set, i) => i == 0 ? set.Sql : (set.Negated ? " EXCEPT " : " INTERSECT ") + set.Sql);
-            var sql = string.Create(CultureInfo.InvariantCulture,
-                $"SELECT count(*)::int AS total, CASE WHEN count(*) <= {idsUpTo} THEN array_agg(matches.user_id) END AS ids FROM ({string.Concat(ordered)}) matches");
+            var body = string.Concat(ordered);
+            // One index range stops after the limit's ids and is counted whole only when there are more; a set operation
+            // reads all its inputs before its first id anyway, so its ids are gathered while they are counted.
+            var (limit, beyond) = (idsUpTo.ToString(CultureInfo.InvariantCulture), (idsUpTo + 1).ToString(CultureInfo.InvariantCulture));
+            var sql = sets.Count == 1
+                ? $"WITH few AS MATERIALIZED ({body} LIMIT {beyond}) SELECT CASE WHEN (SELECT count(*) FROM few) <= {limit} THEN (SELECT count(*)::int FROM few) ELSE (SELECT count(*)::int FROM ({body}) matches) END AS total, CASE WHEN (SELECT count(*) FROM few) <= {limit} THEN (SELECT array_agg(user_id) FROM few) END AS ids"
+                : $"SELECT count(*)::int AS total, CASE WHEN count(*) <= {limit} THEN array_agg(matches.user_id) END AS ids FROM ({body}) matches";
             // Only the parameters it names: the community's and the statuses' are implied by the fields and user_live.
             return (sql, Named(sql, _parameters.Select(p => p())));
         }
