@@ -29,7 +29,8 @@ internal static class InfrastructureExtensions
 
     private static Infrastructure AddContainerInfrastructure(this IDistributedApplicationBuilder builder)
     {
-        var postgres = builder.AddPostgres("postgres").WithDataVolume();
+        // As eng/infra.sh's server: the default 128 MB of shared buffers holds less than one large community's users.
+        var postgres = builder.AddPostgres("postgres").WithDataVolume().WithArgs("-c", "shared_buffers=512MB");
         var communityDb = postgres.AddDatabase("communitydb");
         var storeDb = postgres.AddDatabase("storedb");
         var webhooksDb = postgres.AddDatabase("webhooksdb");
