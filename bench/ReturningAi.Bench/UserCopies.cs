@@ -68,7 +68,8 @@ internal sealed class UserCopies
             customFields = Values(template).Select(v => new { fieldIdorName = v.Key, value = JsonDocument.Parse(v.Json).RootElement }).ToArray(),
         })).GetProperty("_id").GetString()!;
 
-        var connectionString = TestServers.PostgresConnectionString("communitydb");
+        // The COPY of 490,000 values with their indexes outlasts Npgsql's 30 s command timeout on a loaded machine.
+        var connectionString = TestServers.PostgresConnectionString("communitydb") + ";Command Timeout=900";
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         var createdBy = await CheckTemplateAsync(connection, templateId, template, fieldIds);
