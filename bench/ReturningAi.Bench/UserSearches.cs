@@ -25,6 +25,8 @@ internal static class UserSearches
     private static readonly string[] TopTiers = ["gold", "platinum"];
     private static readonly string[] TopTiersStored = ["GOLD", "PLATINUM"];
     private static readonly string[] GoldClub = ["Gold Club"];
+    private const int PageFromIdsUpTo = 2_000;
+    private const string Scope = "u.community_id = @community AND u.status = ANY(@statuses)";
 
     public static async Task RunAsync(HttpClient http, string communityId, Action<string> report)
     {
@@ -62,15 +64,34 @@ internal static class UserSearches
         return JsonDocument.Parse(text);
     }
 
-    /// <summary>The count and the first page, as the service sends them for the shape: the count.</summary>
+    /// <summary>
+    /// The count and the first page, as the service sends them for the shape (<c>UserSearchQuery</c> with
+    /// <c>UserSearch:PageFromIdsUpTo</c> at its default): the count, with the ids when at most that many, then the page of
+    /// those ids read by key, or else walked in sort order with the probes; returns the count.
+    /// </summary>
     private static async Task<int> FloorAsync(NpgsqlDataSource data, Shape shape)
     {
         await using var connection = await data.OpenConnectionAsync();
-        await using var count = new NpgsqlCommand($"SELECT count(*)::int FROM ({shape.Count}) ids", connection);
+        var singleSet = !shape.Count.Contains(" INTERSECT ", StringComparison.Ordinal) && !shape.Count.Contains(" EXCEPT ", StringComparison.Ordinal);
+        var countSql = singleSet
+            ? $"WITH few AS MATERIALIZED ({shape.Count} LIMIT {PageFromIdsUpTo + 1}) SELECT CASE WHEN (SELECT count(*) FROM few) <= {PageFromIdsUpTo} THEN (SELECT count(*)::int FROM few) ELSE (SELECT count(*)::int FROM ({shape.Count}) matches) END, CASE WHEN (SELECT count(*) FROM few) <= {PageFromIdsUpTo} THEN (SELECT array_agg(user_id) FROM few) END"
+            : $"SELECT count(*)::int, CASE WHEN count(*) <= {PageFromIdsUpTo} THEN array_agg(matches.user_id) END FROM ({shape.Count}) matches";
+        await using var count = new NpgsqlCommand(countSql, connection);
         shape.Parameters(count.Parameters);
-        var total = (int)(await count.ExecuteScalarAsync())!;
-        await using var page = new NpgsqlCommand($"SELECT u.* FROM users u {shape.Join} WHERE {shape.Where} ORDER BY {shape.Order} LIMIT 200 OFFSET 0", connection);
+        int total;
+        string[]? ids;
+        await using (var counted = await count.ExecuteReaderAsync())
+        {
+            await counted.ReadAsync();
+            (total, ids) = (counted.GetInt32(0), counted.IsDBNull(1) ? null : counted.GetFieldValue<string[]>(1));
+        }
+
+        var pageSql = ids is null
+            ? $"SELECT u.* FROM users u {shape.Join} WHERE {shape.Where} ORDER BY {shape.Order} LIMIT 200 OFFSET 0"
+            : $"WITH matched AS MATERIALIZED (SELECT * FROM users WHERE id = ANY(@ids)) SELECT u.* FROM matched u {shape.Join} WHERE {Scope} ORDER BY {shape.Order} LIMIT 200 OFFSET 0";
+        await using var page = new NpgsqlCommand(pageSql, connection);
         shape.Parameters(page.Parameters);
+        if (ids is not null) page.Parameters.AddWithValue("ids", NpgsqlDbType.Array | NpgsqlDbType.Char, ids);
         await using var reader = await page.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
@@ -84,7 +105,6 @@ internal static class UserSearches
 
     private static IEnumerable<Shape> Shapes(UserCopies copies)
     {
-        const string Scope = "u.community_id = @community AND u.status = ANY(@statuses)";
         void Common(NpgsqlParameterCollection p)
         {
             p.AddWithValue("community", NpgsqlDbType.Char, copies.CommunityId);
