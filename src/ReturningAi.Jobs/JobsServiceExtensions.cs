@@ -34,6 +34,7 @@ public static class JobsServiceExtensions
             // Sent to the owners' queues, which carry the commands' names.
             bus.AddRequestClient<ApplyUserRows>(new Uri($"queue:{ApplyUserRows.EntityName}"));
             bus.AddRequestClient<ApplyCurrencyRows>(new Uri($"queue:{ApplyCurrencyRows.EntityName}"));
+            bus.AddRequestClient<ApplyProductJob>(new Uri($"queue:{ApplyProductJob.EntityName}"));
             bus.AddRequestClient<CheckUserColumns>(new Uri($"queue:{CheckUserColumns.EntityName}"));
         });
         builder.AddOutbox<JobsDbContext>();

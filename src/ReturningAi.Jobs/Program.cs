@@ -25,6 +25,7 @@ app.UseIdempotency<JobsDbContext>();
 app.MapDefaultEndpoints();
 app.MapServiceApiDocument();
 app.MapBulkUploadsApi();
+app.MapProductUploadsApi();
 app.MapBulkJobsApi();
 
 await app.RunAsync();

@@ -36,6 +36,47 @@ public static class VoucherDuplicates
         return errors;
     }
 
+    /// <summary>
+    /// Every occurrence of a code that appears more than once, the first one too, as a 409 item with its product's
+    /// index: in a products job with <c>onError=skip</c> all products sharing a duplicated code are left out, not
+    /// only the later ones, since no one can tell which of them the code was meant for.
+    /// </summary>
+    public static List<ErrorItem> FindAllOccurrences(IReadOnlyList<ProductInput> products)
+    {
+        var codes = new CodeAtPosition(products);
+        // By code: where it first appears, and how often.
+        var counts = new Dictionary<long, (long First, int Count)>(codes);
+        for (var p = 0; p < products.Count; p++)
+        {
+            for (var v = 0; v < products[p].Vouchers.Count; v++)
+            {
+                var position = CodeAtPosition.Of(p, v);
+                counts[position] = counts.TryGetValue(position, out var seen) ? (seen.First, seen.Count + 1) : (position, 1);
+            }
+        }
+
+        var errors = new List<ErrorItem>();
+        for (var p = 0; p < products.Count; p++)
+        {
+            var vouchers = products[p].Vouchers;
+            for (var v = 0; v < vouchers.Count; v++)
+            {
+                var position = CodeAtPosition.Of(p, v);
+                var (first, count) = counts[position];
+                if (count < 2) continue;
+                var (firstProduct, firstVoucher) = CodeAtPosition.Split(first);
+                errors.Add(new ErrorItem("duplicate_voucher",
+                    $"Voucher code '{vouchers[v]}' appears {count} times in this request (first at {Field(true, firstProduct, firstVoucher)}).",
+                    Field(true, p, v))
+                {
+                    Index = p,
+                });
+            }
+        }
+
+        return errors;
+    }
+
     private static string Field(bool isBulk, int product, int voucher) =>
         isBulk ? $"[{product}].vouchers[{voucher}]" : $"vouchers[{voucher}]";
 

@@ -37,6 +37,7 @@ public static class StoreServiceExtensions
         builder.Services.AddScoped<Orders.PurchaseHistoryEditor>();
         builder.Services.AddScoped<Purchases.Purchaser>();
         builder.Services.AddScoped<Jobs.CurrencyRowImport>();
+        builder.Services.AddScoped<Jobs.ProductJobImport>();
         builder.Services.AddScoped<IdempotentReplies>();
         builder.Services.AddSingleton<LargeCommandGate>();
         builder.Services.AddSingleton<StoreMetrics>();
@@ -50,6 +51,7 @@ public static class StoreServiceExtensions
             bus.AddConsumer<UserUpdatedConsumer>(typeof(UserUpdatedConsumerDefinition));
             bus.AddConsumer<UpdatePurchaseHistoryConsumer>(typeof(UpdatePurchaseHistoryConsumerDefinition));
             bus.AddConsumer<ApplyCurrencyRowsConsumer>(typeof(ApplyCurrencyRowsConsumerDefinition));
+            bus.AddConsumer<ApplyProductJobConsumer>(typeof(ApplyProductJobConsumerDefinition));
         });
         builder.AddOutbox<StoreDbContext>();
         builder.AddExpiredRowSweep<StoreDbContext, Model.BulkRowMarker>(r => r.CreatedAt, Contracts.Jobs.JobRetention.Keep);

@@ -8,13 +8,16 @@ namespace ReturningAi.Jobs.Tests;
 
 /// <summary>
 /// Stands in for Community on the real broker: answers the users commands' queues, records every row it is sent,
-/// fails rows whose email starts with "bad", and refuses the field column "nickname".
+/// fails rows whose email starts with "bad", and refuses the field column "nickname". For the Store, it answers products
+/// jobs: a product named "bad…" fails on its name, the reader's refused ones fail, the others are created (whatever the policy).
 /// </summary>
 public sealed class FakeOwner : IAsyncDisposable
 {
     private readonly IBusControl _bus;
 
     public ConcurrentQueue<(string JobId, int Row)> Received { get; } = new();
+
+    public ConcurrentQueue<ApplyProductJob> ProductJobs { get; } = new();
 
     private FakeOwner(IBusControl bus) => _bus = bus;
 
@@ -36,6 +39,21 @@ public sealed class FakeOwner : IAsyncDisposable
                             ? new JobRowResult(row.Row, RowStatuses.Failed, [new ErrorItem("invalid_email", "Not an email.", "email") { Row = row.Row, Column = "email" }], null)
                             : new JobRowResult(row.Row, RowStatuses.Created, [], "6750c9f014a3e564c5c09c21");
                     }).ToList();
+                    return context.RespondAsync(new JobRowsApplied(results));
+                });
+            });
+            cfg.ReceiveEndpoint(ApplyProductJob.EntityName, endpoint =>
+            {
+                endpoint.ConfigureConsumeTopology = false;
+                endpoint.Handler<ApplyProductJob>(context =>
+                {
+                    var job = context.Message;
+                    owner!.ProductJobs.Enqueue(job);
+                    var results = job.Products.Select((product, i) => product.Name.StartsWith("bad", StringComparison.Ordinal)
+                        ? new JobRowResult(i, RowStatuses.Failed, [new ErrorItem("invalid_name", "A bad name.", $"[{i}].name") { Index = i }], null)
+                        : job.Refused.Contains(i)
+                            ? new JobRowResult(i, RowStatuses.Failed, [], null)
+                            : new JobRowResult(i, RowStatuses.Created, [], null, ProductId: $"6750c9f014a3e564c5c09d{i:D2}")).ToList();
                     return context.RespondAsync(new JobRowsApplied(results));
                 });
             });

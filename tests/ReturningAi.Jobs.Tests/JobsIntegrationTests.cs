@@ -31,10 +31,13 @@ public sealed class JobsFixture : IAsyncLifetime
     }
 }
 
-/// <summary>The Jobs service on real PostgreSQL and RabbitMQ, with a stand-in owner on the users command queues.</summary>
-public sealed class JobsIntegrationTests(JobsFixture fixture) : IClassFixture<JobsFixture>
+/// <summary>The Jobs service on real PostgreSQL and RabbitMQ, with a stand-in owner on the owners' command queues.</summary>
+public sealed partial class JobsIntegrationTests(JobsFixture fixture) : IClassFixture<JobsFixture>
 {
     private static readonly TimeSpan JobLimit = TimeSpan.FromSeconds(60);
+
+    /// <summary>A lease no test outlives: the job stays another worker's, running, and holds its community's place.</summary>
+    private const int HeldSeconds = 3600;
 
     private JobsFactory Factory => fixture.Factory;
 
@@ -53,8 +56,9 @@ public sealed class JobsIntegrationTests(JobsFixture fixture) : IClassFixture<Jo
         Assert.Equal((HttpStatusCode.BadRequest, "unknown_column"), await RefusalAsync(community, JobsFactory.Csv("email,nickname\na@x.io,A\n")));
         Assert.Equal(0, await Factory.ScalarAsync("SELECT count(*) FROM jobs WHERE community_id = @c", ("c", community)));
 
-        // Five active jobs (products: a type no worker runs yet, so they stay queued): the sixth is refused.
-        for (var i = 0; i < 5; i++) await InsertJobAsync(ObjectIds.New(), community, "products", "queued", total: 1, file: "email\na@x.io\n");
+        // Five active jobs, held: one running under a live lease of another worker, and four queued behind it (one job of a type at a time).
+        await InsertJobAsync(ObjectIds.New(), community, "products", "running", total: 1, file: "Name\nA\n", leaseSeconds: HeldSeconds);
+        for (var i = 0; i < 4; i++) await InsertJobAsync(ObjectIds.New(), community, "products", "queued", total: 1, file: "Name\nA\n");
         Assert.Equal((HttpStatusCode.Conflict, "too_many_active_jobs"), await RefusalAsync(community, JobsFactory.Csv("email\na@x.io\n")));
         Assert.Equal(5, await Factory.ScalarAsync("SELECT count(*) FROM jobs WHERE community_id = @c", ("c", community)));
     }
@@ -114,7 +118,7 @@ public sealed class JobsIntegrationTests(JobsFixture fixture) : IClassFixture<Jo
         var usersJob = ObjectIds.New();
         var productsJob = ObjectIds.New();
         await InsertJobAsync(usersJob, community, "users", "succeeded", total: 1, file: "email\na@x.io\n");
-        await InsertJobAsync(productsJob, community, "products", "queued", total: 1, file: "email\na@x.io\n");
+        await InsertJobAsync(productsJob, community, "products", "running", total: 1, file: "Name\nA\n", leaseSeconds: HeldSeconds);
 
         Assert.Equal(HttpStatusCode.NotFound, await StatusAsync($"/bulk/jobs/{usersJob}", community, "store"));
         Assert.Equal(HttpStatusCode.NotFound, await StatusAsync($"/bulk/jobs/{productsJob}", community, "users"));

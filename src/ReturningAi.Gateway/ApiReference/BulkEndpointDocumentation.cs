@@ -25,6 +25,14 @@ public static class BulkEndpointDocumentation
             resolved in the community. A voucher code may appear only once in a request. With `?dryRun=true`
             everything is checked and nothing is written. A 502 means the outcome is unknown: retry with the
             same `Idempotency-Key`.
+
+            With `?async=true` the same body is queued as a `products` bulk job (answered 200 with the job and
+            `Location: /apis/bulk/jobs/{jobID}`; at most 5 jobs queued or running, else 409 `too_many_active_jobs`).
+            Problems of the whole upload (its shape, its header, over 100 products) answer 400 before any job; each
+            product's own problems are its row in the job's details (`row` for a CSV, `index` for JSON). `onError=abort`
+            (the default) creates nothing when any product fails; `onError=skip` creates the others (products sharing a
+            duplicated voucher code all fail). A CSV job's `errors.csv` holds the failed products with all their rows and
+            an `error` column, and goes back in as it is. Any other option or value is 400 `unsupported_option`.
             """;
         IdempotencyKeyParameter(operation);
 
@@ -34,7 +42,15 @@ public static class BulkEndpointDocumentation
             ProductCsvTemplate.Build());
 
         Respond(operation, "201", "Every product was created; `data` holds them in request order.", Example("products-bulk-response.json"));
-        Respond(operation, "200", "Dry run: everything was checked and nothing was written; `meta.wouldCreate` counts the products.", DryRunExample());
+        Respond(operation, "200", "Dry run: everything was checked and nothing was written; `meta.wouldCreate` counts the products. "
+            + "With `?async=true`: the queued products job (`data` is the job), as in the `queued` example.", DryRunExample());
+        var answers = operation.Responses!["200"].Content!["application/json"];
+        answers.Examples = new Dictionary<string, IOpenApiExample>
+        {
+            ["dryRun"] = new OpenApiExample { Summary = "dryRun=true", Value = answers.Example },
+            ["queued"] = new OpenApiExample { Summary = "async=true", Value = QueuedJobExample() },
+        };
+        answers.Example = null;
         Respond(operation, "400", "The body is invalid (or the CSV file is over 10 MiB): every problem is an item of `errors`, with `index` and `field`, and `row` and `column` for a CSV.",
             ErrorExamples.Envelope(400, "price must be 0 or more.", "out_of_range", "[0].price", 0, "The products are invalid."));
         Respond(operation, "409", "A voucher code appears more than once in the request.",
@@ -132,6 +148,24 @@ public static class BulkEndpointDocumentation
             ?? throw new InvalidOperationException($"The example {name} is not embedded.");
         return JsonNode.Parse(stream)!;
     }
+
+    /// <summary>The refusals only the queued form (<c>?async=true</c>) answers with 400, beside the create's own.</summary>
+    public static RefusalExample[] AsyncRefusals { get; } =
+    [
+        new("unsupported_option", "onError must be one of abort, skip, once.", "onError"),
+        new("too_many_products", "At most 100 products per request; this one has 101."),
+    ];
+
+    public static RefusalExample TooManyActiveJobs { get; } =
+        new("too_many_active_jobs", "This community has 5 bulk jobs queued or running; upload again when one has finished.");
+
+    private static JsonNode QueuedJobExample() => JsonNode.Parse("""
+        {"meta": {"status": "success", "statusCode": 200}, "message": "Bulk create products process is queued.",
+         "data": {"_id": "6750c9e514a3e564c5c09c31", "communityID": "6502c9e514a3e564c5c09c0a", "type": "products", "state": "queued",
+                  "fileName": "products.csv", "options": {"onError": "skip"}, "rows": {"total": 12, "processed": 0, "succeeded": 0, "failed": 0},
+                  "progress": 0, "apiKeyID": "6502c9e514a3e564c5c09c0b", "error": null, "createdAt": "2026-12-01T09:30:00.000Z",
+                  "startedAt": null, "finishedAt": null}}
+        """)!;
 
     private static JsonNode DryRunExample()
     {

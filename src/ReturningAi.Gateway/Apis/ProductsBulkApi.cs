@@ -32,9 +32,15 @@ public static class ProductsBulkApi
         const string Path = "/apis/products/bulk";
         app.MapPost(Path, CreateProducts).RequireAuthorization(Permissions.Store).WithTags("Products").WithName("createProductsBulk")
             .QueryParameter("dryRun", Microsoft.OpenApi.JsonSchemaType.Boolean, "true: check and resolve everything, write nothing (200 with meta.wouldCreate).")
+            .QueryParameter("async", Microsoft.OpenApi.JsonSchemaType.String,
+                "true: queue the products as a bulk job instead (200 with the queued job and its Location); any other value is 400 unsupported_option.")
+            .QueryParameter("onError", Microsoft.OpenApi.JsonSchemaType.String,
+                "With async=true: abort (the default; a product with errors means none is created) or skip (the products without errors are created).")
             .BodyArray<ProductInput>("ProductBulkCreate", ProductJsonReader.MaxBulkProducts).Returns<IReadOnlyList<ProductDto>>(StatusCodes.Status201Created).Returns<IReadOnlyList<ProductDto>>()
             .Errors(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType)
-            .AddOpenApiOperationTransformer(BulkEndpointDocumentation.DescribeCreate);
+            .AddOpenApiOperationTransformer(BulkEndpointDocumentation.DescribeCreate)
+            .RefusalExamples(StatusCodes.Status400BadRequest, BulkEndpointDocumentation.AsyncRefusals)
+            .RefusalExamples(StatusCodes.Status409Conflict, BulkEndpointDocumentation.TooManyActiveJobs);
         app.MapPut(Path, UpdateProducts).RequireAuthorization(Permissions.Store).WithTags("Products").WithName("updateProductsBulk")
             .BodyArray<ProductBulkUpdateItem>("ProductBulkUpdate", ProductJsonReader.MaxBulkProducts).Returns<IReadOnlyList<ProductDto>>()
             .Errors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)

@@ -8,7 +8,8 @@ namespace ReturningAi.Gateway.Proxy;
 /// Every partner route the gateway forwards: its path under <c>/apis</c>, the owning service and
 /// the authorization policy (a permission name, <see cref="AnyApiKey"/> or <see cref="PlatformAdminPolicy"/>).
 /// A path that no route matches is a 404 from the gateway itself. The bulk product routes are not
-/// forwarded: the gateway turns them into commands on the bus (see <c>Apis/</c>).
+/// forwarded: the gateway turns them into commands on the bus (see <c>Apis/</c>); only the bulk create
+/// with <c>?async</c> goes to the Jobs service, which queues it as a products job.
 /// </summary>
 public static class GatewayRoutes
 {
@@ -82,6 +83,16 @@ public static class GatewayRoutes
         // Each job is visible by its type (users: users, others: store); the Jobs service decides from the forwarded permissions.
         Route("bulk-jobs", JobsCluster, AnyApiKey, "/apis/bulk/jobs/{**rest}", "GET"),
         Route("bulk-currency", JobsCluster, Permissions.Store, "/apis/bulk/currency", "POST"),
+        // Ahead of the gateway's own bulk create (order 0) whenever the query names async; the Jobs service judges its value.
+        Route("products-bulk-async", JobsCluster, Permissions.Store, "/apis/products/bulk", "POST", order: -2) with
+        {
+            Match = new RouteMatch
+            {
+                Path = "/apis/products/bulk",
+                Methods = ["POST"],
+                QueryParameters = [new RouteQueryParameter { Name = "async", Mode = QueryParameterMatchMode.Exists }],
+            },
+        },
     ];
 
     public static IReadOnlyList<ClusterConfig> Clusters { get; } =
@@ -92,11 +103,14 @@ public static class GatewayRoutes
         Cluster(JobsCluster),
     ];
 
-    /// <summary>The route that forwards this method and path (as the partner sends it, under <c>/apis</c>), if any.</summary>
+    /// <summary>
+    /// The route that forwards this method and path (as the partner sends it, under <c>/apis</c>), if any; a route that
+    /// takes a path only for some queries (the async bulk create) does not own it.
+    /// </summary>
     public static RouteConfig? Find(string method, string path) => Routes
         .OrderBy(route => route.Order)
-        .FirstOrDefault(route =>
-            (route.Match.Methods is null || route.Match.Methods.Contains(method, StringComparer.OrdinalIgnoreCase))
+        .FirstOrDefault(route => route.Match.QueryParameters is null
+            && (route.Match.Methods is null || route.Match.Methods.Contains(method, StringComparer.OrdinalIgnoreCase))
             && Matches(route.Match.Path!, path));
 
     /// <summary>Segment by segment: a literal matches itself (any case), <c>{name}</c> one segment, <c>{**rest}</c> what remains.</summary>

@@ -91,7 +91,7 @@ public static class BulkJobsApi
             Page = skip / limit + 1,
             TotalPages = (total + limit - 1) / limit,
         };
-        return ApiResults.Success(meta, "Read bulk job details success.", page.Select(JobViews.ToDetail).ToList());
+        return ApiResults.Success(meta, "Read bulk job details success.", page.Select(r => JobViews.ToDetail(r, ProductJobFile.IsJson(job))).ToList());
     }
 
     public static async Task<IResult> GetErrorsCsv(string jobId, HttpContext http, JobsDbContext db, CancellationToken cancellationToken)
@@ -103,12 +103,18 @@ public static class BulkJobsApi
                 $"The job is {job.State}; its errors file is ready once it has finished.");
         }
 
+        if (ProductJobFile.IsJson(job)) return ApiErrors.NotFound(http, "An errors file of a JSON upload (read the job's details instead)");
+
         var failed = await db.JobRows.AsNoTracking().Where(r => r.JobId == job.Id && r.Status == RowStatuses.Failed).OrderBy(r => r.Row)
             .ToListAsync(cancellationToken);
         var messages = failed.ToDictionary(r => r.Row, r => ErrorsCsv.Message(JobViews.Errors(r)));
         var content = await db.JobFiles.AsNoTracking().Where(f => f.JobId == job.Id).Select(f => f.Content).SingleAsync(cancellationToken);
         var name = Path.GetFileNameWithoutExtension(job.FileName ?? "job") is { Length: > 0 } stem ? stem : "job";
-        return TypedResults.File(ErrorsCsv.Write(content, messages), "text/csv; charset=utf-8", $"{Safe(name)}-errors.csv");
+        // A product is its first row and the continuation rows up to the next product's.
+        var errorsFile = job.Type == JobTypes.Products
+            ? ErrorsCsv.WriteProducts(content, messages, (await db.JobRows.AsNoTracking().Where(r => r.JobId == job.Id).Select(r => r.Row).ToListAsync(cancellationToken)).ToHashSet())
+            : ErrorsCsv.Write(content, messages);
+        return TypedResults.File(errorsFile, "text/csv; charset=utf-8", $"{Safe(name)}-errors.csv");
 
         static string Safe(string value) => new([.. value.Where(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')]);
     }

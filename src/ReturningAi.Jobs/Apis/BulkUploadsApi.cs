@@ -71,7 +71,7 @@ public static class BulkUploadsApi
     }
 
     /// <summary>The multipart body's CSV file (field <c>file</c> or <c>data</c>, at most 10 MiB), or the refusal that answers instead.</summary>
-    private static async Task<(UploadedCsvFile? File, IResult? Refusal)> ReadFileAsync(HttpContext http)
+    internal static async Task<(UploadedCsvFile? File, IResult? Refusal)> ReadFileAsync(HttpContext http)
     {
         if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var mediaType)
             || !string.Equals(mediaType.MediaType.Value, "multipart/form-data", StringComparison.OrdinalIgnoreCase))
@@ -99,8 +99,15 @@ public static class BulkUploadsApi
             return ApiErrors.Result(http, StatusCodes.Status400BadRequest, "The file is invalid.", inspection.Errors);
         }
 
+        return await QueueAsync(http, uploads, options, type, file, inspection.Header!, inspection.Rows, message, "{}", cancellationToken);
+    }
+
+    /// <summary>An accepted upload queued as a job and answered with it and its <c>Location</c>; 409 when the community has too many active jobs.</summary>
+    internal static async Task<IResult> QueueAsync(HttpContext http, JobUploads uploads, IOptions<JobOptions> options, string type, UploadedCsvFile file,
+        IReadOnlyList<string> header, int rows, string message, string jobOptions, CancellationToken cancellationToken)
+    {
         var identity = http.GetGatewayIdentity();
-        var job = await uploads.QueueAsync(identity.CommunityId!, identity.ApiKeyId, type, file, inspection.Header!, inspection.Rows, cancellationToken);
+        var job = await uploads.QueueAsync(identity.CommunityId!, identity.ApiKeyId, type, file, header, rows, cancellationToken, jobOptions);
         if (job is null)
         {
             return ApiErrors.Result(http, StatusCodes.Status409Conflict, "too_many_active_jobs",

@@ -16,7 +16,27 @@ public static class ErrorsCsv
         string.Join("; ", errors.Select(e => e.Column is null ? e.Message : $"{e.Column}: {e.Message}"));
 
     /// <param name="failed">The failed rows' error texts by row (<see cref="Message"/>).</param>
-    public static byte[] Write(ReadOnlyMemory<byte> file, IReadOnlyDictionary<int, string> failed)
+    public static byte[] Write(ReadOnlyMemory<byte> file, IReadOnlyDictionary<int, string> failed) => Write(file, failed.GetValueOrDefault);
+
+    /// <summary>
+    /// A products job's errors file: each failed product with all its rows (its first row, which carries the error, and
+    /// the continuation rows after it up to the next product's first row), so the product goes back in whole.
+    /// </summary>
+    /// <param name="failed">The failed products' error texts by their first row.</param>
+    /// <param name="productRows">The first row of every product of the job.</param>
+    public static byte[] WriteProducts(ReadOnlyMemory<byte> file, IReadOnlyDictionary<int, string> failed, IReadOnlySet<int> productRows)
+    {
+        ArgumentNullException.ThrowIfNull(productRows);
+        var product = 0;
+        return Write(file, row =>
+        {
+            if (productRows.Contains(row)) product = row;
+            return failed.TryGetValue(product, out var message) ? row == product ? message : "" : null;
+        });
+    }
+
+    /// <param name="errorOf">The text of a row's <c>error</c> cell, or null to leave the row out; called in file order.</param>
+    private static byte[] Write(ReadOnlyMemory<byte> file, Func<int, string?> errorOf)
     {
         var output = new StringBuilder();
         int[]? kept = null;
@@ -32,7 +52,7 @@ public static class ErrorsCsv
                 continue;
             }
 
-            if (failed.TryGetValue(record.Row, out var message))
+            if (errorOf(record.Row) is { } message)
             {
                 CsvText.AppendRecord(output, kept.Select(i => i < record.Cells.Count ? record.Cells[i] : "").Append(message));
             }

@@ -34,8 +34,9 @@ public sealed class JobUploads(JobsDbContext db, IOptions<JobOptions> options, J
     }
 
     /// <summary>The queued job, or null when the community has as many active jobs as it may.</summary>
+    /// <param name="jobOptions">The job's options as a JSON object (a products job's <c>onError</c>).</param>
     public async Task<Job?> QueueAsync(string communityId, string? apiKeyId, string type, UploadedCsvFile file, IReadOnlyList<string> header, int rows,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, string jobOptions = "{}")
     {
         await using var transaction = await NestedTransaction.BeginAsync(db, cancellationToken);
         // Counting and inserting under one lock per community: two uploads at once cannot both take the last place.
@@ -51,7 +52,7 @@ public sealed class JobUploads(JobsDbContext db, IOptions<JobOptions> options, J
             Type = type,
             State = JobStates.Queued,
             FileName = file.FileName is { Length: > 255 } name ? name[..255] : file.FileName,
-            Options = "{}",
+            Options = jobOptions,
             Header = [.. header],
             Total = rows,
             ApiKeyId = apiKeyId,

@@ -27,11 +27,15 @@ public static class JobViews
     public static int Progress(Job job) =>
         JobStates.IsFinal(job.State) ? 100 : job.Total == 0 ? 0 : (int)(job.Processed * 100L / job.Total);
 
-    public static JobDetailDto ToDetail(JobRow row) => new(
-        row.Row,
+    /// <param name="byIndex">A product of a JSON upload: its key is its <c>index</c> in the array, not a CSV <c>row</c>.</param>
+    public static JobDetailDto ToDetail(JobRow row, bool byIndex = false) => new(
+        byIndex ? null : row.Row,
         row.Status,
         JsonSerializer.Deserialize<List<ErrorItem>>(row.Errors, JsonSerializerOptions.Web)!,
-        row.Result is null ? null : JsonNode.Parse(row.Result)!.AsObject());
+        row.Result is null ? null : JsonNode.Parse(row.Result)!.AsObject())
+    {
+        Index = byIndex ? row.Row : null,
+    };
 
     public static IReadOnlyList<ErrorItem> Errors(JobRow row) => JsonSerializer.Deserialize<List<ErrorItem>>(row.Errors, JsonSerializerOptions.Web)!;
 }

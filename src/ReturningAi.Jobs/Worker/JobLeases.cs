@@ -15,7 +15,7 @@ namespace ReturningAi.Jobs.Worker;
 public sealed class JobLeases(JobsDbContext db, IOptions<JobOptions> options)
 {
     /// <summary>The job types this worker runs: those whose owners answer row commands (<see cref="JobRunner"/>).</summary>
-    public static readonly string[] RunnableTypes = [JobTypes.Users, JobTypes.Currency];
+    public static readonly string[] RunnableTypes = [JobTypes.Users, JobTypes.Currency, JobTypes.Products];
 
     public async Task<string?> ClaimAsync(Guid owner, CancellationToken cancellationToken)
     {

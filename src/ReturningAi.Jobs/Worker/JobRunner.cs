@@ -18,15 +18,21 @@ namespace ReturningAi.Jobs.Worker;
 /// the rows in chunks to the owning service, and records each chunk's results with the counters in one transaction.
 /// The final state and <c>BULK_EVENTS.JOB_COMPLETED</c> commit together. Every write checks that the lease is still
 /// this owner's, so a worker that lost its job to a takeover records nothing more. The job's type names its owner's
-/// command: users rows go to Community, currency rows to the Store.
+/// command: users rows go to Community, currency rows to the Store; a products job goes whole to the Store (JobRunner.Products.cs).
 /// </summary>
-public sealed class JobRunner(JobsDbContext db, IRequestClient<ApplyUserRows> userRows, IRequestClient<ApplyCurrencyRows> currencyRows,
-    IOptions<JobOptions> options, TimeProvider time, ILogger<JobRunner> logger)
+public sealed partial class JobRunner(JobsDbContext db, IRequestClient<ApplyUserRows> userRows, IRequestClient<ApplyCurrencyRows> currencyRows,
+    IRequestClient<ApplyProductJob> productJobs, IOptions<JobOptions> options, TimeProvider time, ILogger<JobRunner> logger)
 {
     public async Task RunAsync(string jobId, Guid owner, CancellationToken cancellationToken)
     {
         var job = await db.Jobs.AsNoTracking().SingleAsync(j => j.Id == jobId, cancellationToken);
         var content = await db.JobFiles.AsNoTracking().Where(f => f.JobId == jobId).Select(f => f.Content).SingleAsync(cancellationToken);
+        if (job.Type == JobTypes.Products)
+        {
+            await RunProductsAsync(job, owner, content, cancellationToken);
+            return;
+        }
+
         // Chunks are recorded whole and in file order, so the rows with results are the ones up to the last recorded.
         var done = await db.JobRows.Where(r => r.JobId == jobId).MaxAsync(r => (int?)r.Row, cancellationToken) ?? 0;
         if (done > 0) logger.LogInformation("Taking over job {JobId} after row {Row}", jobId, done);
@@ -49,25 +55,29 @@ public sealed class JobRunner(JobsDbContext db, IRequestClient<ApplyUserRows> us
         await FinishAsync(jobId, owner, null, cancellationToken);
     }
 
-    /// <summary>Sends a chunk until the owner answers, and records the answer; false when the job is no longer this worker's to go on with.</summary>
-    private async Task<bool> ApplyChunkAsync(Job job, Guid owner, List<CsvRowCells> chunk, CancellationToken cancellationToken)
+    private Task<bool> ApplyChunkAsync(Job job, Guid owner, List<CsvRowCells> chunk, CancellationToken cancellationToken) =>
+        ApplyAsync(job, owner, [.. chunk.Select(r => r.Row)], async timeout => (await SendAsync(job, chunk, timeout, cancellationToken)).Results, cancellationToken);
+
+    /// <summary>Sends rows until the owner answers, and records the answer; false when the job is no longer this worker's to go on with.</summary>
+    private async Task<bool> ApplyAsync(Job job, Guid owner, List<int> rows, Func<RequestTimeout, Task<IReadOnlyList<JobRowResult>>> send,
+        CancellationToken cancellationToken)
     {
         var settings = options.Value;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                var applied = await SendAsync(job, chunk, RequestTimeout.After(s: settings.ChunkTimeoutSeconds), cancellationToken);
-                return await RecordAsync(job.Id, owner, chunk, applied.Results, cancellationToken);
+                var results = await send(RequestTimeout.After(s: settings.ChunkTimeoutSeconds));
+                return await RecordAsync(job.Id, owner, rows, results, cancellationToken);
             }
             catch (Exception exception) when (exception is RequestTimeoutException or RequestFaultException or MassTransitException
                                               && !cancellationToken.IsCancellationRequested)
             {
-                logger.LogWarning(exception, "Rows {First}–{Last} of job {JobId} got no answer (attempt {Attempt})", chunk[0].Row, chunk[^1].Row, job.Id, attempt);
+                logger.LogWarning(exception, "Rows {First}–{Last} of job {JobId} got no answer (attempt {Attempt})", rows[0], rows[^1], job.Id, attempt);
                 if (attempt >= settings.ChunkAttempts)
                 {
                     await FinishAsync(job.Id, owner, ("rows_not_processed",
-                        $"The rows from line {chunk[0].Row} on could not be processed: the service that applies them did not answer."), cancellationToken);
+                        $"The rows from line {rows[0]} on could not be processed: the service that applies them did not answer."), cancellationToken);
                     return false;
                 }
 
@@ -89,23 +99,27 @@ public sealed class JobRunner(JobsDbContext db, IRequestClient<ApplyUserRows> us
         return response.Message;
     }
 
-    /// <summary>The row's result as the details show it: <c>{userID}</c>, or <c>{transactionID, userID, balance}</c> for a ledger entry; null for a failed row.</summary>
+    /// <summary>
+    /// The row's result as the details show it: <c>{userID}</c>, <c>{transactionID, userID, balance}</c> for a ledger entry, or
+    /// <c>{productID}</c>; null for a failed row.
+    /// </summary>
     private static string? ResultJson(JobRowResult row) => row switch
     {
         { Status: RowStatuses.Failed } => null,
+        { ProductId: { } product } => new JsonObject { ["productID"] = product }.ToJsonString(),
         { TransactionId: { } transaction } => new JsonObject { ["transactionID"] = transaction, ["userID"] = row.UserId, ["balance"] = row.Balance }.ToJsonString(),
         { UserId: { } user } => new JsonObject { ["userID"] = user }.ToJsonString(),
         _ => null,
     };
 
-    private async Task<bool> RecordAsync(string jobId, Guid owner, List<CsvRowCells> chunk, IReadOnlyList<JobRowResult> results,
+    private async Task<bool> RecordAsync(string jobId, Guid owner, IEnumerable<int> rows, IReadOnlyList<JobRowResult> results,
         CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var job = await LockAsync(jobId, owner, cancellationToken);
         if (job is null) return false;
 
-        var sent = chunk.Select(r => r.Row).ToHashSet();
+        var sent = rows.ToHashSet();
         var recorded = results.Where(r => sent.Remove(r.Row)).ToList();
         db.JobRows.AddRange(recorded.Select(r => new JobRow
         {
@@ -116,9 +130,11 @@ public sealed class JobRunner(JobsDbContext db, IRequestClient<ApplyUserRows> us
             Result = ResultJson(r),
         }));
         var failed = recorded.Count(r => r.Status == RowStatuses.Failed);
+        // A valid product of an aborted products job is neither (not_applied).
+        var notApplied = recorded.Count(r => r.Status == RowStatuses.NotApplied);
         job.Processed += recorded.Count;
         job.Failed += failed;
-        job.Succeeded += recorded.Count - failed;
+        job.Succeeded += recorded.Count - failed - notApplied;
         job.LeaseUntil = time.GetUtcNow().AddSeconds(options.Value.LeaseSeconds);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -15,6 +15,20 @@ public sealed partial class CsvLayout
 
     public int ProductCount => _products.Count;
 
+    /// <summary>The line each product starts on, in file order.</summary>
+    public IEnumerable<int> ProductRows => _products.Select(p => p.Row);
+
+    /// <summary>The product a line belongs to: the last one starting on or before it; null before the first.</summary>
+    public int? ProductAt(int row)
+    {
+        for (var p = _products.Count - 1; p >= 0; p--)
+        {
+            if (_products[p].Row <= row) return p;
+        }
+
+        return null;
+    }
+
     public void AddProduct(int row) => _products.Add((row, []));
 
     public void AddPermission(int row) => _products[^1].PermissionRows.Add(row);

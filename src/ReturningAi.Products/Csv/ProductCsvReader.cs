@@ -20,7 +20,12 @@ public static partial class ProductCsvReader
     private static readonly string[] True = ["true", "yes", "1"];
     private static readonly string[] False = ["false", "no", "0"];
 
-    public static CsvReadResult Read(ReadOnlyMemory<byte> file)
+    public static CsvReadResult Read(ReadOnlyMemory<byte> file) => Read(file, ignoredColumn: null);
+
+    /// <param name="ignoredColumn">
+    /// A header read past without a field (a job's upload ignores <c>error</c>, so its errors file goes back in as it is); otherwise unknown.
+    /// </param>
+    public static CsvReadResult Read(ReadOnlyMemory<byte> file, string? ignoredColumn)
     {
         var layout = new CsvLayout();
         if (Utf8Lines.FirstInvalidLine(file.Span) is { } badLine)
@@ -31,7 +36,7 @@ public static partial class ProductCsvReader
 
         try
         {
-            return ReadRows(file, layout);
+            return ReadRows(file, layout, ignoredColumn);
         }
         catch (Exception exception) when (exception is ArgumentException or InvalidDataException or NotSupportedException)
         {
@@ -40,7 +45,7 @@ public static partial class ProductCsvReader
         }
     }
 
-    private static CsvReadResult ReadRows(ReadOnlyMemory<byte> file, CsvLayout layout)
+    private static CsvReadResult ReadRows(ReadOnlyMemory<byte> file, CsvLayout layout, string? ignoredColumn)
     {
         using var stream = new ReadOnlyMemoryStream(file);
         // The header is read here, not by Sep, which throws on repeated names instead of reporting them.
@@ -56,7 +61,7 @@ public static partial class ProductCsvReader
             {
                 var names = new string[row.ColCount];
                 for (var i = 0; i < row.ColCount; i++) names[i] = row[i].ToString();
-                columns = ReadHeader(names, errors);
+                columns = ReadHeader(names, errors, ignoredColumn: ignoredColumn);
                 if (errors.Count > 0) return new CsvReadResult(ProductsReadResult.Failed(errors), layout);
                 continue;
             }
@@ -156,7 +161,7 @@ public static partial class ProductCsvReader
         return cells;
     }
 
-    private static CsvColumn?[] ReadHeader(string[] names, List<ErrorItem> errors, CsvColumn? startColumn = null)
+    private static CsvColumn?[] ReadHeader(string[] names, List<ErrorItem> errors, CsvColumn? startColumn = null, string? ignoredColumn = null)
     {
         var columns = new CsvColumn?[names.Length];
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -164,6 +169,7 @@ public static partial class ProductCsvReader
         {
             var header = names[i].Trim().TrimStart('\uFEFF');
             if (header.Length == 0 && names.Length > 1 && i == names.Length - 1) continue; // a trailing comma
+            if (string.Equals(header, ignoredColumn, StringComparison.OrdinalIgnoreCase)) continue;
             var column = CsvColumns.ByHeader.GetValueOrDefault(header);
             if (column is null && string.Equals(header, startColumn?.Header, StringComparison.OrdinalIgnoreCase)) column = startColumn;
             if (column is null)

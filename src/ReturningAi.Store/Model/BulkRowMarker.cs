@@ -1,8 +1,9 @@
 namespace ReturningAi.Store.Model;
 
 /// <summary>
-/// The recorded outcome of one row of a currency job, written in the transaction of its ledger entry: its key
-/// <c>(JobId, Row)</c> makes a row sent again answer this result instead of writing a second entry.
+/// The recorded outcome of one row of a currency job, written in the transaction of its ledger entry, or of one product
+/// of a products job (<see cref="Row"/> its position in the job), written with the products: its key <c>(JobId, Row)</c>
+/// makes a row sent again answer this result instead of writing a second entry.
 /// </summary>
 public sealed class BulkRowMarker
 {
@@ -16,6 +17,9 @@ public sealed class BulkRowMarker
     public string? TransactionId { get; init; }
 
     public decimal? Balance { get; init; }
+
+    /// <summary>The product a products job created from this one.</summary>
+    public string? ProductId { get; init; }
 
     /// <summary>The row's error items as JSON (an array; empty when it applied).</summary>
     public required string Errors { get; init; }

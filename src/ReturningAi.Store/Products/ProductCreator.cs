@@ -27,9 +27,10 @@ public sealed class ProductCreator(StoreDbContext db, ProductNameResolver resolv
     /// False on a first delivery: the look-up of an earlier reply is skipped, and the handled-command key
     /// still catches a true repeat at commit.
     /// </param>
+    /// <param name="jobId">The products job they come from, named by the event; null for a request.</param>
     internal async Task<CreateOutcome> CreateAsync(
         string communityId, IReadOnlyList<ProductInput> products, bool isBulk, bool dryRun, Guid? commandId, string requestId,
-        CancellationToken cancellationToken, bool mayBeRepeat = true)
+        CancellationToken cancellationToken, bool mayBeRepeat = true, string? jobId = null)
     {
         if (mayBeRepeat && commandId is { } handledId && await ReplayAsync(handledId, cancellationToken) is { } replay) return replay;
 
@@ -86,6 +87,7 @@ public sealed class ProductCreator(StoreDbContext db, ProductNameResolver resolv
             db.AddEvent(new ProductsCreated(communityId, ids, products.Sum(p => p.Vouchers.Count), requestId)
             {
                 Products = [.. dtos.Select((dto, i) => new CreatedProduct(ids[i], dto.Name, dto.Category))],
+                JobId = jobId,
             }, $"community:{communityId}");
             await transaction.CommitAsync(cancellationToken);
         }

@@ -14,6 +14,7 @@ internal sealed class BulkRowMarkerEntityTypeConfiguration : IEntityTypeConfigur
         builder.Property(r => r.CommunityId).HasMaxLength(24).IsFixedLength();
         builder.Property(r => r.UserId).HasMaxLength(24).IsFixedLength();
         builder.Property(r => r.TransactionId).HasMaxLength(24).IsFixedLength();
+        builder.Property(r => r.ProductId).HasMaxLength(24).IsFixedLength();
         builder.Property(r => r.Balance).HasPrecision(20, 2);
         builder.Property(r => r.Status).HasMaxLength(16);
         builder.Property(r => r.Errors).HasColumnType("jsonb");

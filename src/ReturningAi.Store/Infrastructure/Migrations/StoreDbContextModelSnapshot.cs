@@ -194,6 +194,12 @@ namespace ReturningAi.Store.Infrastructure.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("errors");
 
+                    b.Property<string>("ProductId")
+                        .HasMaxLength(24)
+                        .HasColumnType("character(24)")
+                        .HasColumnName("product_id")
+                        .IsFixedLength();
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
