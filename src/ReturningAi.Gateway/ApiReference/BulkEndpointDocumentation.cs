@@ -44,18 +44,14 @@ public static class BulkEndpointDocumentation
         Respond(operation, "201", "Every product was created; `data` holds them in request order.", Example("products-bulk-response.json"));
         Respond(operation, "200", "Dry run: everything was checked and nothing was written; `meta.wouldCreate` counts the products. "
             + "With `?async=true`: the queued products job (`data` is the job), as in the `queued` example.", DryRunExample());
-        var answers = operation.Responses!["200"].Content!["application/json"];
-        answers.Examples = new Dictionary<string, IOpenApiExample>
-        {
-            ["dryRun"] = new OpenApiExample { Summary = "dryRun=true", Value = answers.Example },
-            ["queued"] = new OpenApiExample { Summary = "async=true", Value = QueuedJobExample() },
-        };
-        answers.Example = null;
+        Name(operation, "200", "dryRun", (new OpenApiExample { Summary = "async=true", Value = QueuedJobExample() }, "queued"));
         Respond(operation, "400", "The body is invalid (or the CSV file is over 10 MiB): every problem is an item of `errors`, with `index` and `field`, and `row` and `column` for a CSV.",
             ErrorExamples.Envelope(400, "price must be 0 or more.", "out_of_range", "[0].price", 0, "The products are invalid."));
         Respond(operation, "409", "A voucher code appears more than once in the request.",
             ErrorExamples.Envelope(409, "Voucher code 'VOUCHER-001' appears more than once in this request (first at [0].vouchers[0]).", "duplicate_voucher", "[0].vouchers[1]", 0,
                 "Some voucher codes appear more than once."));
+        Name(operation, "400", "out_of_range", AsyncRefusals.Select(r => (Refusal(400, r), r.Code)).ToArray());
+        Name(operation, "409", "duplicate_voucher", (Refusal(409, TooManyActiveJobs), TooManyActiveJobs.Code));
         Respond(operation, "413", "The request body is larger than 10 MiB.",
             ErrorExamples.Envelope(413, "The request body is larger than 10 MiB.", "body_too_large"));
         Respond(operation, "415", "The body is declared as neither application/json nor multipart/form-data.",
@@ -148,6 +144,18 @@ public static class BulkEndpointDocumentation
             ?? throw new InvalidOperationException($"The example {name} is not embedded.");
         return JsonNode.Parse(stream)!;
     }
+
+    /// <summary>Turns an answer's one example into the first of its named examples, and adds <paramref name="more"/> beside it.</summary>
+    private static void Name(OpenApiOperation operation, string status, string name, params (OpenApiExample Example, string Name)[] more)
+    {
+        var media = operation.Responses![status].Content!["application/json"];
+        media.Examples = new Dictionary<string, IOpenApiExample> { [name] = new OpenApiExample { Summary = name, Value = media.Example } };
+        foreach (var (example, exampleName) in more) media.Examples[exampleName] = example;
+        media.Example = null;
+    }
+
+    private static OpenApiExample Refusal(int status, RefusalExample refusal) =>
+        new() { Summary = refusal.Code, Value = ErrorExamples.Envelope(status, refusal.Message, refusal.Code, refusal.Field) };
 
     /// <summary>The refusals only the queued form (<c>?async=true</c>) answers with 400, beside the create's own.</summary>
     public static RefusalExample[] AsyncRefusals { get; } =

@@ -38,9 +38,7 @@ public static class ProductsBulkApi
                 "With async=true: abort (the default; a product with errors means none is created) or skip (the products without errors are created).")
             .BodyArray<ProductInput>("ProductBulkCreate", ProductJsonReader.MaxBulkProducts).Returns<IReadOnlyList<ProductDto>>(StatusCodes.Status201Created).Returns<IReadOnlyList<ProductDto>>()
             .Errors(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType)
-            .AddOpenApiOperationTransformer(BulkEndpointDocumentation.DescribeCreate)
-            .RefusalExamples(StatusCodes.Status400BadRequest, BulkEndpointDocumentation.AsyncRefusals)
-            .RefusalExamples(StatusCodes.Status409Conflict, BulkEndpointDocumentation.TooManyActiveJobs);
+            .AddOpenApiOperationTransformer(BulkEndpointDocumentation.DescribeCreate);
         app.MapPut(Path, UpdateProducts).RequireAuthorization(Permissions.Store).WithTags("Products").WithName("updateProductsBulk")
             .BodyArray<ProductBulkUpdateItem>("ProductBulkUpdate", ProductJsonReader.MaxBulkProducts).Returns<IReadOnlyList<ProductDto>>()
             .Errors(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
