@@ -145,13 +145,12 @@ public static class BulkEndpointDocumentation
         return JsonNode.Parse(stream)!;
     }
 
-    /// <summary>Turns an answer's one example into the first of its named examples, and adds <paramref name="more"/> beside it.</summary>
+    /// <summary>Names an answer's example as the first of its named examples (it stays its example too), and adds <paramref name="more"/> beside it.</summary>
     private static void Name(OpenApiOperation operation, string status, string name, params (OpenApiExample Example, string Name)[] more)
     {
         var media = operation.Responses![status].Content!["application/json"];
         media.Examples = new Dictionary<string, IOpenApiExample> { [name] = new OpenApiExample { Summary = name, Value = media.Example } };
         foreach (var (example, exampleName) in more) media.Examples[exampleName] = example;
-        media.Example = null;
     }
 
     private static OpenApiExample Refusal(int status, RefusalExample refusal) =>

@@ -8,6 +8,7 @@ using ReturningAi.Contracts.Jobs;
 using ReturningAi.Csv;
 using ReturningAi.Jobs.Jobs;
 using ReturningAi.ServiceDefaults.Http;
+using ReturningAi.ServiceDefaults.Idempotency;
 using ReturningAi.ServiceDefaults.Identity;
 
 namespace ReturningAi.Jobs.Apis;
@@ -24,7 +25,8 @@ public static class ProductUploadsApi
 
     public static IEndpointRouteBuilder MapProductUploadsApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/products/bulk", UploadProducts).RequireCommunity().RequirePermission(Permissions.Store).ExcludeFromDescription();
+        app.MapPost("/products/bulk", UploadProducts).RequireCommunity().RequirePermission(Permissions.Store).ExcludeFromDescription()
+            .ReplaysLocation(BulkUploadsApi.LocationOfAnswer);
         return app;
     }
 
