@@ -17,6 +17,19 @@ public sealed class GatewayRoutesTests
         });
     }
 
+    [Fact]
+    public void The_bulk_create_goes_to_the_Jobs_service_only_when_its_query_names_async_and_that_route_owns_no_path()
+    {
+        var route = Assert.Single(GatewayRoutes.Routes, r => r.Match.QueryParameters is not null);
+        var query = Assert.Single(route.Match.QueryParameters!);
+
+        Assert.Equal(("products-bulk-async", GatewayRoutes.JobsCluster, "/apis/products/bulk", "POST", "store"),
+            (route.RouteId, route.ClusterId, route.Match.Path, Assert.Single(route.Match.Methods!), route.AuthorizationPolicy));
+        Assert.Equal(("async", Yarp.ReverseProxy.Configuration.QueryParameterMatchMode.Exists), (query.Name, query.Mode));
+        Assert.True(route.Order < 0, "The gateway's own bulk create (order 0) would answer first.");
+        Assert.Equal("products", GatewayRoutes.Find("POST", "/apis/products/bulk")?.RouteId);
+    }
+
     [Theory]
     [InlineData("GET", "/apis/products/abc", "products")]
     [InlineData("GET", "/apis/api-keys/current", "api-keys-current")]
