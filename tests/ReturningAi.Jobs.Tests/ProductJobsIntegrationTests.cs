@@ -123,6 +123,29 @@ public sealed partial class JobsIntegrationTests
         Assert.Equal(0, await Factory.ScalarAsync("SELECT count(*) FROM jobs WHERE community_id = @c", ("c", community)));
     }
 
+    [Fact]
+    public async Task A_products_job_whose_worker_died_is_taken_over_and_sends_its_command_only_if_no_result_was_recorded()
+    {
+        var community = ObjectIds.New();
+        var (unrecorded, recorded) = (ObjectIds.New(), ObjectIds.New());
+        const string File = "Name,Price,Category Name\nAlpha,1,Cards\nBeta,2,Cards\n";
+        await InsertJobAsync(unrecorded, community, "products", "running", total: 2, file: File);
+        var other = ObjectIds.New();
+        await InsertJobAsync(recorded, other, "products", "running", total: 2, file: File, recordedRows: [2, 3]);
+
+        var first = await FinishedAsync(community, unrecorded);
+        var second = await FinishedAsync(other, recorded);
+
+        Assert.Equal(("succeeded", """{"total":2,"processed":2,"succeeded":2,"failed":0}"""), (first.GetProperty("state").GetString(), first.GetProperty("rows").GetRawText()));
+        var command = Assert.Single(fixture.Owner.ProductJobs, c => c.JobId == unrecorded);
+        Assert.Equal("abort", command.OnError);
+        Assert.Equal(["Alpha", "Beta"], command.Products.Select(p => p.Name));
+        Assert.Equal(2, await Factory.ScalarAsync("SELECT count(*) FROM job_rows WHERE job_id = @j", ("j", unrecorded)));
+        Assert.Equal("succeeded", second.GetProperty("state").GetString());
+        Assert.DoesNotContain(fixture.Owner.ProductJobs, c => c.JobId == recorded);
+        Assert.Equal(1, await Factory.ScalarAsync("SELECT count(*) FROM outbox_messages WHERE source = @s AND message_type LIKE '%JobCompleted%'", ("s", $"job:{recorded}")));
+    }
+
     private async Task<(HttpStatusCode, string)> ProductRefusalAsync(string community, string query, HttpContent content)
     {
         var (status, body, _) = await UploadProductsAsync(community, query, content);
