@@ -57,7 +57,8 @@ public sealed class BulkJobFaultTests(ReliabilityStack stack, ITestOutputHelper 
     [Fact]
     public async Task A_currency_job_whose_store_instance_is_killed_mid_run_finishes_with_every_row_one_ledger_entry()
     {
-        const int CurrencyRows = 20_000, Payees = 10;
+        // The most rows a file may hold: in chunks of 5,000 (Jobs:CurrencyChunkRows), a smaller job could end before the kill.
+        const int CurrencyRows = 100_000, Payees = 10;
         var community = await Stack.Api.BootstrapCommunityAsync();
         for (var i = 0; i < Payees; i++)
         {

@@ -14,6 +14,12 @@ public sealed class JobOptions
     /// <summary>Rows a chunk carries to the owning service, and the most of their text (a chunk is one message).</summary>
     public int ChunkRows { get; set; } = 500;
 
+    /// <summary>
+    /// Rows a chunk of a currency job carries: the Store applies a chunk in one transaction of a few statements (its markers and
+    /// entries by COPY), so a chunk's cost is mostly its round trip, and larger chunks make fewer of them (bench scenario i).
+    /// </summary>
+    public int CurrencyChunkRows { get; set; } = 5_000;
+
     public int ChunkCharacters { get; set; } = 1024 * 1024;
 
     /// <summary>How long a worker's claim on a job holds without renewal; a dead worker's job is taken over after it.</summary>

@@ -23,14 +23,12 @@ public sealed partial class JobRunner
             var onError = JsonNode.Parse(job.Options)?[ProductJobQuery.OnError]?.GetValue<string>() ?? ProductJobPolicies.Abort;
             var command = new ApplyProductJob(job.Id, job.CommunityId, job.ApiKeyId, onError, file.Products, [.. file.ReaderErrors.Keys]);
             var rows = Enumerable.Range(0, file.Products.Count).Select(file.RowOf).ToList();
-            if (!await ApplyAsync(job, owner, rows, async timeout =>
+            var recording = await ApplyAsync(job, owner, rows, async timeout =>
                 {
                     var applied = await productJobs.GetResponse<JobRowsApplied>(command, cancellationToken, timeout);
                     return [.. applied.Message.Results.Select(r => r with { Row = file.RowOf(r.Row), Errors = file.ErrorsOf(r.Row, r.Errors) })];
-                }, cancellationToken))
-            {
-                return;
-            }
+                }, Task.FromResult(true), cancellationToken);
+            if (recording is null || !await recording) return;
         }
 
         await FinishAsync(job.Id, owner, null, cancellationToken);

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using ReturningAi.Contracts.Events;
 using ReturningAi.Contracts.Jobs;
 using ReturningAi.Csv;
@@ -38,29 +39,49 @@ public sealed partial class JobRunner(JobsDbContext db, IRequestClient<ApplyUser
         if (done > 0) logger.LogInformation("Taking over job {JobId} after row {Row}", jobId, done);
 
         var settings = options.Value;
+        var chunkRows = job.Type == JobTypes.Currency ? settings.CurrencyChunkRows : settings.ChunkRows;
         var chunk = new List<CsvRowCells>();
         var characters = 0;
-        foreach (var record in CsvRecords.Read(content).Skip(1))
+        // Pipelined: a chunk's results are recorded while the next chunk is sent, which the owner applies only after the
+        // one before it answered, so rows still apply in file order. A worker stopped in between leaves its last chunk
+        // unrecorded; the owner's markers answer it again to whoever takes the job over.
+        var recording = Task.FromResult(true);
+        try
         {
-            if (record.Row <= done) continue;
-            chunk.Add(record);
-            characters += record.Cells.Sum(c => c.Length + 1);
-            if (chunk.Count < settings.ChunkRows && characters < settings.ChunkCharacters) continue;
-            if (!await ApplyChunkAsync(job, owner, chunk, cancellationToken)) return;
-            chunk = [];
-            characters = 0;
+            foreach (var record in CsvRecords.Read(content).Skip(1))
+            {
+                if (record.Row <= done) continue;
+                chunk.Add(record);
+                characters += record.Cells.Sum(c => c.Length + 1);
+                if (chunk.Count < chunkRows && characters < settings.ChunkCharacters) continue;
+                recording = await ApplyChunkAsync(job, owner, chunk, recording, cancellationToken);
+                if (recording is null) return;
+                chunk = [];
+                characters = 0;
+            }
+
+            if (chunk.Count > 0) recording = await ApplyChunkAsync(job, owner, chunk, recording, cancellationToken);
+            if (recording is null || !await recording) return;
+        }
+        finally
+        {
+            // The context is the recording's until it ends, whatever stopped the loop.
+            if (recording is not null) await recording.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         }
 
-        if (chunk.Count > 0 && !await ApplyChunkAsync(job, owner, chunk, cancellationToken)) return;
         await FinishAsync(jobId, owner, null, cancellationToken);
     }
 
-    private Task<bool> ApplyChunkAsync(Job job, Guid owner, List<CsvRowCells> chunk, CancellationToken cancellationToken) =>
-        ApplyAsync(job, owner, [.. chunk.Select(r => r.Row)], async timeout => (await SendAsync(job, chunk, timeout, cancellationToken)).Results, cancellationToken);
+    private Task<Task<bool>?> ApplyChunkAsync(Job job, Guid owner, List<CsvRowCells> chunk, Task<bool> previous, CancellationToken cancellationToken) =>
+        ApplyAsync(job, owner, [.. chunk.Select(r => r.Row)], async timeout => (await SendAsync(job, chunk, timeout, cancellationToken)).Results, previous,
+            cancellationToken);
 
-    /// <summary>Sends rows until the owner answers, and records the answer; false when the job is no longer this worker's to go on with.</summary>
-    private async Task<bool> ApplyAsync(Job job, Guid owner, List<int> rows, Func<RequestTimeout, Task<IReadOnlyList<JobRowResult>>> send,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends rows until the owner answers, waits for the rows before them to be recorded, and starts recording these: their
+    /// recording, or null when the job is no longer this worker's to go on with.
+    /// </summary>
+    private async Task<Task<bool>?> ApplyAsync(Job job, Guid owner, List<int> rows, Func<RequestTimeout, Task<IReadOnlyList<JobRowResult>>> send,
+        Task<bool> previous, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         for (var attempt = 1; ; attempt++)
@@ -68,7 +89,7 @@ public sealed partial class JobRunner(JobsDbContext db, IRequestClient<ApplyUser
             try
             {
                 var results = await send(RequestTimeout.After(s: settings.ChunkTimeoutSeconds));
-                return await RecordAsync(job.Id, owner, rows, results, cancellationToken);
+                return await previous ? RecordAsync(job.Id, owner, rows, results, cancellationToken) : null;
             }
             catch (Exception exception) when (exception is RequestTimeoutException or RequestFaultException or MassTransitException
                                               && !cancellationToken.IsCancellationRequested)
@@ -76,9 +97,10 @@ public sealed partial class JobRunner(JobsDbContext db, IRequestClient<ApplyUser
                 logger.LogWarning(exception, "Rows {First}–{Last} of job {JobId} got no answer (attempt {Attempt})", rows[0], rows[^1], job.Id, attempt);
                 if (attempt >= settings.ChunkAttempts)
                 {
+                    if (!await previous) return null;
                     await FinishAsync(job.Id, owner, ("rows_not_processed",
                         $"The rows from line {rows[0]} on could not be processed: the service that applies them did not answer."), cancellationToken);
-                    return false;
+                    return null;
                 }
 
                 await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, attempt * 2)), time, cancellationToken);
@@ -121,14 +143,14 @@ public sealed partial class JobRunner(JobsDbContext db, IRequestClient<ApplyUser
 
         var sent = rows.ToHashSet();
         var recorded = results.Where(r => sent.Remove(r.Row)).ToList();
-        db.JobRows.AddRange(recorded.Select(r => new JobRow
+        await JobRowCopy.WriteAsync((NpgsqlConnection)db.Database.GetDbConnection(), recorded.Select(r => new JobRow
         {
             JobId = jobId,
             Row = r.Row,
             Status = r.Status,
-            Errors = JsonSerializer.Serialize(r.Errors, JsonSerializerOptions.Web),
+            Errors = r.Errors.Count == 0 ? "[]" : JsonSerializer.Serialize(r.Errors, JsonSerializerOptions.Web),
             Result = ResultJson(r),
-        }));
+        }), cancellationToken);
         var failed = recorded.Count(r => r.Status == RowStatuses.Failed);
         // A valid product of an aborted products job is neither (not_applied).
         var notApplied = recorded.Count(r => r.Status == RowStatuses.NotApplied);

@@ -9,6 +9,7 @@ using ReturningAi.Store.Model;
 using ReturningAi.Store.Users;
 using ReturningAi.Store.Wallets;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace ReturningAi.Store.Jobs;
 
@@ -17,7 +18,8 @@ namespace ReturningAi.Store.Jobs;
 /// job's id) through the wallet's own path (<see cref="WalletBook"/>), in file order; rows are independent, so an
 /// invalid row, an unknown user or an overdraw fails only its row. Every row's result is a <see cref="BulkRowMarker"/>
 /// keyed <c>(jobID, row)</c>, written with its entry; a row sent again answers its marker. A chunk is one transaction
-/// (its wallets locked once, in id order), which keeps 100,000 rows to a few hundred round trips.
+/// (its wallets locked once, in id order) of a few statements whatever its size: the markers and entries go by binary
+/// COPY (<see cref="BulkRowMarkerCopy"/>, <see cref="LedgerCopy"/>) and the wallets' balances by one update.
 /// </summary>
 public sealed class CurrencyRowImport(StoreDbContext db, UserCopyLookup users, WalletBook wallets, TimeProvider time, ILogger<CurrencyRowImport> logger)
 {
@@ -63,59 +65,62 @@ public sealed class CurrencyRowImport(StoreDbContext db, UserCopyLookup users, W
         var named = await users.FindByEmailsAsync(command.CommunityId, pending.Where(p => p.Valid is not null).Select(p => p.Valid!.Email), cancellationToken);
         var locked = named.Count == 0 ? [] : await wallets.LockAllAsync(command.CommunityId, named.Values.Select(u => u.UserId), cancellationToken);
         var now = DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds());
-        var fresh = new Dictionary<int, BulkRowMarker>();
+        var fresh = new Dictionary<int, JobRowResult>(pending.Count);
+        var markers = new List<BulkRowMarker>(pending.Count);
+        var entries = new List<LedgerEntry>(pending.Count);
+        var changed = new HashSet<Wallet>();
         foreach (var (row, valid, errors) in pending)
         {
-            var marker = valid is null ? Marker(command, row, errors) : Apply(command, valid, named, locked, now);
-            db.BulkRowMarkers.Add(marker);
-            fresh[row] = marker;
+            var (result, entry, wallet) = valid is null ? (Failed(row, errors), null, null) : Apply(command, valid, named, locked, now);
+            markers.Add(Marker(command, result));
+            fresh[row] = result;
+            if (entry is null) continue;
+            entries.Add(entry);
+            changed.Add(wallet!);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        // Markers first: a delivery racing this one fails on their key before its entries are written.
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await BulkRowMarkerCopy.WriteAsync(connection, markers, cancellationToken);
+        await LedgerCopy.WriteAsync(connection, entries, cancellationToken);
+        await wallets.SaveBalancesAsync(changed, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        db.ChangeTracker.Clear();
-        return new JobRowsApplied([.. command.Rows.Select(r => ToResult(recorded.TryGetValue(r.Row, out var before) ? before : fresh[r.Row]))]);
+        return new JobRowsApplied([.. command.Rows.Select(r => recorded.TryGetValue(r.Row, out var before) ? ToResult(before) : fresh[r.Row])]);
     }
 
-    private BulkRowMarker Apply(ApplyCurrencyRows command, CurrencyCsvRow row, Dictionary<string, UserCopy> named, Dictionary<string, Wallet> locked,
-        DateTimeOffset now)
+    /// <summary>The row's result, and the entry it writes to the wallet it changes (none when it failed).</summary>
+    private (JobRowResult Result, LedgerEntry? Entry, Wallet? Wallet) Apply(ApplyCurrencyRows command, CurrencyCsvRow row, Dictionary<string, UserCopy> named,
+        Dictionary<string, Wallet> locked, DateTimeOffset now)
     {
         if (!named.TryGetValue(UserCopyLookup.Normalize(row.Email), out var user))
         {
-            return Marker(command, row.Row, [Error("user_not_found", $"No user of this community has the email '{row.Email}'.", row.Row, CurrencyCsvHeader.Email)]);
+            return (Failed(row.Row, [Error("user_not_found", $"No user of this community has the email '{row.Email}'.", row.Row, CurrencyCsvHeader.Email)]), null, null);
         }
 
         var wallet = locked[user.UserId.Trim()];
-        var entry = wallets.Record(wallet, new LedgerDraft(row.Operation, row.Amount, row.Reason, row.Reference, LedgerSources.Bulk, JobId: command.JobId,
+        var entry = wallets.Change(wallet, new LedgerDraft(row.Operation, row.Amount, row.Reason, row.Reference, LedgerSources.Bulk, JobId: command.JobId,
             ApiKeyId: command.ApiKeyId), now);
         if (entry is null)
         {
-            return Marker(command, row.Row, [Error("insufficient_balance", $"The balance ({wallet.Balance}) is lower than the amount; nothing was written.",
-                row.Row, CurrencyCsvHeader.Amount)], user.UserId);
+            return (Failed(row.Row, [Error("insufficient_balance", $"The balance ({wallet.Balance}) is lower than the amount; nothing was written.",
+                row.Row, CurrencyCsvHeader.Amount)], user.UserId.Trim()), null, null);
         }
 
-        return new BulkRowMarker
-        {
-            JobId = command.JobId,
-            Row = row.Row,
-            CommunityId = command.CommunityId,
-            Status = RowStatuses.Applied,
-            UserId = user.UserId,
-            TransactionId = entry.Id,
-            Balance = entry.Balance,
-            Errors = "[]",
-            CreatedAt = now,
-        };
+        return (new JobRowResult(row.Row, RowStatuses.Applied, [], user.UserId.Trim(), entry.Id, entry.Balance), entry, wallet);
     }
 
-    private static BulkRowMarker Marker(ApplyCurrencyRows command, int row, List<ErrorItem> errors, string? userId = null) => new()
+    private static JobRowResult Failed(int row, List<ErrorItem> errors, string? userId = null) => new(row, RowStatuses.Failed, errors, userId);
+
+    private static BulkRowMarker Marker(ApplyCurrencyRows command, JobRowResult result) => new()
     {
         JobId = command.JobId,
-        Row = row,
+        Row = result.Row,
         CommunityId = command.CommunityId,
-        Status = RowStatuses.Failed,
-        UserId = userId,
-        Errors = JsonSerializer.Serialize(errors, JsonSerializerOptions.Web),
+        Status = result.Status,
+        UserId = result.UserId,
+        TransactionId = result.TransactionId,
+        Balance = result.Balance,
+        Errors = result.Errors.Count == 0 ? "[]" : JsonSerializer.Serialize(result.Errors, JsonSerializerOptions.Web),
     };
 
     private static JobRowResult ToResult(BulkRowMarker marker) => new(marker.Row, marker.Status,

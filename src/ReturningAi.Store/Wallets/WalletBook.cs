@@ -30,7 +30,8 @@ public sealed class WalletBook(StoreDbContext db, TimeProvider time)
 
     /// <summary>
     /// The wallets of many users, made if missing, locked in the order of their ids (as <see cref="LockAsync"/> locks one):
-    /// a bulk chunk's writes take all its wallets at once instead of a round trip each.
+    /// a bulk chunk's writes take all its wallets at once instead of a round trip each. Not tracked: the caller writes
+    /// their new balances with <see cref="SaveBalancesAsync"/>.
     /// </summary>
     public async Task<Dictionary<string, Wallet>> LockAllAsync(string communityId, IEnumerable<string> userIds, CancellationToken cancellationToken)
     {
@@ -39,7 +40,7 @@ public sealed class WalletBook(StoreDbContext db, TimeProvider time)
             $"INSERT INTO wallets (user_id, community_id, balance, updated_at) SELECT u, {communityId}, 0, NULL FROM unnest({ids}) AS u ON CONFLICT DO NOTHING",
             cancellationToken);
         var locked = await db.Wallets.FromSqlInterpolated($"SELECT * FROM wallets WHERE user_id = ANY({ids}::bpchar[]) ORDER BY user_id FOR UPDATE")
-            .ToListAsync(cancellationToken);
+            .AsNoTracking().ToListAsync(cancellationToken);
         return locked.ToDictionary(w => w.UserId.Trim(), StringComparer.Ordinal);
     }
 
@@ -48,6 +49,17 @@ public sealed class WalletBook(StoreDbContext db, TimeProvider time)
     /// balance, or null when it would overdraw, and then nothing changes.
     /// </summary>
     public LedgerEntry? Record(Wallet wallet, LedgerDraft draft, DateTimeOffset now)
+    {
+        var entry = Change(wallet, draft, now);
+        if (entry is not null) db.LedgerEntries.Add(entry);
+        return entry;
+    }
+
+    /// <summary>
+    /// <see cref="Record"/> without the context, for a writer that stores many entries at once (<see cref="LedgerCopy"/>) and
+    /// their wallets' balances with <see cref="SaveBalancesAsync"/>: the entry, and the wallet's new balance, or null when it would overdraw.
+    /// </summary>
+    public LedgerEntry? Change(Wallet wallet, LedgerDraft draft, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(wallet);
         ArgumentNullException.ThrowIfNull(draft);
@@ -73,8 +85,22 @@ public sealed class WalletBook(StoreDbContext db, TimeProvider time)
         };
         wallet.Balance = change.Balance;
         wallet.UpdatedAt = now;
-        db.LedgerEntries.Add(entry);
         return entry;
+    }
+
+    /// <summary>The balances of wallets locked untracked (<see cref="LockAllAsync"/>) and changed by <see cref="Change"/>, in one statement.</summary>
+    public async Task SaveBalancesAsync(IReadOnlyCollection<Wallet> changed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(changed);
+        if (changed.Count == 0) return;
+        string[] ids = [.. changed.Select(w => w.UserId)];
+        decimal[] balances = [.. changed.Select(w => w.Balance)];
+        DateTimeOffset?[] updated = [.. changed.Select(w => w.UpdatedAt)];
+        await db.Database.ExecuteSqlInterpolatedAsync($"""
+            UPDATE wallets w SET balance = c.balance, updated_at = c.updated_at
+            FROM unnest({ids}::bpchar[], {balances}, {updated}) AS c(user_id, balance, updated_at)
+            WHERE w.user_id = c.user_id
+            """, cancellationToken);
     }
 
     /// <summary>The wallet as partners read it; balance 0 and updatedAt null before its first entry.</summary>
