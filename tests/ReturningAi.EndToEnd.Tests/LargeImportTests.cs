@@ -6,8 +6,9 @@ using ReturningAi.TestSupport;
 namespace ReturningAi.EndToEnd.Tests;
 
 /// <summary>
-/// CSV imports large enough to go to the store by claim check (ReturningAi.ClaimCheck): the partner sees exactly what a
-/// small import answers, and nothing of the file is left in the claim check's database afterwards.
+/// CSV imports large enough to go to the store by claim check (ReturningAi.ClaimCheck), and their reply back the same way
+/// (copied into the response by the gateway): the partner sees what a small import answers, and nothing of the file or
+/// the reply is left in the claim check's database afterwards.
 /// </summary>
 [Collection(StackCollection.Name)]
 public sealed class LargeImportTests(StackFixture stack)
@@ -46,6 +47,7 @@ public sealed class LargeImportTests(StackFixture stack)
 
         Assert.Equal(HttpStatusCode.Created, created.Status);
         Assert.Equal(2, created.Json.GetProperty("meta").GetProperty("created").GetInt32());
+        Assert.Equal(["First", "Second"], created.Json.GetProperty("data").EnumerateArray().Select(p => p.GetProperty("name").GetString()));
         Assert.Equal(HttpStatusCode.Created, replayed.Status);
         Assert.Equal(created.Json.GetProperty("data")[0].GetProperty("_id").GetString(), replayed.Json.GetProperty("data")[0].GetProperty("_id").GetString());
         Assert.Equal((2, 2 * CodesPerProduct), await StoreDatabase.CountAsync(community.CommunityId));
@@ -61,6 +63,9 @@ public sealed class LargeImportTests(StackFixture stack)
 
         Assert.Equal(HttpStatusCode.OK, dry.Status);
         Assert.Equal(2, dry.Json.GetProperty("meta").GetProperty("wouldCreate").GetInt32());
+        Assert.True(dry.Json.GetProperty("meta").GetProperty("dryRun").GetBoolean());
+        Assert.Equal(2, dry.Json.GetProperty("data").GetArrayLength());
+        Assert.False(dry.Json.GetProperty("data")[0].TryGetProperty("_id", out _));
         Assert.Equal((0, 0), await StoreDatabase.CountAsync(community.CommunityId));
         Assert.Equal(0, await PayloadsLeftAsync());
     }

@@ -73,11 +73,15 @@ public static class ProductsBulkApi
             Idempotency = idempotency!.Stamp(),
         });
         if (unavailable is not null) return unavailable;
-        return await sender.SendAsync<CreateProducts, CreateProductsSucceeded>(http, client, command!, locate, succeeded => succeeded.DryRun
-            ? ApiResults.Success(ApiMeta.Success(StatusCodes.Status200OK) with { DryRun = true, WouldCreate = succeeded.Products.Count },
-                "Dry run: nothing was created.", succeeded.Products)
-            : ApiResults.Success(ApiMeta.Success(StatusCodes.Status201Created) with { Created = succeeded.Products.Count },
-                "Create products success.", succeeded.Products));
+        return await sender.SendAsync<CreateProducts, CreateProductsSucceeded>(http, client, command!, locate, succeeded =>
+        {
+            var (meta, message) = succeeded.DryRun
+                ? (ApiMeta.Success(StatusCodes.Status200OK) with { DryRun = true, WouldCreate = succeeded.Count() }, "Dry run: nothing was created.")
+                : (ApiMeta.Success(StatusCodes.Status201Created) with { Created = succeeded.Count() }, "Create products success.");
+            return succeeded.ProductsData is { HasValue: true } checkedIn
+                ? new CheckedInProductsResult(meta, message, checkedIn)
+                : ApiResults.Success(meta, message, succeeded.Products);
+        });
     }
 
     /// <summary>
@@ -92,7 +96,13 @@ public static class ProductsBulkApi
         // Vouchers carry no names: a large file's codes need not travel for this (its permission names may).
         var (command, _) = await checkIn.CheckInAsync(http,
             new CreateProducts(communityId, http.GetRequestId(), [.. read.Products.Select(p => p with { Vouchers = [] })], DryRun: true));
-        var rejected = command is null ? null : (await sender.RequestAsync<CreateProducts, CreateProductsSucceeded>(http, client, command)).Rejected;
+        CommandRejected? rejected = null;
+        if (command is not null)
+        {
+            (var succeeded, rejected, _) = await sender.RequestAsync<CreateProducts, CreateProductsSucceeded>(http, client, command);
+            await checkIn.DiscardAsync(succeeded);
+        }
+
         return ApiErrors.Validation(http, [.. ProductErrors.WithUnresolvedNames(read.Errors, rejected?.Errors.Select(locate) ?? [])]);
     }
 

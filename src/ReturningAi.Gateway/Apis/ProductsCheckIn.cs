@@ -14,7 +14,8 @@ namespace ReturningAi.Gateway.Apis;
 /// broker carries only their address. A 13 MB command then neither crosses RabbitMQ nor makes either side rent a 16 MiB
 /// buffer or frame. Smaller commands travel as before.
 /// </summary>
-public sealed class ProductsCheckIn(MessageDataWriter writer, IOptions<BulkOptions> options, ILogger<ProductsCheckIn> logger)
+public sealed class ProductsCheckIn(
+    MessageDataWriter writer, PostgresMessageDataRepository repository, IOptions<BulkOptions> options, ILogger<ProductsCheckIn> logger)
 {
     // A little longer than the command itself lives, so that a store which took it just in time still reads it in its retries.
     private readonly TimeSpan _timeToLive = TimeSpan.FromSeconds(options.Value.StoreDeadlineSeconds) + TimeSpan.FromMinutes(1);
@@ -33,5 +34,11 @@ public sealed class ProductsCheckIn(MessageDataWriter writer, IOptions<BulkOptio
             logger.LogError("Could not store the products of a large {Command}: {Reason}", CreateProducts.EntityName, exception.Message);
             return (null, StoreCommandSender.StoreUnavailable(http, "The store is unreachable right now; nothing was sent."));
         }
+    }
+
+    /// <summary>A reply's products by claim check that no response will carry (the dry run that only looks for unknown names): deleted now.</summary>
+    public async Task DiscardAsync(CreateProductsSucceeded? reply)
+    {
+        if (reply?.ProductsData is { HasValue: true } data) await repository.DeleteAsync(data.Address, CancellationToken.None);
     }
 }

@@ -1,4 +1,6 @@
 using MassTransit;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using MassTransit.Serialization;
 using ReturningAi.ClaimCheck;
 using ReturningAi.Contracts.Commands;
@@ -13,11 +15,11 @@ namespace ReturningAi.Store.Consumers;
 /// by <c>PRODUCT_EVENTS.PRODUCTS_CREATED</c>, written with them (<see cref="ProductCreator"/>). Handled once per
 /// message id by <c>handled_commands</c>, in the transaction of the products, which also keeps the reply.
 /// A large command's products come by claim check (<see cref="CreateProducts.ProductsData"/>): read from the
-/// claim check's database, and deleted from it once the command is answered or dropped.
+/// claim check's database, and deleted from it once the command is answered or dropped; its reply goes back the same way.
 /// </summary>
 public sealed class CreateProductsConsumer(
     ProductCreator creator, IdempotentReplies replies, LargeCommandGate gate, MessageDataWriter payloads, PostgresMessageDataRepository repository,
-    ILogger<CreateProductsConsumer> logger)
+    IOptions<JsonOptions> apiJson, ILogger<CreateProductsConsumer> logger)
     : IConsumer<CreateProducts>
 {
     public async Task Consume(ConsumeContext<CreateProducts> context)
@@ -53,7 +55,7 @@ public sealed class CreateProductsConsumer(
                 outcome = await creator.CreateAsync(command.CommunityId, products, isBulk: true, command.DryRun,
                     context.MessageId, command.RequestId, context.CancellationToken, mayBeRepeat: context.ReceiveContext.Redelivered);
                 return (outcome.Succeeded, outcome.Rejected);
-            });
+            }, checkedIn is null ? null : CheckInReplyAsync);
 
             if (outcome is { Succeeded: { DryRun: false } succeeded, Replayed: false })
             {
@@ -65,6 +67,18 @@ public sealed class CreateProductsConsumer(
 
         await DeleteAsync(checkedIn);
     }
+
+    /// <summary>
+    /// A large command's reply goes back the way it came: its products as the response's JSON array, written with the API's
+    /// JSON options, by claim check. The gateway copies them into the response and deletes them; the sweep takes them if not.
+    /// </summary>
+    private async Task<CreateProductsSucceeded> CheckInReplyAsync(CreateProductsSucceeded reply)
+    {
+        var data = await payloads.PutJsonAsync(reply.Products, apiJson.Value.SerializerOptions, ReplyTimeToLive, CancellationToken.None);
+        return reply with { Products = [], ProductsData = data, CheckedInCount = reply.Products.Count };
+    }
+
+    private static readonly TimeSpan ReplyTimeToLive = TimeSpan.FromMinutes(2);
 
     // Not with the consume's token: the reply is out, the payload should go whatever happens to this delivery now.
     private async Task DeleteAsync(Uri? address)
