@@ -6,6 +6,7 @@ internal sealed record Infrastructure(
     IResourceBuilder<IResourceWithConnectionString> StoreDb,
     IResourceBuilder<IResourceWithConnectionString> WebhooksDb,
     IResourceBuilder<IResourceWithConnectionString> JobsDb,
+    IResourceBuilder<IResourceWithConnectionString> MessageDataDb,
     IResourceBuilder<IResourceWithConnectionString> Messaging,
     IResourceBuilder<IResourceWithConnectionString> Redis,
     IReadOnlyList<IResourceBuilder<IResource>> Servers);

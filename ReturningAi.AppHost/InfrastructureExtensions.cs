@@ -35,10 +35,12 @@ internal static class InfrastructureExtensions
         var storeDb = postgres.AddDatabase("storedb");
         var webhooksDb = postgres.AddDatabase("webhooksdb");
         var jobsDb = postgres.AddDatabase("jobsdb");
+        // The claim check's payloads: large commands and replies between the gateway and the store.
+        var messageDataDb = postgres.AddDatabase("messagedatadb");
         var messaging = builder.AddRabbitMQ("messaging").WithDataVolume();
         // Rate-limit counters only: no data volume, a restart starts from empty windows.
         var redis = builder.AddRedis("redis");
-        return new Infrastructure(communityDb, storeDb, webhooksDb, jobsDb, messaging, redis, [postgres, messaging, redis]);
+        return new Infrastructure(communityDb, storeDb, webhooksDb, jobsDb, messageDataDb, messaging, redis, [postgres, messaging, redis]);
     }
 
     private static Infrastructure AddLocalInfrastructure(this IDistributedApplicationBuilder builder)
@@ -76,7 +78,7 @@ internal static class InfrastructureExtensions
             $"amqp://guest:guest@127.0.0.1:{rabbitMqPort.ToString(System.Globalization.CultureInfo.InvariantCulture)}"));
         var redis = builder.AddConnectionString("redis", ReferenceExpression.Create(
             $"127.0.0.1:{redisPort.ToString(System.Globalization.CultureInfo.InvariantCulture)}"));
-        return new Infrastructure(Database("communitydb"), Database("storedb"), Database("webhooksdb"), Database("jobsdb"), messaging, redis, servers);
+        return new Infrastructure(Database("communitydb"), Database("storedb"), Database("webhooksdb"), Database("jobsdb"), Database("messagedatadb"), messaging, redis, servers);
     }
 
     private static IResourceBuilder<ExecutableResource> AddInfraScriptResource(this IDistributedApplicationBuilder builder, string name, string command, int port)

@@ -124,6 +124,12 @@ resource jobsDb 'Microsoft.DBforPostgreSQL/flexibleServers/databases@2024-08-01'
   name: 'jobsdb'
 }
 
+// The claim check's payloads: large product commands between the gateway and the store (ReturningAi.ClaimCheck).
+resource messageDataDb 'Microsoft.DBforPostgreSQL/flexibleServers/databases@2024-08-01' = {
+  parent: postgres
+  name: 'messagedatadb'
+}
+
 // RabbitMQ 3.13 as a container app, reachable only inside the environment on TCP 5672 (amqp://messaging:5672).
 // Its storage is the replica's own: queued commands do not survive a broker restart (the gateway answers
 // 502 and partners retry with their Idempotency-Key); see the README for a durable option.
@@ -241,7 +247,7 @@ module community 'service.bicep' = {
 
 module store 'service.bicep' = {
   name: 'store'
-  dependsOn: [registryPull, storeDb, postgresFromAzure, messaging]
+  dependsOn: [registryPull, storeDb, messageDataDb, postgresFromAzure, messaging]
   params: {
     name: 'store'
     location: shared.location
@@ -254,12 +260,14 @@ module store 'service.bicep' = {
       items: [
         { name: 'internal-token', value: internalToken }
         { name: 'storedb', value: '${databaseConnection};Database=storedb' }
+        { name: 'messagedatadb', value: '${databaseConnection};Database=messagedatadb' }
         { name: 'messaging', value: messagingConnection }
       ]
     }
     env: [
       { name: 'GatewayTrust__Token', secretRef: 'internal-token' }
       { name: 'ConnectionStrings__storedb', secretRef: 'storedb' }
+      { name: 'ConnectionStrings__messagedatadb', secretRef: 'messagedatadb' }
       { name: 'ConnectionStrings__messaging', secretRef: 'messaging' }
     ]
     minReplicas: 1
@@ -382,6 +390,7 @@ module gateway 'service.bicep' = {
       items: [
         { name: 'internal-token', value: internalToken }
         { name: 'platform-admin-token', value: platformAdminToken }
+        { name: 'messagedatadb', value: '${databaseConnection};Database=messagedatadb' }
         { name: 'messaging', value: messagingConnection }
         { name: 'redis', value: redisConnection }
       ]
@@ -389,6 +398,7 @@ module gateway 'service.bicep' = {
     env: [
       { name: 'GatewayTrust__Token', secretRef: 'internal-token' }
       { name: 'PlatformAdmin__Token', secretRef: 'platform-admin-token' }
+      { name: 'ConnectionStrings__messagedatadb', secretRef: 'messagedatadb' }
       { name: 'ConnectionStrings__messaging', secretRef: 'messaging' }
       { name: 'ConnectionStrings__redis', secretRef: 'redis' }
       // Service discovery: apps of one environment reach each other by name.

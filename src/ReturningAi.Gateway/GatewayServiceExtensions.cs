@@ -1,3 +1,4 @@
+using ReturningAi.ClaimCheck;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
@@ -82,6 +83,8 @@ public static class GatewayServiceExtensions
 
         services.AddOptions<BulkOptions>().BindConfiguration(BulkOptions.SectionName);
         services.AddSingleton<StoreCommandSender>();
+        services.AddSingleton<ProductsCheckIn>();
+        builder.AddClaimCheck();
         services.AddSingleton<GatewayMetrics>();
         services.AddApiReference();
         builder.AddMessaging(bus =>

@@ -1,3 +1,4 @@
+using ReturningAi.ClaimCheck;
 using ReturningAi.ServiceDefaults;
 using ReturningAi.ServiceDefaults.OpenApi;
 using ReturningAi.ServiceDefaults.Data;
@@ -16,6 +17,8 @@ builder.AddStoreServices();
 var app = builder.Build();
 
 await app.MigrateDatabaseAsync<StoreDbContext>();
+// The claim check's database, shared with the gateway, which starts after the store.
+await app.MigrateDatabaseAsync<ClaimCheckDbContext>();
 
 app.UseRequestIds();
 app.UseApiErrors();

@@ -1,3 +1,4 @@
+using ReturningAi.ClaimCheck;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using ReturningAi.Messaging;
@@ -40,6 +41,7 @@ public static class StoreServiceExtensions
         builder.Services.AddScoped<Jobs.ProductJobImport>();
         builder.Services.AddScoped<IdempotentReplies>();
         builder.Services.AddSingleton<LargeCommandGate>();
+        builder.AddClaimCheck();
         builder.Services.AddSingleton<StoreMetrics>();
         builder.Services.AddHostedService<DemoSeeder>();
         builder.AddMessaging(bus =>

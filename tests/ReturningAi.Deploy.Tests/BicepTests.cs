@@ -97,6 +97,20 @@ public sealed class BicepTests
         Assert.False(redis["properties"]!["configuration"]!["ingress"]!["external"]!.GetValue<bool>());
     }
 
+    [Fact]
+    public async Task The_gateway_and_the_store_both_reach_the_claim_checks_database()
+    {
+        var resources = await CompiledAsync("resources.bicep");
+        Assert.Contains(Resources(resources), r => r["type"]!.GetValue<string>() == "Microsoft.DBforPostgreSQL/flexibleServers/databases"
+            && r["name"]!.ToJsonString().Contains("messagedatadb", StringComparison.Ordinal));
+        foreach (var service in new[] { "gateway", "store" })
+        {
+            var parameters = Module(resources, service).ToJsonString();
+            Assert.Contains("ConnectionStrings__messagedatadb", parameters, StringComparison.Ordinal);
+            Assert.Contains("Database=messagedatadb", parameters, StringComparison.Ordinal);
+        }
+    }
+
     private static async Task<JsonNode> CompiledAsync(string template)
     {
         var build = await Repository.RunAsync(Repository.Bicep, "build", Path.Combine(Infra, template), "--stdout");

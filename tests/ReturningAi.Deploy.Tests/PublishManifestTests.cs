@@ -32,6 +32,11 @@ public sealed class PublishManifestTests
             Assert.Equal("{redis.connectionString}", gateway["env"]!["ConnectionStrings__redis"]!.GetValue<string>());
             Assert.Equal("{internal-token.value}", resources["store"]!["env"]!["GatewayTrust__Token"]!.GetValue<string>());
             Assert.Equal("{internal-token.value}", resources["webhooks"]!["env"]!["GatewayTrust__Token"]!.GetValue<string>());
+            foreach (var service in new[] { "gateway", "store" })
+            {
+                Assert.Equal("{messagedatadb.connectionString}", resources[service]!["env"]!["ConnectionStrings__messagedatadb"]!.GetValue<string>());
+            }
+
             Assert.Contains("storedb", resources["store"]!["env"]!.AsObject().Select(e => e.Key).Single(k => k.StartsWith("ConnectionStrings__", StringComparison.Ordinal) && k.EndsWith("storedb", StringComparison.Ordinal)), StringComparison.Ordinal);
         }
         finally

@@ -38,6 +38,8 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
     {
         builder.UseSetting("ConnectionStrings:messaging", TestServers.RabbitMqConnectionString);
         builder.UseSetting("ConnectionStrings:redis", TestServers.RedisConnectionString);
+        // No bulk create here needs the claim check: the database is never made (its sweep only logs that it is missing).
+        builder.UseSetting("ConnectionStrings:messagedatadb", TestServers.PostgresConnectionString("gateway_tests_messagedata"));
         builder.UseSetting("GatewayTrust:Token", "gateway-tests-internal-token");
         builder.UseSetting("PlatformAdmin:Token", "gateway-tests-platform-admin-token");
         builder.UseSetting("services:community:http:0", "http://community.invalid");

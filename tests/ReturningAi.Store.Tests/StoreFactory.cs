@@ -40,10 +40,15 @@ public sealed class StoreFactory : WebApplicationFactory<Program>
 
     public string Database { get; }
 
+    /// <summary>The claim check's database of this store (the store migrates it, as it does in the AppHost).</summary>
+    public string MessageDataDatabase { get; } = TestServers.UniqueDatabaseName("messagedata");
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:storedb", TestServers.PostgresConnectionString(Database));
         builder.UseSetting("ConnectionStrings:messaging", TestServers.RabbitMqConnectionString);
+        builder.UseSetting("ConnectionStrings:messagedatadb", TestServers.PostgresConnectionString(MessageDataDatabase));
+        builder.UseSetting("ClaimCheck:SweepIntervalSeconds", "1");
         builder.UseSetting("GatewayTrust:Token", GatewayToken);
         if (_plans is { } plans) builder.ConfigureServices(services => services.ConfigureDbContext<StoreDbContext>(o => o.AddInterceptors(plans)));
         builder.ConfigureLogging(logging => logging.AddFakeLogging());
@@ -86,6 +91,15 @@ public sealed class StoreFactory : WebApplicationFactory<Program>
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>How many payloads the claim check's database holds.</summary>
+    public async Task<long> MessageDataCountAsync()
+    {
+        await using var connection = new NpgsqlConnection(TestServers.PostgresConnectionString(MessageDataDatabase));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM message_data", connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>A text value (such as a jsonb column cast to text) read with the community as <c>@c</c>.</summary>
     public async Task<string> TextAsync(string sql, string communityId)
     {
@@ -100,5 +114,6 @@ public sealed class StoreFactory : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         await TestServers.DropDatabaseAsync(Database);
+        await TestServers.DropDatabaseAsync(MessageDataDatabase);
     }
 }

@@ -1,3 +1,4 @@
+using MassTransit;
 using ReturningAi.Contracts.Products;
 
 namespace ReturningAi.Contracts.Commands;
@@ -10,6 +11,13 @@ public sealed record CreateProducts(string CommunityId, string RequestId, IReadO
 {
     /// <summary>The partner's <c>Idempotency-Key</c>, if sent, and the SHA-256 of the request it came with.</summary>
     public IdempotencyStamp? Idempotency { get; init; }
+
+    /// <summary>
+    /// A large command's products (a JSON array of <see cref="ProductInput"/>), stored by the gateway in the claim check's
+    /// database and read from there by the store, instead of crossing the broker; <see cref="Products"/> is then empty.
+    /// Null for a command of ordinary size, whose products travel in the message as before.
+    /// </summary>
+    public MessageData<Stream>? ProductsData { get; init; }
 
     public const string EntityName = "PRODUCT_EVENTS.CREATE_PRODUCTS";
 }

@@ -49,7 +49,7 @@ public static class ProductsBulkApi
     }
 
     public static async Task<IResult> CreateProducts(
-        HttpContext http, IRequestClient<CreateProducts> client, StoreCommandSender sender, GatewayMetrics metrics, string? dryRun)
+        HttpContext http, IRequestClient<CreateProducts> client, StoreCommandSender sender, ProductsCheckIn checkIn, GatewayMetrics metrics, string? dryRun)
     {
         metrics.CountBulkRequest(http, "create");
         var isDryRun = string.Equals(dryRun, "true", StringComparison.OrdinalIgnoreCase);
@@ -60,7 +60,7 @@ public static class ProductsBulkApi
         var communityId = http.User.FindFirst(GatewayClaims.CommunityId)!.Value;
         // The store names fields; a CSV uploader also needs the row and column they came from.
         Func<ErrorItem, ErrorItem> locate = read.Csv is { } csv ? csv.Layout.Locate : error => error;
-        if (!read.Products!.Succeeded) return await InvalidAsync(http, client, sender, communityId, read.Products, locate);
+        if (!read.Products!.Succeeded) return await InvalidAsync(http, client, sender, checkIn, communityId, read.Products, locate);
 
         metrics.BulkAccepted(read.Products.Products.Count);
         if (LargeImportMemory.IsLarge(ProductRules.WorkItems(read.Products.Products)))
@@ -72,15 +72,20 @@ public static class ProductsBulkApi
             });
         }
 
-        var command = new CreateProducts(communityId, http.GetRequestId(), read.Products.Products, isDryRun)
+        var (command, unavailable) = await checkIn.CheckInAsync(http, new CreateProducts(communityId, http.GetRequestId(), read.Products.Products, isDryRun)
         {
             Idempotency = idempotency!.Stamp(),
-        };
-        return await sender.SendAsync<CreateProducts, CreateProductsSucceeded>(http, client, command, locate, succeeded => succeeded.DryRun
-            ? ApiResults.Success(ApiMeta.Success(StatusCodes.Status200OK) with { DryRun = true, WouldCreate = succeeded.Products.Count },
-                "Dry run: nothing was created.", succeeded.Products)
-            : ApiResults.Success(ApiMeta.Success(StatusCodes.Status201Created) with { Created = succeeded.Products.Count },
-                "Create products success.", succeeded.Products));
+        });
+        if (unavailable is not null) return unavailable;
+        return await sender.SendAsync<CreateProducts, CreateProductsSucceeded>(http, client, command!, locate, succeeded =>
+        {
+            var (meta, message) = succeeded.DryRun
+                ? (ApiMeta.Success(StatusCodes.Status200OK) with { DryRun = true, WouldCreate = succeeded.Count() }, "Dry run: nothing was created.")
+                : (ApiMeta.Success(StatusCodes.Status201Created) with { Created = succeeded.Count() }, "Create products success.");
+            return succeeded.ProductsData is { HasValue: true } checkedIn
+                ? new CheckedInProductsResult(meta, message, checkedIn)
+                : ApiResults.Success(meta, message, succeeded.Products);
+        });
     }
 
     /// <summary>
@@ -89,12 +94,19 @@ public static class ProductsBulkApi
     /// answer (unreachable, late), the body's own problems alone.
     /// </summary>
     private static async Task<IResult> InvalidAsync(HttpContext http, IRequestClient<CreateProducts> client, StoreCommandSender sender,
-        string communityId, ProductsReadResult read, Func<ErrorItem, ErrorItem> locate)
+        ProductsCheckIn checkIn, string communityId, ProductsReadResult read, Func<ErrorItem, ErrorItem> locate)
     {
         if (!read.NamesCheckable) return ApiErrors.Validation(http, read.Errors);
-        var (_, rejected, _) = await sender.RequestAsync<CreateProducts, CreateProductsSucceeded>(http, client,
-            // Vouchers carry no names: a large file's codes need not travel for this.
+        // Vouchers carry no names: a large file's codes need not travel for this (its permission names may).
+        var (command, _) = await checkIn.CheckInAsync(http,
             new CreateProducts(communityId, http.GetRequestId(), [.. read.Products.Select(p => p with { Vouchers = [] })], DryRun: true));
+        CommandRejected? rejected = null;
+        if (command is not null)
+        {
+            (var succeeded, rejected, _) = await sender.RequestAsync<CreateProducts, CreateProductsSucceeded>(http, client, command);
+            await checkIn.DiscardAsync(succeeded);
+        }
+
         return ApiErrors.Validation(http, [.. ProductErrors.WithUnresolvedNames(read.Errors, rejected?.Errors.Select(locate) ?? [])]);
     }
 

@@ -74,6 +74,6 @@ public sealed class StoreCommandSender(IOptions<BulkOptions> options, IBusContro
         }
     }
 
-    private static IResult StoreUnavailable(HttpContext http, string message) =>
+    internal static IResult StoreUnavailable(HttpContext http, string message) =>
         ApiErrors.Result(http, StatusCodes.Status502BadGateway, "upstream_unavailable", message);
 }

@@ -1,5 +1,10 @@
 using MassTransit;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using MassTransit.Serialization;
+using ReturningAi.ClaimCheck;
 using ReturningAi.Contracts.Commands;
+using ReturningAi.Contracts.Products;
 using ReturningAi.Products;
 using ReturningAi.Store.Products;
 
@@ -9,30 +14,75 @@ namespace ReturningAi.Store.Consumers;
 /// Carries out <c>PRODUCT_EVENTS.CREATE_PRODUCTS</c> and replies on the request; the products are announced
 /// by <c>PRODUCT_EVENTS.PRODUCTS_CREATED</c>, written with them (<see cref="ProductCreator"/>). Handled once per
 /// message id by <c>handled_commands</c>, in the transaction of the products, which also keeps the reply.
+/// A large command's products come by claim check (<see cref="CreateProducts.ProductsData"/>): read from the
+/// claim check's database, and deleted from it once the command is answered or dropped; its reply goes back the same way.
 /// </summary>
-public sealed class CreateProductsConsumer(ProductCreator creator, IdempotentReplies replies, LargeCommandGate gate, ILogger<CreateProductsConsumer> logger)
+public sealed class CreateProductsConsumer(
+    ProductCreator creator, IdempotentReplies replies, LargeCommandGate gate, MessageDataWriter payloads, PostgresMessageDataRepository repository,
+    IOptions<JsonOptions> apiJson, ILogger<CreateProductsConsumer> logger)
     : IConsumer<CreateProducts>
 {
     public async Task Consume(ConsumeContext<CreateProducts> context)
     {
         var command = context.Message;
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["RequestId"] = command.RequestId });
-        if (await replies.DropIfExpiredAsync(context, command.CommunityId, command.DryRun ? null : command.Idempotency, CreateProducts.EntityName)) return;
-
-        using var large = await gate.EnterAsync(ProductRules.WorkItems(command.Products), context.CancellationToken);
-        CreateOutcome? outcome = null;
-        await replies.RespondAsync<CreateProductsSucceeded>(context, command.CommunityId, command.DryRun ? null : command.Idempotency, async () =>
+        var checkedIn = command.ProductsData is { HasValue: true } data ? data.Address : null;
+        if (await replies.DropIfExpiredAsync(context, command.CommunityId, command.DryRun ? null : command.Idempotency, CreateProducts.EntityName))
         {
-            outcome = await creator.CreateAsync(command.CommunityId, command.Products, isBulk: true, command.DryRun,
-                context.MessageId, command.RequestId, context.CancellationToken, mayBeRepeat: context.ReceiveContext.Redelivered);
-            return (outcome.Succeeded, outcome.Rejected);
-        });
-
-        if (outcome is { Succeeded: { DryRun: false } succeeded, Replayed: false })
-        {
-            var vouchers = command.Products.Sum(p => (long)p.Vouchers.Count);
-            logger.LogInformation("Created {ProductCount} products with {VoucherCount} vouchers for community {CommunityId}",
-                succeeded.Products.Count, vouchers, command.CommunityId);
+            await DeleteAsync(checkedIn);
+            return;
         }
+
+        IReadOnlyList<ProductInput> products;
+        try
+        {
+            products = checkedIn is null
+                ? command.Products
+                : await payloads.ReadJsonAsync<List<ProductInput>>(command.ProductsData!, SystemTextJsonMessageSerializer.Options, context.CancellationToken);
+        }
+        catch (MessageDataNotFoundException)
+        {
+            // Deleted once answered: this is a redelivery of a command whose reply already went out (its acknowledgement was lost).
+            logger.LogWarning("Dropped a {Command} whose products were already consumed", CreateProducts.EntityName);
+            return;
+        }
+
+        using (await gate.EnterAsync(ProductRules.WorkItems(products), context.CancellationToken))
+        {
+            CreateOutcome? outcome = null;
+            await replies.RespondAsync<CreateProductsSucceeded>(context, command.CommunityId, command.DryRun ? null : command.Idempotency, async () =>
+            {
+                outcome = await creator.CreateAsync(command.CommunityId, products, isBulk: true, command.DryRun,
+                    context.MessageId, command.RequestId, context.CancellationToken, mayBeRepeat: context.ReceiveContext.Redelivered);
+                return (outcome.Succeeded, outcome.Rejected);
+            }, checkedIn is null ? null : CheckInReplyAsync);
+
+            if (outcome is { Succeeded: { DryRun: false } succeeded, Replayed: false })
+            {
+                var vouchers = products.Sum(p => (long)p.Vouchers.Count);
+                logger.LogInformation("Created {ProductCount} products with {VoucherCount} vouchers for community {CommunityId}",
+                    succeeded.Products.Count, vouchers, command.CommunityId);
+            }
+        }
+
+        await DeleteAsync(checkedIn);
+    }
+
+    /// <summary>
+    /// A large command's reply goes back the way it came: its products as the response's JSON array, written with the API's
+    /// JSON options, by claim check. The gateway copies them into the response and deletes them; the sweep takes them if not.
+    /// </summary>
+    private async Task<CreateProductsSucceeded> CheckInReplyAsync(CreateProductsSucceeded reply)
+    {
+        var data = await payloads.PutJsonAsync(reply.Products, apiJson.Value.SerializerOptions, ReplyTimeToLive, CancellationToken.None);
+        return reply with { Products = [], ProductsData = data, CheckedInCount = reply.Products.Count };
+    }
+
+    private static readonly TimeSpan ReplyTimeToLive = TimeSpan.FromMinutes(2);
+
+    // Not with the consume's token: the reply is out, the payload should go whatever happens to this delivery now.
+    private async Task DeleteAsync(Uri? address)
+    {
+        if (address is not null) await repository.DeleteAsync(address, CancellationToken.None);
     }
 }

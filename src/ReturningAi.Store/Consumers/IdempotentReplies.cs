@@ -42,15 +42,17 @@ public sealed class IdempotentReplies(IdempotencyKeys<StoreDbContext> keys, Stor
     /// <summary>
     /// Replies to the command once: <paramref name="work"/> gives either the success reply or a rejection. With a
     /// key, the work runs in one transaction with the key's completion (<see cref="IdempotencyKeys{TContext}.CarryOutAsync"/>),
-    /// so that its data and the stored reply commit together.
+    /// so that its data and the stored reply commit together. <paramref name="outgoing"/>, if given, makes the success reply
+    /// as it is sent (not as it is stored), for a fresh and a replayed one alike.
     /// </summary>
     internal async Task RespondAsync<TSucceeded>(
-        ConsumeContext context, string communityId, IdempotencyStamp? stamp, Func<Task<(TSucceeded? Succeeded, CommandRejected? Rejected)>> work)
+        ConsumeContext context, string communityId, IdempotencyStamp? stamp, Func<Task<(TSucceeded? Succeeded, CommandRejected? Rejected)>> work,
+        Func<TSucceeded, Task<TSucceeded>>? outgoing = null)
         where TSucceeded : class
     {
         if (stamp is null)
         {
-            await RespondAsync(context, await work());
+            await RespondAsync(context, await work(), outgoing);
             return;
         }
 
@@ -61,7 +63,7 @@ public sealed class IdempotentReplies(IdempotencyKeys<StoreDbContext> keys, Stor
                 var body = Encoding.UTF8.GetString(stored!.ResponseBody!);
                 await RespondAsync(context, stored.ResponseContentType == Succeeded
                     ? (JsonSerializer.Deserialize<TSucceeded>(body, Json), null)
-                    : ((TSucceeded?)null, JsonSerializer.Deserialize<CommandRejected>(body, Json)));
+                    : ((TSucceeded?)null, JsonSerializer.Deserialize<CommandRejected>(body, Json)), outgoing);
                 return;
             case IdempotencyDecision.Reused:
                 await ReplyAsync(context, new CommandRejected(StatusCodes.Status409Conflict, "This Idempotency-Key was used with another request body.",
@@ -76,12 +78,21 @@ public sealed class IdempotentReplies(IdempotencyKeys<StoreDbContext> keys, Stor
         var outcome = await keys.CarryOutAsync(communityId, stamp.Key, work, outcome => outcome.Succeeded is { } ok
             ? (StatusCodes.Status200OK, Succeeded, JsonSerializer.SerializeToUtf8Bytes(ok, Json))
             : (outcome.Rejected!.StatusCode, Rejected, JsonSerializer.SerializeToUtf8Bytes(outcome.Rejected, Json)));
-        await RespondAsync(context, outcome);
+        await RespondAsync(context, outcome, outgoing);
     }
 
-    private Task RespondAsync<TSucceeded>(ConsumeContext context, (TSucceeded? Succeeded, CommandRejected? Rejected) outcome)
-        where TSucceeded : class =>
-        outcome.Succeeded is { } ok ? ReplyAsync(context, ok) : ReplyAsync(context, outcome.Rejected!);
+    private async Task RespondAsync<TSucceeded>(ConsumeContext context, (TSucceeded? Succeeded, CommandRejected? Rejected) outcome,
+        Func<TSucceeded, Task<TSucceeded>>? outgoing)
+        where TSucceeded : class
+    {
+        if (outcome.Succeeded is not { } ok)
+        {
+            await ReplyAsync(context, outcome.Rejected!);
+            return;
+        }
+
+        await ReplyAsync(context, outgoing is null ? ok : await outgoing(ok));
+    }
 
     private Task ReplyAsync<TReply>(ConsumeContext context, TReply reply) where TReply : class =>
         BrokerPatience.SendWithinLimitAsync(context.RespondAsync(reply), logger, "reply");
