@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ReturningAi.Contracts.Http;
 using ReturningAi.Contracts.Jobs;
 using ReturningAi.Rewards.Csv;
@@ -23,9 +22,6 @@ namespace ReturningAi.Store.Jobs;
 /// </summary>
 public sealed class CurrencyRowImport(StoreDbContext db, UserCopyLookup users, WalletBook wallets, TimeProvider time, ILogger<CurrencyRowImport> logger)
 {
-    private const string MarkerKey = "pk_bulk_row_markers";
-    private const int Attempts = 3;
-
     public async Task<JobRowsApplied> ApplyChunkAsync(ApplyCurrencyRows command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
@@ -33,19 +29,7 @@ public sealed class CurrencyRowImport(StoreDbContext db, UserCopyLookup users, W
         var header = CurrencyCsvHeader.Read(command.Header, headerErrors);
         if (headerErrors.Count > 0) return new JobRowsApplied([.. command.Rows.Select(r => new JobRowResult(r.Row, RowStatuses.Failed, headerErrors, null))]);
 
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await ApplyOnceAsync(command, header, cancellationToken);
-            }
-            catch (Exception exception) when (attempt < Attempts && PostgresErrors.IsUniqueViolation(exception, MarkerKey))
-            {
-                // The same chunk, delivered twice, was recorded meanwhile by the other delivery: read what it recorded.
-                logger.LogInformation("Rows of job {JobId} were recorded by another delivery; answering the recorded results", command.JobId);
-                db.ChangeTracker.Clear();
-            }
-        }
+        return await BulkRowMarkers.ApplyOnceAsync(db, logger, command.JobId, () => ApplyOnceAsync(command, header, cancellationToken));
     }
 
     private async Task<JobRowsApplied> ApplyOnceAsync(ApplyCurrencyRows command, CurrencyCsvHeader header, CancellationToken cancellationToken)
@@ -85,7 +69,7 @@ public sealed class CurrencyRowImport(StoreDbContext db, UserCopyLookup users, W
         await LedgerCopy.WriteAsync(connection, entries, cancellationToken);
         await wallets.SaveBalancesAsync(changed, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new JobRowsApplied([.. command.Rows.Select(r => recorded.TryGetValue(r.Row, out var before) ? ToResult(before) : fresh[r.Row])]);
+        return new JobRowsApplied([.. command.Rows.Select(r => recorded.TryGetValue(r.Row, out var before) ? BulkRowMarkers.ToResult(before) : fresh[r.Row])]);
     }
 
     /// <summary>The row's result, and the entry it writes to the wallet it changes (none when it failed).</summary>
@@ -120,11 +104,8 @@ public sealed class CurrencyRowImport(StoreDbContext db, UserCopyLookup users, W
         UserId = result.UserId,
         TransactionId = result.TransactionId,
         Balance = result.Balance,
-        Errors = result.Errors.Count == 0 ? "[]" : JsonSerializer.Serialize(result.Errors, JsonSerializerOptions.Web),
+        Errors = BulkRowMarkers.ErrorsJson(result.Errors),
     };
-
-    private static JobRowResult ToResult(BulkRowMarker marker) => new(marker.Row, marker.Status,
-        JsonSerializer.Deserialize<List<ErrorItem>>(marker.Errors, JsonSerializerOptions.Web)!, marker.UserId?.Trim(), marker.TransactionId?.Trim(), marker.Balance);
 
     private static ErrorItem Error(string code, string message, int row, string column) => new(code, message, column) { Row = row, Column = column };
 }

@@ -1,10 +1,8 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using ReturningAi.Contracts.Http;
 using ReturningAi.Contracts.Jobs;
 using ReturningAi.Contracts.Products;
 using ReturningAi.Products;
-using ReturningAi.ServiceDefaults.Data;
 using ReturningAi.Store.Infrastructure;
 using ReturningAi.Store.Model;
 using ReturningAi.Store.Products;
@@ -21,32 +19,17 @@ namespace ReturningAi.Store.Jobs;
 public sealed class ProductJobImport(StoreDbContext db, ProductNameResolver resolver, ProductCreator creator, TimeProvider time,
     ILogger<ProductJobImport> logger)
 {
-    private const string MarkerKey = "pk_bulk_row_markers";
-    private const int Attempts = 3;
-
     public async Task<JobRowsApplied> ApplyAsync(ApplyProductJob command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await ApplyOnceAsync(command, cancellationToken);
-            }
-            catch (Exception exception) when (attempt < Attempts && PostgresErrors.IsUniqueViolation(exception, MarkerKey))
-            {
-                // The same job, delivered twice at once, was recorded by the other delivery: read what it recorded.
-                logger.LogInformation("Products job {JobId} was recorded by another delivery; answering the recorded results", command.JobId);
-                db.ChangeTracker.Clear();
-            }
-        }
+        return await BulkRowMarkers.ApplyOnceAsync(db, logger, command.JobId, () => ApplyOnceAsync(command, cancellationToken));
     }
 
     private async Task<JobRowsApplied> ApplyOnceAsync(ApplyProductJob command, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var recorded = await db.BulkRowMarkers.AsNoTracking().Where(m => m.JobId == command.JobId).OrderBy(m => m.Row).ToListAsync(cancellationToken);
-        if (recorded.Count > 0) return new JobRowsApplied([.. recorded.Select(ToResult)]);
+        if (recorded.Count > 0) return new JobRowsApplied([.. recorded.Select(BulkRowMarkers.ToResult)]);
 
         var products = command.Products;
         var errors = await CheckAsync(command.CommunityId, products, cancellationToken);
@@ -71,7 +54,7 @@ public sealed class ProductJobImport(StoreDbContext db, ProductNameResolver reso
             CommunityId = command.CommunityId,
             Status = created.ContainsKey(i) ? RowStatuses.Created : selection.Failed.Contains(i) ? RowStatuses.Failed : RowStatuses.NotApplied,
             ProductId = created.GetValueOrDefault(i),
-            Errors = JsonSerializer.Serialize(byProduct[i].ToList(), JsonSerializerOptions.Web),
+            Errors = BulkRowMarkers.ErrorsJson(byProduct[i].ToList()),
             CreatedAt = now,
         }).ToList();
         db.BulkRowMarkers.AddRange(markers);
@@ -80,7 +63,7 @@ public sealed class ProductJobImport(StoreDbContext db, ProductNameResolver reso
         db.ChangeTracker.Clear();
         logger.LogInformation("Products job {JobId} ({OnError}): {Created} created, {Failed} failed, {NotApplied} not applied", command.JobId,
             command.OnError, created.Count, selection.Failed.Count, products.Count - created.Count - selection.Failed.Count);
-        return new JobRowsApplied([.. markers.Select(ToResult)]);
+        return new JobRowsApplied([.. markers.Select(BulkRowMarkers.ToResult)]);
     }
 
     /// <summary>
@@ -96,7 +79,4 @@ public sealed class ProductJobImport(StoreDbContext db, ProductNameResolver reso
         errors.AddRange(VoucherDuplicates.FindAllOccurrences(products));
         return errors;
     }
-
-    private static JobRowResult ToResult(BulkRowMarker marker) => new(marker.Row, marker.Status,
-        JsonSerializer.Deserialize<List<ErrorItem>>(marker.Errors, JsonSerializerOptions.Web)!, null, ProductId: marker.ProductId?.Trim());
 }

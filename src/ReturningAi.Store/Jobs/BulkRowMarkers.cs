@@ -1,0 +1,50 @@
+using System.Text.Json;
+using ReturningAi.Contracts.Http;
+using ReturningAi.Contracts.Jobs;
+using ReturningAi.ServiceDefaults.Data;
+using ReturningAi.Store.Infrastructure;
+using ReturningAi.Store.Model;
+
+namespace ReturningAi.Store.Jobs;
+
+/// <summary>
+/// What currency and products jobs share about their <see cref="BulkRowMarker"/>s: a marker's result as the Jobs service
+/// records it, its errors as stored, and the retry of a command whose markers another delivery wrote meanwhile.
+/// </summary>
+public static class BulkRowMarkers
+{
+    private const string Key = "pk_bulk_row_markers";
+    private const int Attempts = 3;
+
+    /// <summary>
+    /// Runs <paramref name="applyOnce"/> (one transaction that reads the recorded markers first); when the same command,
+    /// delivered twice at once, recorded them meanwhile, runs it again, which then answers what was recorded.
+    /// </summary>
+    public static async Task<JobRowsApplied> ApplyOnceAsync(StoreDbContext db, ILogger logger, string jobId, Func<Task<JobRowsApplied>> applyOnce)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(applyOnce);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await applyOnce();
+            }
+            catch (Exception exception) when (attempt < Attempts && PostgresErrors.IsUniqueViolation(exception, Key))
+            {
+                logger.LogInformation("Rows of job {JobId} were recorded by another delivery; answering the recorded results", jobId);
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    public static string ErrorsJson(IReadOnlyCollection<ErrorItem> errors) =>
+        errors.Count == 0 ? "[]" : JsonSerializer.Serialize(errors, JsonSerializerOptions.Web);
+
+    public static JobRowResult ToResult(BulkRowMarker marker)
+    {
+        ArgumentNullException.ThrowIfNull(marker);
+        return new(marker.Row, marker.Status, JsonSerializer.Deserialize<List<ErrorItem>>(marker.Errors, JsonSerializerOptions.Web)!,
+            marker.UserId?.Trim(), marker.TransactionId?.Trim(), marker.Balance, marker.ProductId?.Trim());
+    }
+}
