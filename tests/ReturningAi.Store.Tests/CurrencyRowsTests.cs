@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using ReturningAi.Contracts.Jobs;
+using ReturningAi.Csv;
 using ReturningAi.ServiceDefaults.Data;
 using ReturningAi.ServiceDefaults.Identity;
 using ReturningAi.Store.Infrastructure;
@@ -22,11 +23,14 @@ public sealed class CurrencyRowsTests(StoreFixture fixture) : IClassFixture<Stor
 
     private async Task<IReadOnlyList<JobRowResult>> SendAsync(Shop shop, string jobId, params CsvRowCells[] rows)
     {
-        var client = _factory.Services.GetRequiredService<IClientFactory>()
-            .CreateRequestClient<ApplyCurrencyRows>(new Uri($"queue:{ApplyCurrencyRows.EntityName}"), RequestTimeout.After(s: 60));
-        var response = await client.GetResponse<JobRowsApplied>(new ApplyCurrencyRows(jobId, shop.CommunityId, "000000000000000000000000", Header, rows));
-        return response.Message.Results;
+        var client = Client();
+        var response = await client.GetResponse<CurrencyRowsApplied>(new ApplyCurrencyRows(jobId, shop.CommunityId, "000000000000000000000000", Header,
+            CsvRecords.ToLines(rows)));
+        return response.Message.ToResults([.. rows.Select(r => r.Row)]);
     }
+
+    private IRequestClient<ApplyCurrencyRows> Client() => _factory.Services.GetRequiredService<IClientFactory>()
+            .CreateRequestClient<ApplyCurrencyRows>(new Uri($"queue:{ApplyCurrencyRows.EntityName}"), RequestTimeout.After(s: 60));
 
     private static CsvRowCells Row(int row, params string[] cells) => new(row, cells);
 
@@ -114,16 +118,55 @@ public sealed class CurrencyRowsTests(StoreFixture fixture) : IClassFixture<Stor
     {
         var shop = NewShop();
         await shop.UserAsync("ada");
-        var client = _factory.Services.GetRequiredService<IClientFactory>()
-            .CreateRequestClient<ApplyCurrencyRows>(new Uri($"queue:{ApplyCurrencyRows.EntityName}"), RequestTimeout.After(s: 60));
+        var client = Client();
         var jobId = ObjectIds.New();
 
-        var response = await client.GetResponse<JobRowsApplied>(new ApplyCurrencyRows(jobId, shop.CommunityId, null, ["email", "points"],
-            [Row(2, "ada@example.com", "5")]));
+        var response = await client.GetResponse<CurrencyRowsApplied>(new ApplyCurrencyRows(jobId, shop.CommunityId, null, ["email", "points"],
+            CsvRecords.ToLines([Row(2, "ada@example.com", "5")])));
 
-        Assert.Equal("failed", Assert.Single(response.Message.Results).Status);
-        Assert.Contains(response.Message.Results[0].Errors, e => e.Code == "missing_column");
+        var result = Assert.Single(response.Message.ToResults([2]));
+        Assert.Equal("failed", result.Status);
+        Assert.Contains(result.Errors, e => e.Code == "missing_column");
         Assert.Equal(0, await shop.Api.ScalarAsync($"SELECT count(*) FROM ledger_entries WHERE job_id = '{jobId}'"));
+    }
+
+    [Fact]
+    public async Task Cells_with_commas_quotes_line_breaks_and_edge_spaces_arrive_as_written_and_answer_in_the_compact_reply()
+    {
+        var shop = NewShop();
+        var ada = await shop.UserAsync("ada");
+        var grace = await shop.UserAsync("grace");
+        var jobId = ObjectIds.New();
+        const string reason = "Migration, \"phase 1\"\nsecond line";
+
+        var results = await SendAsync(shop, jobId,
+            Row(2, " ada@example.com", "12", "add", reason, " crm, 7 ", ""), // the reader trims the reference, as for an upload
+            Row(5, "grace@example.com", "3", "subtract", "Overdraw", "", ""),
+            Row(6, "grace@example.com", "4", "add", "Welcome"));
+
+        Assert.Equal([(2, "applied", ada), (5, "failed", grace), (6, "applied", grace)], results.Select(r => (r.Row, r.Status, r.UserId)));
+        Assert.Equal([12m, 4m], results.Where(r => r.Status == "applied").Select(r => r.Balance!.Value));
+        Assert.Equal("insufficient_balance", results[1].Errors.Single().Code);
+        var ledger = await shop.Api.SendAsync(HttpMethod.Get, $"/wallet/ledger?userID={ada}&source=bulk");
+        var entry = Assert.Single(ledger.Json.GetProperty("data").EnumerateArray());
+        Assert.Equal((reason, "crm, 7", results[0].TransactionId), (entry.GetProperty("reason").GetString(), entry.GetProperty("reference").GetString(),
+            entry.GetProperty("_id").GetString()));
+    }
+
+    [Fact]
+    public async Task A_chunk_whose_lines_do_not_match_its_rows_faults_and_writes_nothing()
+    {
+        var shop = NewShop();
+        await shop.UserAsync("ada");
+        var client = Client();
+        var jobId = ObjectIds.New();
+
+        // Two rows named, one line sent: the Store cannot tell which row the line is, so it applies nothing.
+        await Assert.ThrowsAsync<RequestFaultException>(() => client.GetResponse<CurrencyRowsApplied>(new ApplyCurrencyRows(jobId, shop.CommunityId, null,
+            Header, new CsvRowLines([2, 3], ["ada@example.com,5,add,Lost,,"]))));
+
+        Assert.Equal(0, await shop.Api.ScalarAsync($"SELECT count(*) FROM ledger_entries WHERE job_id = '{jobId}'"));
+        Assert.Equal(0, await shop.Api.ScalarAsync($"SELECT count(*) FROM bulk_row_markers WHERE job_id = '{jobId}'"));
     }
 
     [Fact]

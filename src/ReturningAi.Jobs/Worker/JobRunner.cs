@@ -15,7 +15,7 @@ using ReturningAi.Messaging;
 namespace ReturningAi.Jobs.Worker;
 
 /// <summary>
-/// Runs one claimed job to its end: reads the stored file in file order from the first row without a result, sends
+/// Runs one claimed job to its end: reads the stored file (streamed, <see cref="StoredJobFile"/>) in file order from the first row without a result, sends
 /// the rows in chunks to the owning service, and records each chunk's results with the counters in one transaction.
 /// The final state and <c>BULK_EVENTS.JOB_COMPLETED</c> commit together. Every write checks that the lease is still
 /// this owner's, so a worker that lost its job to a takeover records nothing more. The job's type names its owner's
@@ -27,9 +27,9 @@ public sealed partial class JobRunner(JobsDbContext db, IRequestClient<ApplyUser
     public async Task RunAsync(string jobId, Guid owner, CancellationToken cancellationToken)
     {
         var job = await db.Jobs.AsNoTracking().SingleAsync(j => j.Id == jobId, cancellationToken);
-        var content = await db.JobFiles.AsNoTracking().Where(f => f.JobId == jobId).Select(f => f.Content).SingleAsync(cancellationToken);
         if (job.Type == JobTypes.Products)
         {
+            var content = await db.JobFiles.AsNoTracking().Where(f => f.JobId == jobId).Select(f => f.Content).SingleAsync(cancellationToken);
             await RunProductsAsync(job, owner, content, cancellationToken);
             return;
         }
@@ -46,9 +46,10 @@ public sealed partial class JobRunner(JobsDbContext db, IRequestClient<ApplyUser
         // one before it answered, so rows still apply in file order. A worker stopped in between leaves its last chunk
         // unrecorded; the owner's markers answer it again to whoever takes the job over.
         var recording = Task.FromResult(true);
+        await using var file = await StoredJobFile.OpenAsync(db.Database.GetConnectionString()!, jobId, cancellationToken);
         try
         {
-            foreach (var record in CsvRecords.Read(content).Skip(1))
+            foreach (var record in CsvRecords.Read(file.Content).Skip(1))
             {
                 if (record.Row <= done) continue;
                 chunk.Add(record);
@@ -110,15 +111,15 @@ public sealed partial class JobRunner(JobsDbContext db, IRequestClient<ApplyUser
 
     private async Task<JobRowsApplied> SendAsync(Job job, List<CsvRowCells> chunk, RequestTimeout timeout, CancellationToken cancellationToken)
     {
-        var response = job.Type switch
+        return job.Type switch
         {
-            JobTypes.Users => await userRows.GetResponse<JobRowsApplied>(new ApplyUserRows(job.Id, job.CommunityId, job.ApiKeyId, job.Header, chunk),
-                cancellationToken, timeout),
-            JobTypes.Currency => await currencyRows.GetResponse<JobRowsApplied>(new ApplyCurrencyRows(job.Id, job.CommunityId, job.ApiKeyId, job.Header, chunk),
-                cancellationToken, timeout),
+            JobTypes.Users => (await userRows.GetResponse<JobRowsApplied>(new ApplyUserRows(job.Id, job.CommunityId, job.ApiKeyId, job.Header, chunk),
+                cancellationToken, timeout)).Message,
+            JobTypes.Currency => new JobRowsApplied((await currencyRows.GetResponse<CurrencyRowsApplied>(
+                new ApplyCurrencyRows(job.Id, job.CommunityId, job.ApiKeyId, job.Header, CsvRecords.ToLines(chunk)), cancellationToken, timeout))
+                .Message.ToResults([.. chunk.Select(r => r.Row)])),
             _ => throw new InvalidOperationException($"No service applies rows of {job.Type} jobs."),
         };
-        return response.Message;
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using ReturningAi.Contracts.Http;
 using ReturningAi.Contracts.Jobs;
+using ReturningAi.Csv;
 using ReturningAi.Rewards.Csv;
 using ReturningAi.Rewards.Wallets;
 using ReturningAi.ServiceDefaults.Data;
@@ -27,20 +28,22 @@ public sealed class CurrencyRowImport(StoreDbContext db, UserCopyLookup users, W
         ArgumentNullException.ThrowIfNull(command);
         var headerErrors = new List<ErrorItem>();
         var header = CurrencyCsvHeader.Read(command.Header, headerErrors);
-        if (headerErrors.Count > 0) return new JobRowsApplied([.. command.Rows.Select(r => new JobRowResult(r.Row, RowStatuses.Failed, headerErrors, null))]);
+        if (headerErrors.Count > 0) return new JobRowsApplied([.. command.Rows.Rows.Select(r => new JobRowResult(r, RowStatuses.Failed, headerErrors, null))]);
 
-        return await BulkRowMarkers.ApplyOnceAsync(db, logger, command.JobId, () => ApplyOnceAsync(command, header, cancellationToken));
+        var rows = CsvRecords.FromLines(command.Rows);
+        return await BulkRowMarkers.ApplyOnceAsync(db, logger, command.JobId, () => ApplyOnceAsync(command, rows, header, cancellationToken));
     }
 
-    private async Task<JobRowsApplied> ApplyOnceAsync(ApplyCurrencyRows command, CurrencyCsvHeader header, CancellationToken cancellationToken)
+    private async Task<JobRowsApplied> ApplyOnceAsync(ApplyCurrencyRows command, IReadOnlyList<CsvRowCells> rows, CurrencyCsvHeader header,
+        CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        int[] rowNumbers = [.. command.Rows.Select(r => r.Row)];
+        int[] rowNumbers = [.. command.Rows.Rows];
         var recorded = await db.BulkRowMarkers.AsNoTracking().Where(m => m.JobId == command.JobId && rowNumbers.Contains(m.Row))
             .ToDictionaryAsync(m => m.Row, cancellationToken);
 
         var pending = new List<(int Row, CurrencyCsvRow? Valid, List<ErrorItem> Errors)>();
-        foreach (var cells in command.Rows.Where(r => !recorded.ContainsKey(r.Row)))
+        foreach (var cells in rows.Where(r => !recorded.ContainsKey(r.Row)))
         {
             var errors = new List<ErrorItem>();
             pending.Add((cells.Row, CurrencyCsvRowReader.Read(header, cells.Row, cells.Cells, errors), errors));
@@ -69,7 +72,7 @@ public sealed class CurrencyRowImport(StoreDbContext db, UserCopyLookup users, W
         await LedgerCopy.WriteAsync(connection, entries, cancellationToken);
         await wallets.SaveBalancesAsync(changed, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new JobRowsApplied([.. command.Rows.Select(r => recorded.TryGetValue(r.Row, out var before) ? BulkRowMarkers.ToResult(before) : fresh[r.Row])]);
+        return new JobRowsApplied([.. rowNumbers.Select(r => recorded.TryGetValue(r, out var before) ? BulkRowMarkers.ToResult(before) : fresh[r])]);
     }
 
     /// <summary>The row's result, and the entry it writes to the wallet it changes (none when it failed).</summary>
