@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Npgsql;
+using NpgsqlTypes;
 using ReturningAi.ServiceDefaults.Data;
 
 namespace ReturningAi.ServiceDefaults.Idempotency;
@@ -26,7 +28,8 @@ public sealed class IdempotencyKeys<TContext>(TContext db, TimeProvider time, Ab
         now = now.AddTicks(-(now.Ticks % 10));
         var set = db.Set<IdempotencyRecord>();
         // Most keys are new: one statement takes them; a key in use is looked at as below.
-        if (await db.Database.ExecuteSqlRawAsync(InsertIfNew(db), [scope, key, requestHash, now, ownerMessageId ?? (object)DBNull.Value], cancellationToken) == 1)
+        var owner = new NpgsqlParameter("owner_message_id", NpgsqlDbType.Uuid) { Value = (object?)ownerMessageId ?? DBNull.Value };
+        if (await db.Database.ExecuteSqlRawAsync(InsertIfNew(db), [scope, key, requestHash, now, owner], cancellationToken) == 1)
         {
             _began = now;
             return (IdempotencyDecision.Proceed, null);

@@ -52,9 +52,8 @@ public sealed class Purchaser(
                     db.Categories.Where(c => c.Id == p.CategoryId).Select(c => c.Name).FirstOrDefault(),
                     db.StoreConfigurations.Where(c => c.CommunityId == communityId).Select(c => (bool?)c.IsEnabled).FirstOrDefault(),
                     db.StoreConfigurations.Where(c => c.CommunityId == communityId).Select(c => c.Currency).FirstOrDefault(),
-                    db.RedemptionStatuses.FirstOrDefault(s => p.PurchaseStatusOverrideId == null
-                        ? s.CommunityId == communityId && s.IsDefault
-                        : s.Id == p.PurchaseStatusOverrideId)))
+                    db.RedemptionStatuses.FirstOrDefault(s => s.Id == p.PurchaseStatusOverrideId),
+                    db.RedemptionStatuses.FirstOrDefault(s => s.CommunityId == communityId && s.IsDefault)))
                 .SingleOrDefaultAsync(cancellationToken)
             : null;
         if (read is null) return PurchaseRefusals.ProductNotFound;
@@ -71,10 +70,9 @@ public sealed class Purchaser(
         var collects = JsonSerializer.Deserialize<UserInformation>(product.UserInformation, Json)!;
         if (InformationRules.FirstMissing(collects, request.UserInformation) is { } missing) return missing;
 
-        var status = read.Status
-            ?? (product.PurchaseStatusOverrideId is null
-                ? await defaults.GetAsync(communityId, cancellationToken)
-                : throw new InvalidOperationException($"Product {product.Id} starts orders in status {product.PurchaseStatusOverrideId}, which is missing."));
+        var status = product.PurchaseStatusOverrideId is null
+            ? read.DefaultStatus ?? await defaults.GetAsync(communityId, cancellationToken)
+            : read.OverrideStatus ?? throw new InvalidOperationException($"Product {product.Id} starts orders in status {product.PurchaseStatusOverrideId}, which is missing.");
         var category = read.Category ?? throw new InvalidOperationException($"Product {product.Id} has no category {product.CategoryId}.");
 
         // Inside the request's transaction (its idempotency key's), a savepoint is needed only to undo a wallet made
@@ -189,7 +187,8 @@ public sealed class Purchaser(
     private static CollectedInformationDto? Kept(UserInformation collects, CollectedInformation sent) =>
         InformationRules.Kept(collects, sent) is { } kept ? new CollectedInformationDto(kept.Name, kept.Phone, kept.Address) : null;
 
-    private sealed record ProductWithTerms(Product Product, string? Category, bool? StoreEnabled, string? StoreCurrency, RedemptionStatus? Status);
+    private sealed record ProductWithTerms(Product Product, string? Category, bool? StoreEnabled, string? StoreCurrency, RedemptionStatus? OverrideStatus,
+        RedemptionStatus? DefaultStatus);
 
     private ItemPurchased Purchased(OrderDto order, string productId, string? apiKeyId, string? requestId) => new()
     {
