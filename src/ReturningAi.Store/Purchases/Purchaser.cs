@@ -43,8 +43,8 @@ public sealed class Purchaser(
         if (user is null) return PurchaseRefusals.UserNotFound;
         if (user.Status == UserCopyLookup.Banned) return PurchaseRefusals.UserBanned;
 
-        // The product with what the rules read beside it (its category's name, the store's terms, the status an order
-        // starts in) in one query rather than four.
+        // The product with what the rules read beside it (its category's name, the store's terms, the community's default
+        // status) in one query rather than four.
         var read = ObjectIds.IsValid(request.ProductId)
             ? await db.Products.AsNoTracking().Where(p => p.Id == request.ProductId && p.CommunityId == communityId)
                 .Select(p => new ProductWithTerms(
@@ -52,7 +52,6 @@ public sealed class Purchaser(
                     db.Categories.Where(c => c.Id == p.CategoryId).Select(c => c.Name).FirstOrDefault(),
                     db.StoreConfigurations.Where(c => c.CommunityId == communityId).Select(c => (bool?)c.IsEnabled).FirstOrDefault(),
                     db.StoreConfigurations.Where(c => c.CommunityId == communityId).Select(c => c.Currency).FirstOrDefault(),
-                    db.RedemptionStatuses.FirstOrDefault(s => s.Id == p.PurchaseStatusOverrideId),
                     db.RedemptionStatuses.FirstOrDefault(s => s.CommunityId == communityId && s.IsDefault)))
                 .SingleOrDefaultAsync(cancellationToken)
             : null;
@@ -70,9 +69,10 @@ public sealed class Purchaser(
         var collects = JsonSerializer.Deserialize<UserInformation>(product.UserInformation, Json)!;
         if (InformationRules.FirstMissing(collects, request.UserInformation) is { } missing) return missing;
 
-        var status = product.PurchaseStatusOverrideId is null
-            ? read.DefaultStatus ?? await defaults.GetAsync(communityId, cancellationToken)
-            : read.OverrideStatus ?? throw new InvalidOperationException($"Product {product.Id} starts orders in status {product.PurchaseStatusOverrideId}, which is missing.");
+        // The override is rare; read beside the product, its lookup by a column of the product would be planned as a window over every status.
+        var status = product.PurchaseStatusOverrideId is { } overrideId
+            ? await db.RedemptionStatuses.AsNoTracking().SingleAsync(s => s.Id == overrideId, cancellationToken)
+            : read.DefaultStatus ?? await defaults.GetAsync(communityId, cancellationToken);
         var category = read.Category ?? throw new InvalidOperationException($"Product {product.Id} has no category {product.CategoryId}.");
 
         // Inside the request's transaction (its idempotency key's), a savepoint is needed only to undo a wallet made
@@ -187,8 +187,7 @@ public sealed class Purchaser(
     private static CollectedInformationDto? Kept(UserInformation collects, CollectedInformation sent) =>
         InformationRules.Kept(collects, sent) is { } kept ? new CollectedInformationDto(kept.Name, kept.Phone, kept.Address) : null;
 
-    private sealed record ProductWithTerms(Product Product, string? Category, bool? StoreEnabled, string? StoreCurrency, RedemptionStatus? OverrideStatus,
-        RedemptionStatus? DefaultStatus);
+    private sealed record ProductWithTerms(Product Product, string? Category, bool? StoreEnabled, string? StoreCurrency, RedemptionStatus? DefaultStatus);
 
     private ItemPurchased Purchased(OrderDto order, string productId, string? apiKeyId, string? requestId) => new()
     {
