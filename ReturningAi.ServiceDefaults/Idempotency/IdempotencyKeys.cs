@@ -1,5 +1,8 @@
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Npgsql;
+using NpgsqlTypes;
 using ReturningAi.ServiceDefaults.Data;
 
 namespace ReturningAi.ServiceDefaults.Idempotency;
@@ -24,6 +27,14 @@ public sealed class IdempotencyKeys<TContext>(TContext db, TimeProvider time, Ab
         var now = time.GetUtcNow();
         now = now.AddTicks(-(now.Ticks % 10));
         var set = db.Set<IdempotencyRecord>();
+        // Most keys are new: one statement takes them; a key in use is looked at as below.
+        var owner = new NpgsqlParameter("owner_message_id", NpgsqlDbType.Uuid) { Value = (object?)ownerMessageId ?? DBNull.Value };
+        if (await db.Database.ExecuteSqlRawAsync(InsertIfNew(db), [scope, key, requestHash, now, owner], cancellationToken) == 1)
+        {
+            _began = now;
+            return (IdempotencyDecision.Proceed, null);
+        }
+
         for (var attempt = 0; attempt < 3; attempt++)
         {
             var existing = await set.AsNoTracking().SingleOrDefaultAsync(r => r.Scope == scope && r.Key == key, cancellationToken);
@@ -103,6 +114,24 @@ public sealed class IdempotencyKeys<TContext>(TContext db, TimeProvider time, Ab
         if (kept is null) await AbandonAsync(scope, key);
         return result;
     }
+
+    /// <summary>The insert of a new key that leaves one in use alone, in the context's names (one per context type).</summary>
+    private static string InsertIfNew(TContext db)
+    {
+        if (_insertIfNew is { } sql) return sql;
+        var entity = db.Model.FindEntityType(typeof(IdempotencyRecord))!;
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        string Column(string property) => $"\"{entity.FindProperty(property)!.GetColumnName(table)}\"";
+        var name = (entity.GetSchema() is { } schema ? $"\"{schema}\"." : "") + $"\"{entity.GetTableName()}\"";
+        return _insertIfNew = $$"""
+            INSERT INTO {{name}} ({{Column(nameof(IdempotencyRecord.Scope))}}, {{Column(nameof(IdempotencyRecord.Key))}},
+                {{Column(nameof(IdempotencyRecord.RequestHash))}}, {{Column(nameof(IdempotencyRecord.StartedAt))}},
+                {{Column(nameof(IdempotencyRecord.OwnerMessageId))}}, {{Column(nameof(IdempotencyRecord.Completed))}})
+            VALUES ({0}, {1}, {2}, {3}, {4}, FALSE) ON CONFLICT DO NOTHING
+            """;
+    }
+
+    private static string? _insertIfNew;
 
     public Task CompleteAsync(string scope, string key, int status, string? contentType, byte[] body, CancellationToken cancellationToken) =>
         db.Set<IdempotencyRecord>().Where(r => r.Scope == scope && r.Key == key)

@@ -34,6 +34,16 @@ internal static class CpuTime
     public static Dictionary<string, double> PerRequest(Dictionary<string, double> before, Dictionary<string, double> after, double requests) =>
         after.Keys.Union(before.Keys).ToDictionary(k => k, k => (after.GetValueOrDefault(k) - before.GetValueOrDefault(k)) / requests, StringComparer.Ordinal);
 
+    /// <summary>Rounds of <see cref="PerRequest"/> as "total = part ms, ...": the median of each part, largest first.</summary>
+    public static string Figures(IReadOnlyList<Dictionary<string, double>> rounds)
+    {
+        var parts = rounds.SelectMany(r => r.Keys).Distinct()
+            .Select(part => (part, ms: Load.Median(rounds.Select(r => r.GetValueOrDefault(part)))))
+            .Where(p => p.ms >= 0.01).OrderByDescending(p => p.ms).ToList();
+        return FormattableString.Invariant($"{Load.Median(rounds.Select(r => r.Values.Sum())):0.00} = ")
+            + string.Join(", ", parts.Select(p => FormattableString.Invariant($"{p.part} {p.ms:0.00}")));
+    }
+
     /// <param name="monitors">
     /// "--monitor {pid}" of this tree's AppHosts: DCP, which starts the services and the dashboard, leaves the AppHost's
     /// process tree and names the AppHost it serves that way.

@@ -71,8 +71,8 @@ if (only.Contains("a"))
 
     Report($"a. page example, 16 clients, {seconds} s x {rounds}: median {Load.Median(gatewayRps):0} req/s; bare Kestrel floor {Load.Median(floorRps):0} req/s; "
            + $"ratio {Load.Median(gatewayRps) / Load.Median(floorRps):P0} (target >= 50%)");
-    Report($"a. CPU ms per request, median of rounds: floor {CpuFigures(floorCpu)}");
-    Report($"a. CPU ms per request, median of rounds: stack {CpuFigures(gatewayCpu)}");
+    Report($"a. CPU ms per request, median of rounds: floor {CpuTime.Figures(floorCpu)}");
+    Report($"a. CPU ms per request, median of rounds: stack {CpuTime.Figures(gatewayCpu)}");
 }
 
 // b. 100 products with 2 vouchers each, 4 clients.
@@ -171,13 +171,6 @@ async Task<double> CpuMeasured(List<Dictionary<string, double>> perRequest, Func
     return requestsPerSecond;
 }
 
-string CpuFigures(List<Dictionary<string, double>> rounds)
-{
-    var parts = rounds.SelectMany(r => r.Keys).Distinct()
-        .Select(part => (part, ms: Load.Median(rounds.Select(r => r.GetValueOrDefault(part)))))
-        .Where(p => p.ms >= 0.01).OrderByDescending(p => p.ms).ToList();
-    return $"{Load.Median(rounds.Select(r => r.Values.Sum())):0.00} = " + string.Join(", ", parts.Select(p => $"{p.part} {p.ms:0.00}"));
-}
 
 // One round as "12.34 s 301 / 455": a process's peak grows over rounds while its pools keep large buffers.
 static string RoundFigures(double seconds, PeakMemory memory) =>

@@ -19,12 +19,14 @@ internal static class Purchases
 
         var stack = new List<(double PerSecond, double[] Latencies)>();
         var bare = new List<(double PerSecond, double[] Latencies)>();
+        var stackCpu = new List<Dictionary<string, double>>();
+        var bareCpu = new List<Dictionary<string, double>>();
         for (var round = 0; round < rounds; round++)
         {
             var floorProduct = await floor.ProductAsync(Vouchers);
-            bare.Add(await Load.TimedThroughputAsync(Clients, duration, Vouchers, () => floor.BuyAsync(floorProduct)));
+            bare.Add(await CpuMeasuredAsync(bareCpu, () => Load.TimedThroughputAsync(Clients, duration, Vouchers, () => floor.BuyAsync(floorProduct))));
             var product = await shop.ProductAsync(Vouchers);
-            stack.Add(await Load.TimedThroughputAsync(Clients, duration, Vouchers, () => shop.BuyAsync(product)));
+            stack.Add(await CpuMeasuredAsync(stackCpu, () => Load.TimedThroughputAsync(Clients, duration, Vouchers, () => shop.BuyAsync(product))));
         }
 
         var rate = Load.Median(stack.Select(r => r.PerSecond));
@@ -35,5 +37,17 @@ internal static class Purchases
                + $"ratio {rate / floorRate:P0} (target >= 50%)");
         report($"f. each round (purchases/s, p99 ms; floor): {string.Join("; ", stack.Zip(bare, (s, f) =>
             FormattableString.Invariant($"{s.PerSecond:0} {Load.Percentile(s.Latencies, 99):0}; {f.PerSecond:0} {Load.Percentile(f.Latencies, 99):0.0}")))}");
+        report($"f. CPU ms per purchase, median of rounds: floor {CpuTime.Figures(bareCpu)}");
+        report($"f. CPU ms per purchase, median of rounds: stack {CpuTime.Figures(stackCpu)}");
+    }
+
+    /// <summary>A phase's CPU milliseconds per purchase by part (<see cref="CpuTime"/>); work the purchases leave behind (events) counts only as far as done by its end.</summary>
+    private static async Task<(double PerSecond, double[] Latencies)> CpuMeasuredAsync(List<Dictionary<string, double>> perPurchase,
+        Func<Task<(double PerSecond, double[] Latencies)>> phase)
+    {
+        var before = CpuTime.Snapshot();
+        var result = await phase();
+        perPurchase.Add(CpuTime.PerRequest(before, CpuTime.Snapshot(), result.Latencies.Length));
+        return result;
     }
 }

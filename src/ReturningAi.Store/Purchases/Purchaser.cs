@@ -43,12 +43,22 @@ public sealed class Purchaser(
         if (user is null) return PurchaseRefusals.UserNotFound;
         if (user.Status == UserCopyLookup.Banned) return PurchaseRefusals.UserBanned;
 
-        var product = ObjectIds.IsValid(request.ProductId)
-            ? await db.Products.AsNoTracking().SingleOrDefaultAsync(p => p.Id == request.ProductId && p.CommunityId == communityId, cancellationToken)
+        // The product with what the rules read beside it (its category's name, the store's terms, the community's default
+        // status) in one query rather than four.
+        var read = ObjectIds.IsValid(request.ProductId)
+            ? await db.Products.AsNoTracking().Where(p => p.Id == request.ProductId && p.CommunityId == communityId)
+                .Select(p => new ProductWithTerms(
+                    p,
+                    db.Categories.Where(c => c.Id == p.CategoryId).Select(c => c.Name).FirstOrDefault(),
+                    db.StoreConfigurations.Where(c => c.CommunityId == communityId).Select(c => (bool?)c.IsEnabled).FirstOrDefault(),
+                    db.StoreConfigurations.Where(c => c.CommunityId == communityId).Select(c => c.Currency).FirstOrDefault(),
+                    db.RedemptionStatuses.FirstOrDefault(s => s.CommunityId == communityId && s.IsDefault)))
+                .SingleOrDefaultAsync(cancellationToken)
             : null;
-        if (product is null) return PurchaseRefusals.ProductNotFound;
+        if (read is null) return PurchaseRefusals.ProductNotFound;
+        var product = read.Product;
 
-        var terms = await StoreTerms.ReadAsync(db, communityId, cancellationToken);
+        var terms = StoreTerms.From(read.StoreEnabled, read.StoreCurrency);
         if (!terms.IsOpen) return PurchaseRefusals.StoreClosed;
         if (product.IsArchived) return PurchaseRefusals.ProductArchived;
 
@@ -59,13 +69,18 @@ public sealed class Purchaser(
         var collects = JsonSerializer.Deserialize<UserInformation>(product.UserInformation, Json)!;
         if (InformationRules.FirstMissing(collects, request.UserInformation) is { } missing) return missing;
 
+        // The override is rare; read beside the product, its lookup by a column of the product would be planned as a window over every status.
         var status = product.PurchaseStatusOverrideId is { } overrideId
             ? await db.RedemptionStatuses.AsNoTracking().SingleAsync(s => s.Id == overrideId, cancellationToken)
-            : await defaults.GetAsync(communityId, cancellationToken);
-        var category = await db.Categories.AsNoTracking().Where(c => c.Id == product.CategoryId).Select(c => c.Name).SingleAsync(cancellationToken);
+            : read.DefaultStatus ?? await defaults.GetAsync(communityId, cancellationToken);
+        var category = read.Category ?? throw new InvalidOperationException($"Product {product.Id} has no category {product.CategoryId}.");
 
-        await using var transaction = await NestedTransaction.BeginAsync(db, cancellationToken);
-        var wallet = await wallets.LockAsync(communityId, user.UserId, cancellationToken);
+        // Inside the request's transaction (its idempotency key's), a savepoint is needed only to undo a wallet made
+        // for a purchase that is then refused: nothing else is written before the last statement.
+        await using var owned = db.Database.CurrentTransaction is null ? await NestedTransaction.BeginAsync(db, cancellationToken) : null;
+        var wallet = await wallets.FindLockedAsync(user.UserId, cancellationToken);
+        await using var madeWallet = wallet is null && owned is null ? await NestedTransaction.BeginAsync(db, cancellationToken) : null;
+        wallet ??= await wallets.MakeAndLockAsync(communityId, user.UserId, cancellationToken);
         var now = DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds());
 
         var orderTimes = await RecentOrdersAsync(user.UserId, product.Id, access.Grants, now, cancellationToken);
@@ -73,14 +88,8 @@ public sealed class Purchaser(
         var (quote, refusal) = PurchaseTerms.Decide(access, pricing, orderTimes, request.ExpectedPrice, now);
         if (refusal is not null) return refusal;
 
-        // Ordered by expiry, so that the check walks the expiry index from now on (an EXISTS would read a product's sold vouchers first).
-        if (await db.Vouchers.Where(v => v.ProductId == product.Id && v.OrderId == null && v.ExpireDate > now).OrderBy(v => v.ExpireDate)
-                .Select(v => (long?)v.Id).FirstOrDefaultAsync(cancellationToken) is null)
-        {
-            return PurchaseRefusals.OutOfStock;
-        }
-
-        if (wallet.Balance < quote!.Price) return PurchaseRefusals.InsufficientBalance;
+        // Out of stock is refused before the balance; a buyer who can pay learns it from the voucher they could not take.
+        if (wallet.Balance < quote!.Price) return await HasSellableVoucherAsync(product.Id, now, cancellationToken) ? PurchaseRefusals.InsufficientBalance : PurchaseRefusals.OutOfStock;
         if (await TakeVoucherAsync(product, now, cancellationToken) is not { } voucher) return PurchaseRefusals.OutOfStock;
 
         var order = new RedemptionOrder
@@ -123,7 +132,8 @@ public sealed class Purchaser(
         db.AddEvent(Purchased(dto, product.Id, apiKeyId, requestId), RewardEventSources.Order(order.Id));
 
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        if (madeWallet is not null) await madeWallet.CommitAsync(cancellationToken);
+        if (owned is not null) await owned.CommitAsync(cancellationToken);
         return new PurchaseOutcome(new PurchaseDto(dto, debit is null ? null : WalletBook.ToDto(debit), WalletBook.ToDto(user, wallet, terms.CurrencyName)), null);
     }
 
@@ -136,6 +146,12 @@ public sealed class Purchaser(
             .Where(o => o.ProductId == productId && o.UserId == userId && o.RefundedAt == null && o.CreatedAt > read.Since)
             .OrderByDescending(o => o.CreatedAt).Take(read.Take).Select(o => o.CreatedAt).ToListAsync(cancellationToken);
     }
+
+    /// <summary>Whether the product has a voucher left to sell, whoever holds it now.</summary>
+    // Ordered by expiry, so that the check walks the expiry index from now on (an EXISTS would read a product's sold vouchers first).
+    private async Task<bool> HasSellableVoucherAsync(string productId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await db.Vouchers.Where(v => v.ProductId == productId && v.OrderId == null && v.ExpireDate > now).OrderBy(v => v.ExpireDate)
+            .Select(v => (long?)v.Id).FirstOrDefaultAsync(cancellationToken) is not null;
 
     /// <summary>
     /// The first sellable voucher in the product's order that no other purchase holds, locked: with priority the
@@ -170,6 +186,8 @@ public sealed class Purchaser(
 
     private static CollectedInformationDto? Kept(UserInformation collects, CollectedInformation sent) =>
         InformationRules.Kept(collects, sent) is { } kept ? new CollectedInformationDto(kept.Name, kept.Phone, kept.Address) : null;
+
+    private sealed record ProductWithTerms(Product Product, string? Category, bool? StoreEnabled, string? StoreCurrency, RedemptionStatus? DefaultStatus);
 
     private ItemPurchased Purchased(OrderDto order, string productId, string? apiKeyId, string? requestId) => new()
     {

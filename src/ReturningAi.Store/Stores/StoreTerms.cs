@@ -15,8 +15,12 @@ public sealed record StoreTerms(bool IsOpen, string CurrencyName)
         ArgumentNullException.ThrowIfNull(db);
         var stored = await db.StoreConfigurations.AsNoTracking().Where(c => c.CommunityId == communityId)
             .Select(c => new { c.IsEnabled, c.Currency }).SingleOrDefaultAsync(cancellationToken);
-        return stored is null
-            ? new StoreTerms(true, StoreCurrency.Default.Name)
-            : new StoreTerms(stored.IsEnabled, JsonSerializer.Deserialize<StoreCurrency>(stored.Currency, Json)!.Name);
+        return From(stored?.IsEnabled, stored?.Currency);
     }
+
+    /// <summary>The terms of a stored configuration's two columns, read by a caller's own query; nulls when there is none.</summary>
+    public static StoreTerms From(bool? isEnabled, string? currency) =>
+        isEnabled is { } enabled && currency is not null
+            ? new StoreTerms(enabled, JsonSerializer.Deserialize<StoreCurrency>(currency, Json)!.Name)
+            : new StoreTerms(true, StoreCurrency.Default.Name);
 }

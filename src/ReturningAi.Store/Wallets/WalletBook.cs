@@ -19,13 +19,21 @@ public sealed class WalletBook(StoreDbContext db, TimeProvider time)
     /// inside a transaction, and before taking other rows, so that every writer of a wallet locks in one order.
     /// (Ids are character(24) columns: a text parameter compared with one would be cast and miss the key, hence ::bpchar.)
     /// </summary>
-    public async Task<Wallet> LockAsync(string communityId, string userId, CancellationToken cancellationToken)
+    public async Task<Wallet> LockAsync(string communityId, string userId, CancellationToken cancellationToken) =>
+        await FindLockedAsync(userId, cancellationToken) ?? await MakeAndLockAsync(communityId, userId, cancellationToken);
+
+    /// <summary>The user's wallet, locked as <see cref="LockAsync"/> locks it; null when they have none yet (then nothing is written).</summary>
+    public async Task<Wallet?> FindLockedAsync(string userId, CancellationToken cancellationToken) =>
+        (await db.Wallets.FromSqlInterpolated($"SELECT * FROM wallets WHERE user_id = {userId}::bpchar FOR UPDATE").ToListAsync(cancellationToken))
+        .SingleOrDefault();
+
+    /// <summary>The user's wallet, made (empty) if they have none, locked: after <see cref="FindLockedAsync"/> found none.</summary>
+    public async Task<Wallet> MakeAndLockAsync(string communityId, string userId, CancellationToken cancellationToken)
     {
         await db.Database.ExecuteSqlInterpolatedAsync(
             $"INSERT INTO wallets (user_id, community_id, balance, updated_at) VALUES ({userId}, {communityId}, 0, NULL) ON CONFLICT DO NOTHING",
             cancellationToken);
-        var locked = await db.Wallets.FromSqlInterpolated($"SELECT * FROM wallets WHERE user_id = {userId}::bpchar FOR UPDATE").ToListAsync(cancellationToken);
-        return locked.Single();
+        return await FindLockedAsync(userId, cancellationToken) ?? throw new InvalidOperationException($"The wallet of {userId} was not made.");
     }
 
     /// <summary>
