@@ -88,7 +88,7 @@ public sealed class UploadedCreateTests : IAsyncLifetime
     public async Task A_json_upload_with_a_bad_item_is_refused_at_its_index_and_field()
     {
         var reply = await SendAsync(UploadedBodyFormat.Json,
-            """[{"name":"A","price":1,"categoryName":"Cards"},{"name":"B","price":-1,"categoryName":"Cards"}]""");
+            """[{"name":"A","price":1,"categoryName":"Cards","vouchers":[]},{"name":"B","price":-1,"categoryName":"Cards","vouchers":[]}]""");
 
         Assert.True(reply.Is(out Response<CommandRejected>? rejected));
         var error = Assert.Single(rejected!.Message.Errors);
@@ -113,7 +113,7 @@ public sealed class UploadedCreateTests : IAsyncLifetime
     [Fact]
     public async Task A_dry_run_upload_answers_what_it_would_create_and_writes_nothing()
     {
-        var reply = await SendAsync(UploadedBodyFormat.Json, """[{"name":"A","price":1,"categoryName":"Cards"}]""", dryRun: true);
+        var reply = await SendAsync(UploadedBodyFormat.Json, """[{"name":"A","price":1,"categoryName":"Cards","vouchers":[]}]""", dryRun: true);
 
         Assert.True(reply.Is(out Response<CreateProductsSucceeded>? ok));
         Assert.True(ok!.Message.DryRun);
