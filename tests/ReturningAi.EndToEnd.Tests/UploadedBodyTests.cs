@@ -32,7 +32,7 @@ public sealed class UploadedBodyTests(StackFixture stack)
         """;
 
     /// <summary>The body with no declared length (chunked), which the gateway streams on whatever its size.</summary>
-    private static HttpContent Undeclared(string json)
+    private static StreamContent Undeclared(string json)
     {
         var content = new StreamContent(new NonSeekableStream(Encoding.UTF8.GetBytes(json)));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
