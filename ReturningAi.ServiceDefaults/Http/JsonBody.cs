@@ -20,20 +20,49 @@ public static class JsonBody
             return (null, UnsupportedMediaType(context));
         }
 
+        if (await DeclaredBodyAsync(context) is { } body)
+        {
+            var (parsed, problem) = Parse(body, options);
+            return problem is null ? (parsed, null) : (null, Refusal(context, problem));
+        }
+
         JsonDocument document;
         try
         {
-            document = await DeclaredBodyAsync(context) is { } body
-                ? JsonDocument.Parse(body, options)
-                : await JsonDocument.ParseAsync(context.Request.Body, options, context.RequestAborted);
+            document = await JsonDocument.ParseAsync(context.Request.Body, options, context.RequestAborted);
         }
         catch (JsonException exception)
         {
-            return (null, ApiErrors.Result(context, StatusCodes.Status400BadRequest, "malformed_json",
-                $"The body is not valid JSON (line {exception.LineNumber + 1}, byte {exception.BytePositionInLine + 1})."));
+            return (null, Refusal(context, Malformed(exception)));
         }
 
-        if (InvalidTextError(context, document.RootElement) is { } invalid)
+        if (InvalidText(document.RootElement) is { } invalid)
+        {
+            document.Dispose();
+            return (null, Refusal(context, invalid));
+        }
+
+        return (document, null);
+    }
+
+    /// <summary>
+    /// A body already read (or checked in and read back by another service) as a JSON document, with the same problems as
+    /// <see cref="ReadAsync"/> answers (<c>malformed_json</c>), its UTF-8 byte order mark skipped as the stream parser does.
+    /// </summary>
+    public static (JsonDocument? Document, ErrorItem? Error) Parse(ReadOnlyMemory<byte> body, JsonDocumentOptions options = default)
+    {
+        if (body.Span.StartsWith(Utf8Bom)) body = body[Utf8Bom.Length..];
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body, options);
+        }
+        catch (JsonException exception)
+        {
+            return (null, Malformed(exception));
+        }
+
+        if (InvalidText(document.RootElement) is { } invalid)
         {
             document.Dispose();
             return (null, invalid);
@@ -42,9 +71,15 @@ public static class JsonBody
         return (document, null);
     }
 
+    private static ErrorItem Malformed(JsonException exception) =>
+        new("malformed_json", $"The body is not valid JSON (line {exception.LineNumber + 1}, byte {exception.BytePositionInLine + 1}).", null);
+
+    private static IResult Refusal(HttpContext context, ErrorItem error) =>
+        ApiErrors.Result(context, StatusCodes.Status400BadRequest, error.Message, [error]);
+
     /// <summary>
-    /// A body of declared length (within the request's size limit), read into one array of that length, without its
-    /// UTF-8 byte order mark as the stream parser skips it; null when the length is not declared. Parsing from a stream
+    /// A body of declared length (within the request's size limit), read into one array of that length; null when the
+    /// length is not declared. Parsing from a stream
     /// instead grows pooled buffers by doubling, and the shared pool keeps each of them (16 MiB for a 10 MiB body)
     /// long after the request.
     /// </summary>
@@ -62,8 +97,7 @@ public static class JsonBody
             length += read;
         }
 
-        var body = buffer.AsMemory(0, length);
-        return body.Span.StartsWith(Utf8Bom) ? body[Utf8Bom.Length..] : body;
+        return buffer.AsMemory(0, length);
     }
 
     private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
@@ -97,13 +131,12 @@ public static class JsonBody
     }
 
     /// <summary>
-    /// A 400 when a string or property name of the document is not valid UTF-8 (or holds a lone
+    /// The problem when a string or property name of the document is not valid UTF-8 (or holds a lone
     /// surrogate): the parser accepts such text, and reading it later would throw.
     /// </summary>
-    private static IResult? InvalidTextError(HttpContext context, JsonElement root) =>
+    private static ErrorItem? InvalidText(JsonElement root) =>
         FirstInvalidText(root) is { } suffix
-            ? ApiErrors.Result(context, StatusCodes.Status400BadRequest, "malformed_json",
-                $"The body holds text that is not valid UTF-8{(suffix.Length == 0 ? "" : " at " + suffix.TrimStart('.'))}.")
+            ? new ErrorItem("malformed_json", $"The body holds text that is not valid UTF-8{(suffix.Length == 0 ? "" : " at " + suffix.TrimStart('.'))}.", null)
             : null;
 
     /// <summary>Where the first unreadable text is, as a path suffix (<c>.a[2].b</c>; empty for the element itself), or null.</summary>

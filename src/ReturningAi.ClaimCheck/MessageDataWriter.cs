@@ -13,10 +13,31 @@ namespace ReturningAi.ClaimCheck;
 /// </summary>
 public sealed class MessageDataWriter(IMessageDataRepository repository)
 {
+    private const int BlockSize = 64 * 1024;
+
     public async Task<MessageData<Stream>> PutJsonAsync<T>(T value, JsonSerializerOptions json, TimeSpan timeToLive, CancellationToken cancellationToken)
     {
         await using var stream = ClaimCheckStreams.Create();
         await JsonSerializer.SerializeAsync(stream, value, json, cancellationToken);
+        stream.Position = 0;
+        return new StoredMessageData<Stream>(await repository.Put(stream, timeToLive, cancellationToken), Stream.Null);
+    }
+
+    /// <summary>
+    /// Checks in what <paramref name="source"/> holds (a request body as it arrives), copied in 64 KiB blocks, never into one
+    /// array; null, with nothing stored, as soon as it is longer than <paramref name="maxBytes"/>.
+    /// </summary>
+    public async Task<MessageData<Stream>?> PutStreamAsync(Stream source, long maxBytes, TimeSpan timeToLive, CancellationToken cancellationToken)
+    {
+        await using var stream = ClaimCheckStreams.Create();
+        var block = new byte[BlockSize];
+        int read;
+        while ((read = await source.ReadAsync(block, cancellationToken)) > 0)
+        {
+            if (stream.Length + read > maxBytes) return null;
+            stream.Write(block, 0, read);
+        }
+
         stream.Position = 0;
         return new StoredMessageData<Stream>(await repository.Put(stream, timeToLive, cancellationToken), Stream.Null);
     }

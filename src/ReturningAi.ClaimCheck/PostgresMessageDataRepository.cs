@@ -42,14 +42,47 @@ public sealed class PostgresMessageDataRepository(NpgsqlDataSource dataSource, I
     }
 
     /// <summary>The payload in one array of its exact size; <see cref="MessageDataNotFoundException"/> once deleted or expired.</summary>
-    public async Task<Stream> Get(Uri address, CancellationToken cancellationToken = default)
+    public async Task<Stream> Get(Uri address, CancellationToken cancellationToken = default) =>
+        new MemoryStream(await GetBytesAsync(address, cancellationToken), writable: false);
+
+    /// <summary>The payload as one array of its exact size, for a reader that parses it whole.</summary>
+    public async Task<byte[]> GetBytesAsync(Uri address, CancellationToken cancellationToken = default)
     {
         if (IdOf(address) is not { } id) throw new MessageDataNotFoundException(address);
         await using var command = dataSource.CreateCommand("SELECT data FROM message_data WHERE id = $1 AND expires_at > now()");
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
         await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess | CommandBehavior.SingleRow, cancellationToken);
         if (!await reader.ReadAsync(cancellationToken)) throw new MessageDataNotFoundException(address);
-        return new MemoryStream(await reader.GetFieldValueAsync<byte[]>(0, cancellationToken), writable: false);
+        return await reader.GetFieldValueAsync<byte[]>(0, cancellationToken);
+    }
+
+    /// <summary>
+    /// The payload as it comes off the connection, for a reader that passes it on (a reply into a response) without holding it:
+    /// the connection stays open until the stream is disposed. <see cref="MessageDataNotFoundException"/> once deleted or expired.
+    /// </summary>
+    public async Task<StoredPayloadStream> OpenReadAsync(Uri address, CancellationToken cancellationToken = default)
+    {
+        if (IdOf(address) is not { } id) throw new MessageDataNotFoundException(address);
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = new NpgsqlCommand("SELECT octet_length(data), data FROM message_data WHERE id = $1 AND expires_at > now()", connection);
+            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
+            var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess | CommandBehavior.SingleRow, cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                await reader.DisposeAsync();
+                throw new MessageDataNotFoundException(address);
+            }
+
+            var length = reader.GetInt32(0);
+            return new StoredPayloadStream(reader.GetStream(1), length, reader, connection);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Deletes a consumed payload; true if it was there.</summary>

@@ -20,13 +20,23 @@ public static class CsvFileUpload
     private static readonly string[] AcceptedTypes = ["text/csv", "application/csv", "application/vnd.ms-excel"];
 
     /// <param name="fieldNames">The names the file may be sent under (the first is the one errors name).</param>
-    public static async Task<(UploadedCsvFile? File, ErrorItem? Error)> ReadAsync(HttpContext http, MediaTypeHeaderValue contentType, params string[] fieldNames)
+    public static Task<(UploadedCsvFile? File, ErrorItem? Error)> ReadAsync(HttpContext http, MediaTypeHeaderValue contentType, params string[] fieldNames) =>
+        StreamAsync(http, contentType, async (body, fileName) => await ReadFileAsync(http, body) is { } bytes
+            ? new UploadedCsvFile(bytes.Buffer, bytes.Length, fileName)
+            : null, fieldNames);
+
+    /// <summary>
+    /// The same checks as <see cref="ReadAsync"/>, the file's body handed to <paramref name="readFile"/> as it arrives (with
+    /// its file name, if any) instead of into an array; <paramref name="readFile"/> answers null when the file is over 10 MiB.
+    /// </summary>
+    public static async Task<(T? File, ErrorItem? Error)> StreamAsync<T>(
+        HttpContext http, MediaTypeHeaderValue contentType, Func<Stream, string?, Task<T?>> readFile, params string[] fieldNames) where T : class
     {
         var boundary = HeaderUtilities.RemoveQuotes(contentType.Boundary).Value;
         if (string.IsNullOrEmpty(boundary)) return (null, Bad("malformed_multipart", "The multipart body has no boundary."));
 
         var reader = new MultipartReader(boundary, http.Request.Body) { HeadersLengthLimit = 16 * 1024 };
-        UploadedCsvFile? file = null;
+        T? file = null;
         var names = string.Join("' or '", fieldNames);
         try
         {
@@ -49,9 +59,8 @@ public static class CsvFileUpload
                 }
 
                 var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar).Value ?? HeaderUtilities.RemoveQuotes(disposition.FileName).Value;
-                var read = await ReadFileAsync(http, section.Body);
-                if (read is not { } bytes) return (null, Bad("file_too_large", "The CSV file is larger than 10 MiB."));
-                file = new UploadedCsvFile(bytes.Buffer, bytes.Length, string.IsNullOrWhiteSpace(fileName) ? null : fileName);
+                file = await readFile(section.Body, string.IsNullOrWhiteSpace(fileName) ? null : fileName);
+                if (file is null) return (null, Bad("file_too_large", "The CSV file is larger than 10 MiB."));
             }
         }
         catch (IOException) when (!http.RequestAborted.IsCancellationRequested)

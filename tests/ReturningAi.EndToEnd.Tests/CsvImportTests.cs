@@ -208,7 +208,7 @@ public sealed class CsvImportTests(StackFixture stack)
     }
 
     /// <summary>The response with what differs between two calls removed: ids and timestamps.</summary>
-    private static string Comparable(JsonElement response)
+    internal static string Comparable(JsonElement response)
     {
         var node = JsonNode.Parse(response.GetRawText())!;
         node["meta"]!.AsObject().Remove("requestId");

@@ -19,5 +19,15 @@ public sealed record CreateProducts(string CommunityId, string RequestId, IReadO
     /// </summary>
     public MessageData<Stream>? ProductsData { get; init; }
 
+    /// <summary>
+    /// A large request's body as uploaded (the JSON array, or the CSV file without its multipart framing), streamed by the
+    /// gateway into the claim check's database without being parsed; the store reads and checks it with the same readers
+    /// and answers its problems located as the gateway would. <see cref="Products"/> is then empty. Null otherwise.
+    /// </summary>
+    public MessageData<Stream>? UploadData { get; init; }
+
+    /// <summary>What <see cref="UploadData"/> holds.</summary>
+    public UploadedBodyFormat UploadFormat { get; init; }
+
     public const string EntityName = "PRODUCT_EVENTS.CREATE_PRODUCTS";
 }

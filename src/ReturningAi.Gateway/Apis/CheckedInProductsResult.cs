@@ -11,7 +11,8 @@ namespace ReturningAi.Gateway.Apis;
 /// <summary>
 /// The success envelope of a large create whose products the store sent back by claim check: the envelope is written
 /// around the stored JSON array, which is copied into the response as it is (the store wrote it with the API's JSON
-/// options), instead of reading 1.6 million names into objects and writing them again. The payload is deleted afterwards.
+/// options), as it comes off PostgreSQL, instead of reading 1.6 million names into objects (or one array) and writing them
+/// again. The payload is deleted afterwards.
 /// </summary>
 internal sealed class CheckedInProductsResult(ApiMeta meta, string message, MessageData<Stream> products) : IResult
 {
@@ -21,10 +22,10 @@ internal sealed class CheckedInProductsResult(ApiMeta meta, string message, Mess
     {
         var services = httpContext.RequestServices;
         var repository = services.GetRequiredService<PostgresMessageDataRepository>();
-        Stream payload;
+        StoredPayloadStream payload;
         try
         {
-            payload = await repository.Get(products.Address, httpContext.RequestAborted);
+            payload = await repository.OpenReadAsync(products.Address, httpContext.RequestAborted);
         }
         catch (Exception exception) when (exception is MessageDataNotFoundException or NpgsqlException or TimeoutException)
         {
@@ -45,7 +46,7 @@ internal sealed class CheckedInProductsResult(ApiMeta meta, string message, Mess
             var response = httpContext.Response;
             response.StatusCode = meta.StatusCode;
             response.ContentType = "application/json; charset=utf-8";
-            response.ContentLength = head.Length + payload.Length + 1;
+            response.ContentLength = head.Length + payload.PayloadLength + 1;
             await response.Body.WriteAsync(head, httpContext.RequestAborted);
             await payload.CopyToAsync(response.Body, httpContext.RequestAborted);
             await response.Body.WriteAsync("}"u8.ToArray(), httpContext.RequestAborted);

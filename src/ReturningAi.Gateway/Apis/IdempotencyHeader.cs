@@ -18,6 +18,7 @@ public sealed class IdempotencyHeader
     private readonly string _requestLine;
     private readonly HashingReadStream? _body;
     private byte[]? _fileHash;
+    private Func<byte[]>? _streamedFileHash;
 
     private IdempotencyHeader(string? key, string requestLine, HashingReadStream? body) =>
         (_key, _requestLine, _body) = (key, requestLine, body);
@@ -53,8 +54,22 @@ public sealed class IdempotencyHeader
         _fileHash = hash.GetHashAndReset();
     }
 
+    /// <summary>
+    /// The uploaded file's body, hashed as it is read (the same hash as <see cref="HashUploadedFile"/> of its bytes), for a
+    /// file that is streamed on rather than held.
+    /// </summary>
+    public Stream HashingUploadedFile(HttpContext http, Stream file)
+    {
+        if (_key is null) return file;
+        var hashing = new HashingReadStream(file, _requestLine);
+        http.Response.RegisterForDispose(hashing);
+        _streamedFileHash = hashing.Hash;
+        return hashing;
+    }
+
     /// <summary>The stamp for the command, once the body has been read.</summary>
     public IdempotencyStamp? Stamp() => _key is null
         ? null
-        : new IdempotencyStamp(_key, _fileHash ?? _body?.Hash() ?? throw new InvalidOperationException("The request was stamped before its body was read."));
+        : new IdempotencyStamp(_key, _fileHash ?? _streamedFileHash?.Invoke() ?? _body?.Hash()
+            ?? throw new InvalidOperationException("The request was stamped before its body was read."));
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MassTransit;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using ReturningAi.Contracts.ApiKeys;
 using ReturningAi.Contracts.Commands;
@@ -25,8 +26,6 @@ namespace ReturningAi.Gateway.Apis;
 /// </summary>
 public static class ProductsBulkApi
 {
-    private static readonly JsonDocumentOptions JsonOptions = new() { MaxDepth = 32 };
-
     public static IEndpointRouteBuilder MapProductsBulkApi(this IEndpointRouteBuilder app)
     {
         const string Path = "/apis/products/bulk";
@@ -49,12 +48,18 @@ public static class ProductsBulkApi
     }
 
     public static async Task<IResult> CreateProducts(
-        HttpContext http, IRequestClient<CreateProducts> client, StoreCommandSender sender, ProductsCheckIn checkIn, GatewayMetrics metrics, string? dryRun)
+        HttpContext http, IRequestClient<CreateProducts> client, StoreCommandSender sender, ProductsCheckIn checkIn, GatewayMetrics metrics,
+        IOptions<BulkOptions> options, string? dryRun)
     {
         metrics.CountBulkRequest(http, "create");
         var isDryRun = string.Equals(dryRun, "true", StringComparison.OrdinalIgnoreCase);
         var (idempotency, invalidKey) = IdempotencyHeader.Read(http);
         if (invalidKey is not null) return invalidKey;
+        if (UploadFormat(http, options.Value) is { } format)
+        {
+            return await CreateFromUploadAsync(http, client, sender, checkIn, idempotency!, format, isDryRun);
+        }
+
         var read = await ReadBodyAsync(http, idempotency!);
         if (read.Error is not null) return read.Error;
         var communityId = http.User.FindFirst(GatewayClaims.CommunityId)!.Value;
@@ -77,15 +82,55 @@ public static class ProductsBulkApi
             Idempotency = idempotency!.Stamp(),
         });
         if (unavailable is not null) return unavailable;
-        return await sender.SendAsync<CreateProducts, CreateProductsSucceeded>(http, client, command!, locate, succeeded =>
+        return await sender.SendAsync<CreateProducts, CreateProductsSucceeded>(http, client, command!, locate, Created);
+    }
+
+    private static IResult Created(CreateProductsSucceeded succeeded)
+    {
+        var (meta, message) = succeeded.DryRun
+            ? (ApiMeta.Success(StatusCodes.Status200OK) with { DryRun = true, WouldCreate = succeeded.Count() }, "Dry run: nothing was created.")
+            : (ApiMeta.Success(StatusCodes.Status201Created) with { Created = succeeded.Count() }, "Create products success.");
+        return succeeded.ProductsData is { HasValue: true } checkedIn
+            ? new CheckedInProductsResult(meta, message, checkedIn)
+            : ApiResults.Success(meta, message, succeeded.Products);
+    }
+
+    /// <summary>
+    /// How a large body (over <see cref="BulkOptions.UploadByClaimCheckBytes"/>, or of undeclared length) is sent on unparsed;
+    /// null for a body read here (a small one, or one of a type this route refuses with 415).
+    /// </summary>
+    private static UploadedBodyFormat? UploadFormat(HttpContext http, BulkOptions options)
+    {
+        if (http.Request.ContentLength is { } length && length < options.UploadByClaimCheckBytes) return null;
+        var mediaType = MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var parsed) ? parsed : null;
+        if (IsMultipart(mediaType)) return UploadedBodyFormat.Csv;
+        return mediaType?.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) == true ? UploadedBodyFormat.Json : null;
+    }
+
+    /// <summary>
+    /// A large create: its body streamed as uploaded into the claim check, and the store reads, checks (the same readers, the
+    /// same located problems), resolves and creates from it; the reply comes back as for any large create.
+    /// </summary>
+    private static async Task<IResult> CreateFromUploadAsync(HttpContext http, IRequestClient<CreateProducts> client, StoreCommandSender sender,
+        ProductsCheckIn checkIn, IdempotencyHeader idempotency, UploadedBodyFormat format, bool isDryRun)
+    {
+        if (format == UploadedBodyFormat.Csv) AllowUpload(http);
+        var (data, error) = await checkIn.CheckInUploadAsync(http, MediaTypeHeaderValue.Parse(http.Request.ContentType), format, idempotency);
+        if (error is not null) return error;
+        http.Response.OnCompleted(() =>
         {
-            var (meta, message) = succeeded.DryRun
-                ? (ApiMeta.Success(StatusCodes.Status200OK) with { DryRun = true, WouldCreate = succeeded.Count() }, "Dry run: nothing was created.")
-                : (ApiMeta.Success(StatusCodes.Status201Created) with { Created = succeeded.Count() }, "Create products success.");
-            return succeeded.ProductsData is { HasValue: true } checkedIn
-                ? new CheckedInProductsResult(meta, message, checkedIn)
-                : ApiResults.Success(meta, message, succeeded.Products);
+            LargeImportMemory.ReleaseSoon();
+            return Task.CompletedTask;
         });
+
+        var command = new CreateProducts(http.User.FindFirst(GatewayClaims.CommunityId)!.Value, http.GetRequestId(), [], isDryRun)
+        {
+            Idempotency = idempotency.Stamp(),
+            UploadData = data,
+            UploadFormat = format,
+        };
+        // The store locates its problems itself (row and column, or index), as the gateway does for a body it reads.
+        return await sender.SendAsync<CreateProducts, CreateProductsSucceeded>(http, client, command, item => item, Created);
     }
 
     /// <summary>
@@ -133,7 +178,7 @@ public static class ProductsBulkApi
         }
         else
         {
-            var (document, error) = await JsonBody.ReadAsync(http, JsonOptions);
+            var (document, error) = await JsonBody.ReadAsync(http, ProductUploadReader.JsonOptions);
             if (error is not null) return error;
             using (document)
             {
@@ -186,7 +231,7 @@ public static class ProductsBulkApi
                 "Send the products as application/json (a raw array) or multipart/form-data (a CSV in the field 'file')."));
         }
 
-        var (document, error) = await JsonBody.ReadAsync(http, JsonOptions);
+        var (document, error) = await JsonBody.ReadAsync(http, ProductUploadReader.JsonOptions);
         if (error is not null) return (null, null, error);
         using (document)
         {

@@ -4,8 +4,10 @@ using Microsoft.Extensions.Options;
 using MassTransit.Serialization;
 using ReturningAi.ClaimCheck;
 using ReturningAi.Contracts.Commands;
+using ReturningAi.Contracts.Http;
 using ReturningAi.Contracts.Products;
 using ReturningAi.Products;
+using ReturningAi.ServiceDefaults.Memory;
 using ReturningAi.Store.Products;
 
 namespace ReturningAi.Store.Consumers;
@@ -14,8 +16,9 @@ namespace ReturningAi.Store.Consumers;
 /// Carries out <c>PRODUCT_EVENTS.CREATE_PRODUCTS</c> and replies on the request; the products are announced
 /// by <c>PRODUCT_EVENTS.PRODUCTS_CREATED</c>, written with them (<see cref="ProductCreator"/>). Handled once per
 /// message id by <c>handled_commands</c>, in the transaction of the products, which also keeps the reply.
-/// A large command's products come by claim check (<see cref="CreateProducts.ProductsData"/>): read from the
-/// claim check's database, and deleted from it once the command is answered or dropped; its reply goes back the same way.
+/// A large command's products come by claim check (<see cref="CreateProducts.ProductsData"/>), or a large request's body
+/// as uploaded (<see cref="CreateProducts.UploadData"/>), read here by the readers the gateway uses for a small one: read
+/// from the claim check's database, and deleted from it once the command is answered or dropped; its reply goes back the same way.
 /// </summary>
 public sealed class CreateProductsConsumer(
     ProductCreator creator, IdempotentReplies replies, LargeCommandGate gate, MessageDataWriter payloads, PostgresMessageDataRepository repository,
@@ -26,46 +29,94 @@ public sealed class CreateProductsConsumer(
     {
         var command = context.Message;
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["RequestId"] = command.RequestId });
-        var checkedIn = command.ProductsData is { HasValue: true } data ? data.Address : null;
+        var upload = command.UploadData is { HasValue: true } body ? body.Address : null;
+        var checkedIn = command.ProductsData is { HasValue: true } data ? data.Address : upload;
         if (await replies.DropIfExpiredAsync(context, command.CommunityId, command.DryRun ? null : command.Idempotency, CreateProducts.EntityName))
         {
             await DeleteAsync(checkedIn);
             return;
         }
 
-        IReadOnlyList<ProductInput> products;
-        try
+        // An upload counts as large by its length: the gate is taken before its bytes are read.
+        using (upload is null ? null : await gate.EnterAsync(LargeImportMemory.LargeVoucherCount, context.CancellationToken))
         {
-            products = checkedIn is null
-                ? command.Products
-                : await payloads.ReadJsonAsync<List<ProductInput>>(command.ProductsData!, SystemTextJsonMessageSerializer.Options, context.CancellationToken);
-        }
-        catch (MessageDataNotFoundException)
-        {
-            // Deleted once answered: this is a redelivery of a command whose reply already went out (its acknowledgement was lost).
-            logger.LogWarning("Dropped a {Command} whose products were already consumed", CreateProducts.EntityName);
-            return;
-        }
-
-        using (await gate.EnterAsync(ProductRules.WorkItems(products), context.CancellationToken))
-        {
-            CreateOutcome? outcome = null;
-            await replies.RespondAsync<CreateProductsSucceeded>(context, command.CommunityId, command.DryRun ? null : command.Idempotency, async () =>
+            IReadOnlyList<ProductInput> products;
+            Func<ErrorItem, ErrorItem> locate = item => item;
+            try
             {
-                outcome = await creator.CreateAsync(command.CommunityId, products, isBulk: true, command.DryRun,
-                    context.MessageId, command.RequestId, context.CancellationToken, mayBeRepeat: context.ReceiveContext.Redelivered);
-                return (outcome.Succeeded, outcome.Rejected);
-            }, checkedIn is null ? null : CheckInReplyAsync);
+                if (upload is not null)
+                {
+                    var (read, refusal, locateRead) = ProductUploadReader.Read(command.UploadFormat,
+                        await repository.GetBytesAsync(upload, context.CancellationToken));
+                    if (!read.Succeeded)
+                    {
+                        await RefuseAsync(context, command, read, refusal, locateRead);
+                        await DeleteAsync(checkedIn);
+                        return;
+                    }
 
-            if (outcome is { Succeeded: { DryRun: false } succeeded, Replayed: false })
+                    (products, locate) = (read.Products, locateRead);
+                }
+                else
+                {
+                    products = checkedIn is null
+                        ? command.Products
+                        : await payloads.ReadJsonAsync<List<ProductInput>>(command.ProductsData!, SystemTextJsonMessageSerializer.Options, context.CancellationToken);
+                }
+            }
+            catch (MessageDataNotFoundException)
             {
-                var vouchers = products.Sum(p => (long)p.Vouchers.Count);
-                logger.LogInformation("Created {ProductCount} products with {VoucherCount} vouchers for community {CommunityId}",
-                    succeeded.Products.Count, vouchers, command.CommunityId);
+                // Deleted once answered: this is a redelivery of a command whose reply already went out (its acknowledgement was lost).
+                logger.LogWarning("Dropped a {Command} whose products were already consumed", CreateProducts.EntityName);
+                return;
+            }
+
+            using (upload is null ? await gate.EnterAsync(ProductRules.WorkItems(products), context.CancellationToken) : null)
+            {
+                await CreateAsync(context, command, products, locate, checkedIn is not null);
             }
         }
 
         await DeleteAsync(checkedIn);
+    }
+
+    private async Task CreateAsync(
+        ConsumeContext<CreateProducts> context, CreateProducts command, IReadOnlyList<ProductInput> products, Func<ErrorItem, ErrorItem> locate, bool byClaimCheck)
+    {
+        CreateOutcome? outcome = null;
+        await replies.RespondAsync<CreateProductsSucceeded>(context, command.CommunityId, command.DryRun ? null : command.Idempotency, async () =>
+        {
+            outcome = await creator.CreateAsync(command.CommunityId, products, isBulk: true, command.DryRun,
+                context.MessageId, command.RequestId, context.CancellationToken, mayBeRepeat: context.ReceiveContext.Redelivered);
+            return (outcome.Succeeded, outcome.Rejected is { } rejected ? rejected with { Errors = [.. rejected.Errors.Select(locate)] } : null);
+        }, byClaimCheck ? CheckInReplyAsync : null);
+
+        if (outcome is { Succeeded: { DryRun: false } succeeded, Replayed: false })
+        {
+            var vouchers = products.Sum(p => (long)p.Vouchers.Count);
+            logger.LogInformation("Created {ProductCount} products with {VoucherCount} vouchers for community {CommunityId}",
+                succeeded.Products.Count, vouchers, command.CommunityId);
+        }
+    }
+
+    /// <summary>
+    /// An upload with problems: refused with all of them, located, and with the names that do not resolve in the community when
+    /// every item could be read (a dry run of the items without their codes), as the gateway answers a small body. The key of
+    /// an <c>Idempotency-Key</c> is not taken, as when the gateway refuses a body itself.
+    /// </summary>
+    private async Task RefuseAsync(
+        ConsumeContext<CreateProducts> context, CreateProducts command, ProductsReadResult read, string message, Func<ErrorItem, ErrorItem> locate)
+    {
+        var errors = read.Errors;
+        if (read.NamesCheckable)
+        {
+            var names = await creator.CreateAsync(command.CommunityId, [.. read.Products.Select(p => p with { Vouchers = [] })], isBulk: true, dryRun: true,
+                commandId: null, command.RequestId, context.CancellationToken, mayBeRepeat: false);
+            errors = ProductErrors.WithUnresolvedNames(errors, names.Rejected?.Errors.Select(locate) ?? []);
+        }
+
+        var rejected = new CommandRejected(StatusCodes.Status400BadRequest, message, errors);
+        await replies.RespondAsync<CreateProductsSucceeded>(context, command.CommunityId, stamp: null, () => Task.FromResult((default(CreateProductsSucceeded), (CommandRejected?)rejected)));
     }
 
     /// <summary>
