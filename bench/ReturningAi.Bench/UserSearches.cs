@@ -100,7 +100,11 @@ internal static class UserSearches
         return total;
     }
 
-    /// <summary>A search: its body, the users it should find, and the service's statements (the count as user ids of live users, the page).</summary>
+    /// <summary>
+    /// A search: its body, the users it should find, and the service's statements (the count as user ids of live users, the
+    /// page). <c>Where</c> is the page walked in sort order, sent only when more than <see cref="PageFromIdsUpTo"/> match, so
+    /// with its probes fenced (<c>OFFSET 0</c>) as the service sends them then.
+    /// </summary>
     private sealed record Shape(string Name, object Body, int Expected, string Count, string Where, string Join, string Order, Action<NpgsqlParameterCollection> Parameters);
 
     private static IEnumerable<Shape> Shapes(UserCopies copies)
@@ -115,7 +119,7 @@ internal static class UserSearches
             new { filter = new { tier = "bronze" } },
             copies.Count(u => u.Tier == "bronze"),
             "SELECT v.user_id FROM user_field_values v WHERE v.field_id = @tier AND v.user_live AND v.text_value = 'BRONZE'",
-            $"{Scope} AND EXISTS (SELECT 1 FROM user_field_values v WHERE v.user_id = u.id AND v.field_id = @tier AND v.text_value = 'BRONZE')",
+            $"{Scope} AND EXISTS (SELECT 1 FROM user_field_values v WHERE v.user_id = u.id AND v.field_id = @tier AND v.text_value = 'BRONZE' OFFSET 0)",
             "", "u.joined_at DESC, u.id DESC",
             p =>
             {
@@ -142,9 +146,9 @@ internal static class UserSearches
             "SELECT v.user_id FROM user_field_values v WHERE v.field_id = @tier AND v.user_live AND v.text_value = ANY(@tiers)"
             + " INTERSECT SELECT v.user_id FROM user_field_values v WHERE v.field_id = @points AND v.user_live AND v.number_value >= 50000"
             + " INTERSECT SELECT m.user_id FROM user_labels m WHERE m.label_id = ANY(@roles)",
-            $"{Scope} AND EXISTS (SELECT 1 FROM user_field_values v WHERE v.user_id = u.id AND v.field_id = @tier AND v.text_value = ANY(@tiers))"
-            + " AND EXISTS (SELECT 1 FROM user_field_values v WHERE v.user_id = u.id AND v.field_id = @points AND v.number_value >= 50000)"
-            + " AND EXISTS (SELECT 1 FROM user_labels m WHERE m.user_id = u.id AND m.label_id = ANY(@roles))",
+            $"{Scope} AND EXISTS (SELECT 1 FROM user_field_values v WHERE v.user_id = u.id AND v.field_id = @tier AND v.text_value = ANY(@tiers) OFFSET 0)"
+            + " AND EXISTS (SELECT 1 FROM user_field_values v WHERE v.user_id = u.id AND v.field_id = @points AND v.number_value >= 50000 OFFSET 0)"
+            + " AND EXISTS (SELECT 1 FROM user_labels m WHERE m.user_id = u.id AND m.label_id = ANY(@roles) OFFSET 0)",
             "", "u.joined_at DESC, u.id DESC",
             p =>
             {

@@ -28,7 +28,7 @@ internal static class UserSearch
         var query = new UserSearchQuery(communityId, request, roles, tags);
         var (countSql, countParameters) = query.Count(options.PageFromIdsUpTo);
         var (total, ids) = await db.Database.SqlQueryRaw<SearchCount>(countSql, countParameters).SingleAsync(cancellationToken);
-        var (pageSql, pageParameters) = query.Page(ids);
+        var (pageSql, pageParameters) = query.Page(ids, manyMatch: total > options.PageFromIdsUpTo);
         var users = await db.Users.FromSqlRaw(pageSql, pageParameters).AsNoTracking().ToListAsync(cancellationToken);
 
         var page = request.Page;

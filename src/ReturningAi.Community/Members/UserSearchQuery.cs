@@ -21,11 +21,14 @@ namespace ReturningAi.Community.Members;
 /// <c>user_live</c>, so the count of a broad match reads a few hundred index pages instead of every user. When that
 /// count is small, it also returns the ids, and the page reads just those users by primary key instead of walking the
 /// sort order and probing each user's values (the planner, multiplying the selectivities of a conjunction of fields,
-/// underestimates such a page's matches and otherwise walks thousands of users).
+/// underestimates such a page's matches and otherwise walks thousands of users). When matches are many, the page walks
+/// the sort order and probes each user walked: its probes are fenced so that the planner cannot turn them into joins.
 /// </summary>
 internal sealed class UserSearchQuery
 {
-    private readonly StringBuilder _where = new();
+    // Conditions on u (the scope first), and the correlated subqueries a user must (or, negated, must not) have rows in.
+    private readonly List<string> _conditions = [];
+    private readonly List<(bool Negated, string Subquery)> _probes = [];
     private readonly string _scope;
     private readonly List<Func<NpgsqlParameter>> _parameters = [];
     private readonly UserSearchRequest _request;
@@ -34,18 +37,18 @@ internal sealed class UserSearchQuery
     private List<(bool Negated, bool Live, string Sql)>? _sets = [];
 
     // When the sort is by a field the search also narrows: that field's probe (as in the filter) and its conditions on s.
-    private (string Probe, string Join)? _sortedByFilter;
+    private ((bool Negated, string Subquery) Probe, string Join)? _sortedByFilter;
 
     public UserSearchQuery(string communityId, UserSearchRequest request, LabelIds roles, LabelIds tags)
     {
         _request = request;
         _scope = $"u.community_id = {Parameter(communityId, NpgsqlDbType.Char)} AND u.status = ANY({Parameter(request.Statuses.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text)})";
-        _where.Append(_scope);
+        _conditions.Add(_scope);
         // Live users are exactly those whose values say user_live; other statuses need the users table.
         if (request.Statuses.Count != 2 || !request.Statuses.Contains(UserStatuses.Active) || !request.Statuses.Contains(UserStatuses.Banned)) _sets = null;
         foreach (var condition in request.Conditions.Where(c => c.Column.Field is null || c.Operator == SearchOperators.Exists))
         {
-            _where.Append(" AND ").Append(Condition(condition));
+            Condition(condition);
         }
 
         // A custom field's conditions share one probe: a range is one index range, not two semi-joins.
@@ -54,8 +57,8 @@ internal sealed class UserSearchQuery
             var column = field.First().Column;
             var predicates = string.Join(" AND ", field.Select(c => Predicate("v." + TypedColumn(column.Type), column.Type, c, custom: true)));
             var fieldId = Parameter(field.Key, NpgsqlDbType.Char);
-            var probe = $" AND EXISTS ({Probe(fieldId)} AND {predicates})";
-            _where.Append(probe);
+            var probe = (false, $"{Probe(fieldId)} AND {predicates}");
+            _probes.Add(probe);
             if (request.Sort.Column.Field?.Id == field.Key)
             {
                 var typed = TypedColumn(column.Type);
@@ -66,7 +69,7 @@ internal sealed class UserSearchQuery
         }
         if (request.Search is { } search)
         {
-            _where.Append(CultureInfo.InvariantCulture, $" AND u.search_text LIKE '%' || lower({Parameter(Escape(search), NpgsqlDbType.Text)}) || '%'");
+            _conditions.Add($"u.search_text LIKE '%' || lower({Parameter(Escape(search), NpgsqlDbType.Text)}) || '%'");
             _sets = null;
         }
 
@@ -97,19 +100,22 @@ internal sealed class UserSearchQuery
             return (sql, Named(sql, _parameters.Select(p => p())));
         }
 
-        return ($"SELECT count(*)::int AS total, NULL::text[] AS ids FROM users u WHERE {_where}", [.. _parameters.Select(p => p())]);
+        return ($"SELECT count(*)::int AS total, NULL::text[] AS ids FROM users u WHERE {Filter(fenced: false)}", [.. _parameters.Select(p => p())]);
     }
 
     /// <summary>
     /// One page of matching users (<c>users.*</c>), in order, after the cursor's row or at the page's offset; of the users
     /// <paramref name="ids"/> names when the count returned them (those still in scope: a user deleted since is left out).
+    /// When the count said <paramref name="manyMatch"/>, a walked page probes each user it walks, whatever the planner's
+    /// estimate of the matches (which, taking a value's selectivity over every field's values, can be ten times too low
+    /// and then hashes every match and sorts every user of the community: 306 ms against a 24 ms walk).
     /// </summary>
-    public (string Sql, NpgsqlParameter[] Parameters) Page(IReadOnlyList<string>? ids)
+    public (string Sql, NpgsqlParameter[] Parameters) Page(IReadOnlyList<string>? ids, bool manyMatch)
     {
         var parameters = _parameters.Select(p => p()).ToList();
         var join = "";
         var sort = _sortedByFilter is null ? SortExpression(out join, parameters) : "s." + TypedColumn(_request.Sort.Column.Type);
-        var where = new StringBuilder(ids is null ? _where.ToString() : _scope);
+        var where = new StringBuilder(ids is null ? Filter(fenced: manyMatch, without: _sortedByFilter?.Probe) : _scope);
         // Materialized, so that the users are read by key first and only then sorted (not found by walking the order).
         var from = ids is null ? "users u" : "matched u";
         var with = ids is null ? "" : $"WITH matched AS MATERIALIZED (SELECT * FROM users WHERE id = ANY({Add(parameters, ids.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Char)})) ";
@@ -119,11 +125,7 @@ internal sealed class UserSearchQuery
         // only a column users may lack needs "missing last". So does a custom field the search narrows: every match
         // holds it, and its conditions on the joined value make the page one range of that field's index.
         var alwaysSet = AlwaysSet(_request.Sort.Column) || _sortedByFilter is not null;
-        if (_sortedByFilter is { } sorted)
-        {
-            join = sorted.Join;
-            if (ids is null) where.Replace(sorted.Probe, "", 0, where.Length);
-        }
+        if (_sortedByFilter is { } sorted) join = sorted.Join;
 
         var nulls = alwaysSet ? "" : " NULLS LAST";
         if (_request.Cursor is { } cursor)
@@ -205,7 +207,7 @@ internal sealed class UserSearchQuery
         _ => value.GetString()!,
     };
 
-    private string Condition(SearchCondition condition)
+    private void Condition(SearchCondition condition)
     {
         var column = condition.Column;
         if (column.Field is { } field)
@@ -213,11 +215,24 @@ internal sealed class UserSearchQuery
             var fieldId = Parameter(field.Id, NpgsqlDbType.Char);
             var holds = (bool)condition.Values[0];
             _sets?.Add((!holds, true, Holders(fieldId)));
-            return holds ? $"EXISTS ({Probe(fieldId)})" : $"NOT EXISTS ({Probe(fieldId)})";
+            _probes.Add((!holds, Probe(fieldId)));
+            return;
         }
 
         _sets = null;
-        return Predicate(BuiltInColumn(column.Name), column.Type, condition, custom: false);
+        _conditions.Add(Predicate(BuiltInColumn(column.Name), column.Type, condition, custom: false));
+    }
+
+    /// <summary>
+    /// The conditions and probes, but <paramref name="without"/>. A probe is an <c>EXISTS</c> the planner may turn into a
+    /// (semi- or anti-) join over every match, as a count needs; <paramref name="fenced"/> (<c>OFFSET 0</c>, which it
+    /// cannot pull up) keeps it a subquery run for each user walked.
+    /// </summary>
+    private string Filter(bool fenced, (bool Negated, string Subquery)? without = null)
+    {
+        var fence = fenced ? " OFFSET 0" : "";
+        var probes = _probes.Where(probe => probe != without).Select(probe => $"{(probe.Negated ? "NOT " : "")}EXISTS ({probe.Subquery}{fence})");
+        return string.Join(" AND ", _conditions.Concat(probes));
     }
 
     private static string Probe(string fieldId) => $"SELECT 1 FROM user_field_values v WHERE v.user_id = u.id AND v.field_id = {fieldId}";
@@ -286,19 +301,19 @@ internal sealed class UserSearchQuery
 
     private void Labels(LabelIds labels)
     {
-        string Holds(string ids, bool negated)
+        void Holds(string ids, bool negated)
         {
             _sets?.Add((negated, false, $"SELECT m.user_id FROM user_labels m WHERE m.label_id = ANY({ids})"));
-            return $"EXISTS (SELECT 1 FROM user_labels m WHERE m.user_id = u.id AND m.label_id = ANY({ids}))";
+            _probes.Add((negated, $"SELECT 1 FROM user_labels m WHERE m.user_id = u.id AND m.label_id = ANY({ids})"));
         }
 
-        if (labels.Any.Count > 0) _where.Append(" AND ").Append(Holds(Parameter(labels.Any.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Char), negated: false));
+        if (labels.Any.Count > 0) Holds(Parameter(labels.Any.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Char), negated: false);
         foreach (var id in labels.All)
         {
-            _where.Append(" AND ").Append(Holds(Parameter(new[] { id }, NpgsqlDbType.Array | NpgsqlDbType.Char), negated: false));
+            Holds(Parameter(new[] { id }, NpgsqlDbType.Array | NpgsqlDbType.Char), negated: false);
         }
 
-        if (labels.None.Count > 0) _where.Append(" AND NOT ").Append(Holds(Parameter(labels.None.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Char), negated: true));
+        if (labels.None.Count > 0) Holds(Parameter(labels.None.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Char), negated: true);
     }
 
     private static string TypedColumn(string type) => type switch
