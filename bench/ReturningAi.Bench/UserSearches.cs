@@ -48,11 +48,15 @@ internal static class UserSearches
                 await FloorAsync(data, shape);
             }
 
+            var cpu = CpuTime.Snapshot();
             var latencies = await Load.LatenciesAsync(Requests, async () => (await SearchAsync(http, shape.Body)).Dispose());
+            var searchCpu = CpuTime.PerRequest(cpu, cpu = CpuTime.Snapshot(), Requests);
             var floor = await Load.LatenciesAsync(Requests, () => FloorAsync(data, shape));
+            var floorCpu = CpuTime.PerRequest(cpu, CpuTime.Snapshot(), Requests);
             report($"g. user search, {shape.Name} ({total:N0} of {Users:N0} match), 1 client, {Requests} requests: p50 {Load.Percentile(latencies, 50):0.0} ms, "
                    + $"p95 {Load.Percentile(latencies, 95):0.0} ms, p99 {Load.Percentile(latencies, 99):0.0} ms (target p95 <= 50 ms); "
                    + $"floor (count + page by Npgsql) p50 {Load.Percentile(floor, 50):0.0} ms, p95 {Load.Percentile(floor, 95):0.0} ms, p99 {Load.Percentile(floor, 99):0.0} ms");
+            report($"g. CPU ms per search, shape {shape.Name[..1]}: {CpuTime.Figures([searchCpu])}; floor {CpuTime.Figures([floorCpu])}");
         }
     }
 
