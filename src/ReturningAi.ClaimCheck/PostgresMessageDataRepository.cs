@@ -3,6 +3,7 @@ using MassTransit;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
+using Polly;
 
 namespace ReturningAi.ClaimCheck;
 
@@ -19,6 +20,7 @@ public sealed class PostgresMessageDataRepository(NpgsqlDataSource dataSource, I
     private const string AddressPrefix = "urn:returningai:message-data:";
 
     private readonly TimeSpan _defaultTimeToLive = TimeSpan.FromSeconds(options.Value.DefaultTimeToLiveSeconds);
+    private readonly ResiliencePipeline _retry = LostConnectionRetry.Create(dataSource);
 
     /// <summary>Stores the stream from its position to its end; a seekable stream is read straight into the statement.</summary>
     public async Task<Uri> Put(Stream stream, TimeSpan? timeToLive = null, CancellationToken cancellationToken = default)
@@ -32,13 +34,20 @@ public sealed class PostgresMessageDataRepository(NpgsqlDataSource dataSource, I
             return await Put(copy, timeToLive, cancellationToken);
         }
 
-        var id = NewId.NextGuid();
-        await using var command = dataSource.CreateCommand("INSERT INTO message_data (id, data, expires_at) VALUES ($1, $2, now() + $3)");
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
-        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bytea, Value = stream, Size = checked((int)(stream.Length - stream.Position)) });
-        command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = timeToLive ?? _defaultTimeToLive });
-        await command.ExecuteNonQueryAsync(cancellationToken);
-        return new Uri(AddressPrefix + id.ToString("N"));
+        var start = stream.Position;
+        var size = checked((int)(stream.Length - start));
+        // Each attempt under a fresh id: an insert that did land before its connection was lost is swept once expired.
+        return await _retry.ExecuteAsync(async token =>
+        {
+            stream.Position = start;
+            var id = NewId.NextGuid();
+            await using var command = dataSource.CreateCommand("INSERT INTO message_data (id, data, expires_at) VALUES ($1, $2, now() + $3)");
+            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bytea, Value = stream, Size = size });
+            command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = timeToLive ?? _defaultTimeToLive });
+            await command.ExecuteNonQueryAsync(token);
+            return new Uri(AddressPrefix + id.ToString("N"));
+        }, cancellationToken);
     }
 
     /// <summary>The payload in one array of its exact size; <see cref="MessageDataNotFoundException"/> once deleted or expired.</summary>
@@ -49,11 +58,14 @@ public sealed class PostgresMessageDataRepository(NpgsqlDataSource dataSource, I
     public async Task<byte[]> GetBytesAsync(Uri address, CancellationToken cancellationToken = default)
     {
         if (IdOf(address) is not { } id) throw new MessageDataNotFoundException(address);
-        await using var command = dataSource.CreateCommand("SELECT data FROM message_data WHERE id = $1 AND expires_at > now()");
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
-        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess | CommandBehavior.SingleRow, cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken)) throw new MessageDataNotFoundException(address);
-        return await reader.GetFieldValueAsync<byte[]>(0, cancellationToken);
+        return await _retry.ExecuteAsync(async token =>
+        {
+            await using var command = dataSource.CreateCommand("SELECT data FROM message_data WHERE id = $1 AND expires_at > now()");
+            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
+            await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess | CommandBehavior.SingleRow, token);
+            if (!await reader.ReadAsync(token)) throw new MessageDataNotFoundException(address);
+            return await reader.GetFieldValueAsync<byte[]>(0, token);
+        }, cancellationToken);
     }
 
     /// <summary>
@@ -63,6 +75,12 @@ public sealed class PostgresMessageDataRepository(NpgsqlDataSource dataSource, I
     public async Task<StoredPayloadStream> OpenReadAsync(Uri address, CancellationToken cancellationToken = default)
     {
         if (IdOf(address) is not { } id) throw new MessageDataNotFoundException(address);
+        // Retried only up to its first byte: the stream is the caller's from then on.
+        return await _retry.ExecuteAsync(token => OpenPayloadAsync(address, id, token), cancellationToken);
+    }
+
+    private async ValueTask<StoredPayloadStream> OpenPayloadAsync(Uri address, Guid id, CancellationToken cancellationToken)
+    {
         var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         try
         {
@@ -89,9 +107,12 @@ public sealed class PostgresMessageDataRepository(NpgsqlDataSource dataSource, I
     public async Task<bool> DeleteAsync(Uri address, CancellationToken cancellationToken = default)
     {
         if (IdOf(address) is not { } id) return false;
-        await using var command = dataSource.CreateCommand("DELETE FROM message_data WHERE id = $1");
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
-        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+        return await _retry.ExecuteAsync(async token =>
+        {
+            await using var command = dataSource.CreateCommand("DELETE FROM message_data WHERE id = $1");
+            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
+            return await command.ExecuteNonQueryAsync(token) > 0;
+        }, cancellationToken);
     }
 
     /// <summary>Deletes every expired payload; how many.</summary>

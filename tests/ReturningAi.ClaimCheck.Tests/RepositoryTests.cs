@@ -104,6 +104,30 @@ public sealed class RepositoryTests : IAsyncLifetime
         Assert.False(await repository.DeleteAsync(foreign));
     }
 
+    [Fact]
+    public async Task Pooled_connections_the_server_terminated_are_replaced_and_every_operation_still_succeeds()
+    {
+        await using var repository = _database.Repository();
+        var bytes = Payload(100_000);
+        var kept = await repository.Put(new MemoryStream(bytes), TimeSpan.FromMinutes(1));
+        await using (await repository.OpenReadAsync(kept)) { } // a second pooled connection, idle now like the first
+
+        // What PostgreSQL's restart does to a service's idle pool: each backend is told 57P01 and closed.
+        Assert.True(await TerminateBackendsAsync() >= 1);
+        var stored = await repository.Put(new MemoryStream([9, .. bytes]) { Position = 1 }, TimeSpan.FromMinutes(1));
+        Assert.Equal(bytes, await ReadAsync(await repository.Get(stored)));
+
+        Assert.True(await TerminateBackendsAsync() >= 1);
+        await using (var payload = await repository.OpenReadAsync(kept)) Assert.Equal(bytes, await ReadAsync(payload));
+
+        Assert.True(await TerminateBackendsAsync() >= 1);
+        Assert.True(await repository.DeleteAsync(stored));
+        Assert.Equal(1, await _database.ScalarAsync($"SELECT count(*) FROM message_data WHERE octet_length(data) = {bytes.Length}"));
+    }
+
+    private Task<long> TerminateBackendsAsync() => _database.ScalarAsync(
+        "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
+
     /// <summary>A stream that only reads forward, as a network body does.</summary>
     private sealed class ForwardOnlyStream(byte[] bytes) : MemoryStream(bytes)
     {
