@@ -12,7 +12,7 @@ using ReturningAi.Users.Search;
 
 namespace ReturningAi.Community.Members;
 
-/// <summary>Runs a checked user search: one count and one page query, then the page's users as the API shows them.</summary>
+/// <summary>Runs a checked user search: one count and one page statement, which also reads the page's values and labels.</summary>
 internal static class UserSearch
 {
     public static async Task<UserSearchPage> RunAsync(CommunityDbContext db, string communityId, UserSearchRequest request, JsonSerializerOptions json,
@@ -29,16 +29,15 @@ internal static class UserSearch
         var (countSql, countParameters) = query.Count(options.PageFromIdsUpTo);
         var (total, ids) = await db.Database.SqlQueryRaw<SearchCount>(countSql, countParameters).SingleAsync(cancellationToken);
         var (pageSql, pageParameters) = query.Page(ids, manyMatch: total > options.PageFromIdsUpTo);
-        var users = await db.Users.FromSqlRaw(pageSql, pageParameters).AsNoTracking().ToListAsync(cancellationToken);
+        var (users, lastSortValue) = await UserSearchHits.ReadAsync(db.Database.GetDbConnection(), pageSql, pageParameters, request.Sort.Column, cancellationToken);
 
         var page = request.Page;
         var pages = (total + UserSearchRequest.PageSize - 1) / UserSearchRequest.PageSize;
         var next = users.Count == UserSearchRequest.PageSize && page < pages
-            ? new SearchCursor(page + 1, await SortValueAsync(db, request.Sort.Column, users[^1], cancellationToken), users[^1].Id, request.Fingerprint).Encode()
+            ? new SearchCursor(page + 1, lastSortValue, users[^1].Id, request.Fingerprint).Encode()
             : null;
 
-        var dtos = await UserViews.ToDtosAsync(db, users, cancellationToken);
-        var data = dtos.Select(user => request.Fields is null
+        var data = users.Select(user => request.Fields is null
             ? JsonSerializer.SerializeToNode(user, json)!.AsObject()
             : Project(user, request.Fields, json)).ToList();
         return new UserSearchPage(new UserSearchMeta("success", StatusCodes.Status200OK, page, UserSearchRequest.PageSize, total, pages, next),
@@ -68,32 +67,6 @@ internal static class UserSearch
         }
 
         return projected;
-    }
-
-    private static async Task<JsonElement> SortValueAsync(CommunityDbContext db, SearchColumn column, User last, CancellationToken cancellationToken)
-    {
-        object? value;
-        if (column.Field is { } field)
-        {
-            var row = await db.UserFieldValues.AsNoTracking().SingleOrDefaultAsync(v => v.UserId == last.Id && v.FieldId == field.Id, cancellationToken);
-            value = row is null ? null : column.Type switch
-            {
-                UserFieldTypes.Number => row.NumberValue,
-                UserFieldTypes.Date => row.DateValue?.ToString(UserFieldValueRules.DateFormat, CultureInfo.InvariantCulture),
-                UserFieldTypes.Boolean => row.BoolValue,
-                _ => row.TextValue,
-            };
-        }
-        else
-        {
-            value = UserSearchQuery.BuiltInSortValue(column, last) switch
-            {
-                DateTimeOffset moment => moment.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
-                var other => other,
-            };
-        }
-
-        return JsonSerializer.SerializeToElement(value);
     }
 
     private static async Task<LabelIds> ResolveAsync(CommunityDbContext db, string communityId, string kind, LabelFilter? filter, string path,

@@ -104,7 +104,7 @@ internal sealed class UserSearchQuery
     }
 
     /// <summary>
-    /// One page of matching users (<c>users.*</c>), in order, after the cursor's row or at the page's offset; of the users
+    /// One page of matching users as <see cref="UserSearchHits"/> reads them, in order, after the cursor's row or at the page's offset; of the users
     /// <paramref name="ids"/> names when the count returned them (those still in scope: a user deleted since is left out).
     /// When the count said <paramref name="manyMatch"/>, a walked page probes each user it walks, whatever the planner's
     /// estimate of the matches (which, taking a value's selectivity over every field's values, can be ten times too low
@@ -145,24 +145,10 @@ internal sealed class UserSearchQuery
         }
 
         var offset = _request.Cursor is null ? (long)(_request.Page - 1) * UserSearchRequest.PageSize : 0;
-        var sql = $"{with}SELECT u.* FROM {from} {join} WHERE {where} ORDER BY {sort} {direction}{nulls}, u.id {direction} LIMIT {UserSearchRequest.PageSize} OFFSET {offset}";
+        var page = $"SELECT u.*, {sort} AS sort_value FROM {from} {join} WHERE {where} ORDER BY {sort} {direction}{nulls}, u.id {direction} LIMIT {UserSearchRequest.PageSize} OFFSET {offset}";
+        var sql = with + UserSearchHits.Select(page, direction);
         return (sql, Named(sql, parameters));
     }
-
-    /// <summary>The sort value of a user for the next cursor: built-in columns come from the user, custom ones are read.</summary>
-    public static object? BuiltInSortValue(SearchColumn column, Model.User user) => column.Name switch
-    {
-        SearchColumns.Email => user.NormalizedEmail,
-        SearchColumns.Username => user.NormalizedUsername,
-        SearchColumns.FirstName => user.FirstName?.ToUpperInvariant(),
-        SearchColumns.LastName => user.LastName?.ToUpperInvariant(),
-        SearchColumns.DisplayName => user.DisplayName.ToUpperInvariant(),
-        SearchColumns.JoinDate => user.JoinedAt,
-        SearchColumns.LastLogin => user.LastLogin,
-        SearchColumns.CreatedAt => user.CreatedAt,
-        SearchColumns.UpdatedAt => user.UpdatedAt,
-        _ => throw new ArgumentException($"{column.Name} is not a built-in column.", nameof(column)),
-    };
 
     private string SortExpression(out string join, List<NpgsqlParameter> parameters)
     {

@@ -1,0 +1,85 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
+using Npgsql;
+using ReturningAi.Contracts.Events;
+using ReturningAi.Contracts.Members;
+using ReturningAi.Users.Fields;
+using ReturningAi.Users.Search;
+
+namespace ReturningAi.Community.Members;
+
+/// <summary>
+/// A search's page as the API shows it, in one statement: the page's users with their custom values and their role and tag
+/// names beside them, and each user's sort value for the next cursor, read straight from the rows (no entities, no second
+/// and third round trip for values and labels, none for the cursor).
+/// </summary>
+internal static class UserSearchHits
+{
+    /// <summary>
+    /// Wraps <paramref name="page"/> (users' columns and <c>sort_value</c>, ordered and limited): the views' columns added,
+    /// the page's order restated over its 200 rows so that the joins cannot change it.
+    /// </summary>
+    public static string Select(string page, string direction) =>
+        "SELECT p.id, p.community_id, p.username, p.email, p.first_name, p.last_name, p.display_name, p.avatar, p.status, p.status_reason, "
+        + "p.joined_at, p.last_login, p.created_at, p.updated_at, p.sort_value, cf.keys AS field_keys, cf.vals AS field_values, lb.roles, lb.tags "
+        + $"FROM ({page}) p "
+        + "LEFT JOIN LATERAL (SELECT array_agg(f.key ORDER BY f.created_at, f.id) AS keys, array_agg(v.value::text ORDER BY f.created_at, f.id) AS vals "
+        + "FROM user_field_values v JOIN user_fields f ON f.id = v.field_id WHERE v.user_id = p.id) cf ON true "
+        + $"LEFT JOIN LATERAL (SELECT array_agg(l.name) FILTER (WHERE l.kind = '{ReferenceDataChanged.Role}') AS roles, "
+        + $"array_agg(l.name) FILTER (WHERE l.kind = '{ReferenceDataChanged.Tag}') AS tags "
+        + "FROM user_labels m JOIN labels l ON l.id = m.label_id WHERE m.user_id = p.id) lb ON true "
+        + $"ORDER BY p.sort_value {direction} NULLS LAST, p.id {direction}";
+
+    /// <summary>The page's users, in order, and the last one's sort value (for the cursor; null when the page is empty).</summary>
+    public static async Task<(List<UserDto> Users, JsonElement LastSortValue)> ReadAsync(DbConnection connection, string sql,
+        NpgsqlParameter[] parameters, SearchColumn sortColumn, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, (NpgsqlConnection)connection);
+        command.Parameters.AddRange(parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var users = new List<UserDto>(UserSearchRequest.PageSize);
+        object? lastSortValue = null;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            users.Add(new UserDto(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), NullableString(reader, 4),
+                NullableString(reader, 5), reader.GetString(6), NullableString(reader, 7), Names(reader, 17), Names(reader, 18), reader.GetString(8),
+                NullableString(reader, 9), reader.GetFieldValue<DateTimeOffset>(10),
+                reader.IsDBNull(11) ? null : reader.GetFieldValue<DateTimeOffset>(11), CustomFields(reader),
+                reader.GetFieldValue<DateTimeOffset>(12), reader.GetFieldValue<DateTimeOffset>(13)));
+            lastSortValue = SortValue(reader, 14, sortColumn.Type);
+        }
+
+        return (users, JsonSerializer.SerializeToElement(lastSortValue));
+    }
+
+    /// <summary>As the cursor carries it: a timestamp in UTC round-trip form, a date as the API writes dates, else the value.</summary>
+    private static object? SortValue(NpgsqlDataReader reader, int ordinal, string type) => reader.IsDBNull(ordinal) ? null : type switch
+    {
+        SearchColumns.Timestamp => reader.GetFieldValue<DateTimeOffset>(ordinal).UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
+        UserFieldTypes.Number => reader.GetDecimal(ordinal),
+        UserFieldTypes.Date => reader.GetFieldValue<DateOnly>(ordinal).ToString(UserFieldValueRules.DateFormat, CultureInfo.InvariantCulture),
+        UserFieldTypes.Boolean => reader.GetBoolean(ordinal),
+        _ => reader.GetString(ordinal),
+    };
+
+    private static Dictionary<string, System.Text.Json.Nodes.JsonNode?> CustomFields(NpgsqlDataReader reader)
+    {
+        if (reader.IsDBNull(15)) return [];
+        var keys = reader.GetFieldValue<string[]>(15);
+        var values = reader.GetFieldValue<string[]>(16);
+        var fields = new Dictionary<string, System.Text.Json.Nodes.JsonNode?>(keys.Length);
+        for (var i = 0; i < keys.Length; i++) fields[keys[i]] = FieldValueColumns.Json(values[i]);
+        return fields;
+    }
+
+    private static List<string> Names(NpgsqlDataReader reader, int ordinal)
+    {
+        if (reader.IsDBNull(ordinal)) return [];
+        var names = reader.GetFieldValue<string[]>(ordinal);
+        Array.Sort(names, StringComparer.OrdinalIgnoreCase);
+        return [.. names];
+    }
+
+    private static string? NullableString(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+}
