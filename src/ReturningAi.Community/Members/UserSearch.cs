@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using ReturningAi.Community.Infrastructure;
 using ReturningAi.Community.Model;
 using ReturningAi.Contracts.Events;
@@ -15,7 +16,8 @@ namespace ReturningAi.Community.Members;
 /// <summary>Runs a checked user search: one count and one page statement, which also reads the page's values and labels.</summary>
 internal static class UserSearch
 {
-    public static async Task<UserSearchPage> RunAsync(CommunityDbContext db, string communityId, UserSearchRequest request, JsonSerializerOptions json,
+    /// <summary>The page as the response writes it: a <see cref="UserSearchPage"/>, or its whole-user form (<see cref="WholeUsersPage"/>).</summary>
+    public static async Task<object> RunAsync(CommunityDbContext db, string communityId, UserSearchRequest request, JsonSerializerOptions json,
         UserSearchOptions options, CancellationToken cancellationToken)
     {
         // One connection for the search's five to seven statements, instead of one from the pool (and its reset) for each.
@@ -27,9 +29,10 @@ internal static class UserSearch
 
         var query = new UserSearchQuery(communityId, request, roles, tags);
         var (countSql, countParameters) = query.Count(options.PageFromIdsUpTo);
-        var (total, ids) = await db.Database.SqlQueryRaw<SearchCount>(countSql, countParameters).SingleAsync(cancellationToken);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var (total, ids) = await CountAsync(connection, countSql, countParameters, cancellationToken);
         var (pageSql, pageParameters) = query.Page(ids, manyMatch: total > options.PageFromIdsUpTo);
-        var (users, lastSortValue) = await UserSearchHits.ReadAsync(db.Database.GetDbConnection(), pageSql, pageParameters, request.Sort.Column, cancellationToken);
+        var (users, lastSortValue) = await UserSearchHits.ReadAsync(connection, pageSql, pageParameters, request.Sort.Column, cancellationToken);
 
         var page = request.Page;
         var pages = (total + UserSearchRequest.PageSize - 1) / UserSearchRequest.PageSize;
@@ -37,12 +40,29 @@ internal static class UserSearch
             ? new SearchCursor(page + 1, lastSortValue, users[^1].Id, request.Fingerprint).Encode()
             : null;
 
-        var data = users.Select(user => request.Fields is null
-            ? JsonSerializer.SerializeToNode(user, json)!.AsObject()
-            : Project(user, request.Fields, json)).ToList();
-        return new UserSearchPage(new UserSearchMeta("success", StatusCodes.Status200OK, page, UserSearchRequest.PageSize, total, pages, next),
-            "Get users success.", data);
+        var meta = new UserSearchMeta("success", StatusCodes.Status200OK, page, UserSearchRequest.PageSize, total, pages, next);
+        const string Message = "Get users success.";
+        return request.Fields is null
+            ? new WholeUsersPage(meta, Message, users)
+            : new UserSearchPage(meta, Message, [.. users.Select(user => Project(user, request.Fields, json))]);
     }
+
+    /// <summary>The count's total, and the matching ids when few.</summary>
+    private static async Task<(int Total, string[]? Ids)> CountAsync(NpgsqlConnection connection, string sql, NpgsqlParameter[] parameters,
+        CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddRange(parameters);
+        await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SingleRow, cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetInt32(reader.GetOrdinal("total")), reader.IsDBNull(reader.GetOrdinal("ids")) ? null : reader.GetFieldValue<string[]>(reader.GetOrdinal("ids")));
+    }
+
+    /// <summary>
+    /// <see cref="UserSearchPage"/> when every column is shown: the users serialized as they are read, not first as one
+    /// <c>JsonObject</c> each (the documented type keeps <c>JsonObject</c> for the projected form).
+    /// </summary>
+    private sealed record WholeUsersPage(UserSearchMeta Meta, string Message, IReadOnlyList<UserDto> Data);
 
     /// <summary><c>_id</c> and the asked columns, by the docs' column names; an unset custom value is null.</summary>
     private static JsonObject Project(UserDto user, IReadOnlyList<SearchColumn> columns, JsonSerializerOptions json)
@@ -77,7 +97,4 @@ internal static class UserSearch
             [.. (await Memberships.ResolveAsync(db, communityId, kind, names, $"{path}.{op}", errors, cancellationToken)).Select(l => l.Id)];
         return new LabelIds(await Ids(filter.Any, "any"), await Ids(filter.All, "all"), await Ids(filter.None, "none"));
     }
-
-    /// <summary>The count's row: the total, and the matching ids when few.</summary>
-    private sealed record SearchCount(int Total, string[]? Ids);
 }

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 using Npgsql;
@@ -32,10 +31,10 @@ internal static class UserSearchHits
         + $"ORDER BY p.sort_value {direction} NULLS LAST, p.id {direction}";
 
     /// <summary>The page's users, in order, and the last one's sort value (for the cursor; null when the page is empty).</summary>
-    public static async Task<(List<UserDto> Users, JsonElement LastSortValue)> ReadAsync(DbConnection connection, string sql,
+    public static async Task<(List<UserDto> Users, JsonElement LastSortValue)> ReadAsync(NpgsqlConnection connection, string sql,
         NpgsqlParameter[] parameters, SearchColumn sortColumn, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(sql, (NpgsqlConnection)connection);
+        await using var command = new NpgsqlCommand(sql, connection);
         command.Parameters.AddRange(parameters);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var users = new List<UserDto>(UserSearchRequest.PageSize);
