@@ -71,7 +71,8 @@ public static class JsonBody
         return (document, null);
     }
 
-    private static ErrorItem Malformed(JsonException exception) =>
+    /// <summary>The problem of JSON that cannot be parsed, located by the parser's line and byte.</summary>
+    public static ErrorItem Malformed(JsonException exception) =>
         new("malformed_json", $"The body is not valid JSON (line {exception.LineNumber + 1}, byte {exception.BytePositionInLine + 1}).", null);
 
     private static IResult Refusal(HttpContext context, ErrorItem error) =>
@@ -100,7 +101,8 @@ public static class JsonBody
         return buffer.AsMemory(0, length);
     }
 
-    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+    /// <summary>The UTF-8 byte order mark, which the parsers skip at the start of a body.</summary>
+    public static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
     /// <summary>415 <c>unsupported_media_type</c>: the body is declared as something other than JSON.</summary>
     public static IResult UnsupportedMediaType(HttpContext context) =>
@@ -132,10 +134,11 @@ public static class JsonBody
 
     /// <summary>
     /// The problem when a string or property name of the document is not valid UTF-8 (or holds a lone
-    /// surrogate): the parser accepts such text, and reading it later would throw.
+    /// surrogate): the parser accepts such text, and reading it later would throw. <paramref name="path"/> locates
+    /// <paramref name="element"/> in the body (<c>[3]</c> for an item of an array read one item at a time).
     /// </summary>
-    private static ErrorItem? InvalidText(JsonElement root) =>
-        FirstInvalidText(root) is { } suffix
+    public static ErrorItem? InvalidText(JsonElement element, string path = "") =>
+        FirstInvalidText(element) is { } found && path + found is var suffix
             ? new ErrorItem("malformed_json", $"The body holds text that is not valid UTF-8{(suffix.Length == 0 ? "" : " at " + suffix.TrimStart('.'))}.", null)
             : null;
 

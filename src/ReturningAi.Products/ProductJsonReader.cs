@@ -17,7 +17,6 @@ public static class ProductJsonReader
     /// <summary>The body of <c>POST /products/bulk</c>: a raw array of 1–100 create objects.</summary>
     public static ProductsReadResult ReadBulk(JsonElement root)
     {
-        var errors = new List<ErrorItem>();
         switch (root.ValueKind)
         {
             case JsonValueKind.Object:
@@ -28,24 +27,58 @@ public static class ProductJsonReader
         }
 
         var count = root.GetArrayLength();
-        if (count == 0) return ProductsReadResult.Failed(new ErrorItem("empty", "The array holds no product.", null));
-        if (count > MaxBulkProducts)
-        {
-            return ProductsReadResult.Failed(new ErrorItem("too_many_products",
-                $"At most {MaxBulkProducts} products per request; this one has {count}.", null));
-        }
+        if (CountProblem(count) is { } problem) return ProductsReadResult.Failed(problem);
 
-        var products = new List<ProductInput>(count);
+        var items = new ItemsRead(count);
         var index = 0;
-        var names = new NamePool();
-        foreach (var item in root.EnumerateArray())
+        foreach (var item in root.EnumerateArray()) items.Read(index++, item);
+        return items.Result(count);
+    }
+
+    /// <summary>
+    /// The same body read from a stream one product at a time (<see cref="JsonArrayItems"/>), never whole nor as one document:
+    /// the same products and problems as <see cref="JsonBody.Parse"/> and <see cref="ReadBulk(JsonElement)"/>, and the body's
+    /// <c>malformed_json</c> problem apart, as <see cref="JsonBody.Parse"/> gives it.
+    /// </summary>
+    public static async Task<(ProductsReadResult Products, ErrorItem? Malformed)> ReadBulkAsync(
+        Stream body, JsonDocumentOptions options, CancellationToken cancellationToken)
+    {
+        var items = new ItemsRead(0);
+        var read = await JsonArrayItems.ReadAsync(body, options, (index, item) => index < MaxBulkProducts && items.Read(index, item), cancellationToken);
+        if (read.Error is { } malformed) return (ProductsReadResult.Failed(malformed), malformed);
+        if (read.NotAnArray is { } document)
         {
-            if (ReadAsRead(item, errors, $"[{index}].", index, names) is { } product) products.Add(product);
-            index++;
+            using (document) return (ReadBulk(document.RootElement), null);
         }
 
-        if (errors.Count == 0) return new ProductsReadResult(products, []);
-        return products.Count == count ? new ProductsReadResult(products, ProductErrors.Capped(errors)) : ProductsReadResult.Failed(errors);
+        return (CountProblem(read.Count) is { } problem ? ProductsReadResult.Failed(problem) : items.Result(read.Count), null);
+    }
+
+    private static ErrorItem? CountProblem(int count) => count switch
+    {
+        0 => new ErrorItem("empty", "The array holds no product.", null),
+        > MaxBulkProducts => new ErrorItem("too_many_products", $"At most {MaxBulkProducts} products per request; this one has {count}.", null),
+        _ => null,
+    };
+
+    /// <summary>The items of a bulk body as they are read, with one pool of names for them all.</summary>
+    private sealed class ItemsRead(int count)
+    {
+        private readonly List<ProductInput> _products = new(count);
+        private readonly List<ErrorItem> _errors = [];
+        private readonly NamePool _names = new();
+
+        public bool Read(int index, JsonElement item)
+        {
+            if (ReadAsRead(item, _errors, $"[{index}].", index, _names) is { } product) _products.Add(product);
+            return true;
+        }
+
+        public ProductsReadResult Result(int count)
+        {
+            if (_errors.Count == 0) return new ProductsReadResult(_products, []);
+            return _products.Count == count ? new ProductsReadResult(_products, ProductErrors.Capped(_errors)) : ProductsReadResult.Failed(_errors);
+        }
     }
 
     /// <summary>One create object (the body of <c>POST /products</c>, or an item of the bulk array); null if it has any problem.</summary>

@@ -37,4 +37,22 @@ public static class ProductUploadReader
             return (ProductJsonReader.ReadBulk(document!.RootElement), InvalidMessage, item => item);
         }
     }
+
+    /// <summary>
+    /// The same, read from the body as it comes (the claim check's payload off PostgreSQL): a JSON array one product at a time,
+    /// never whole; a CSV file, which its reader takes whole, into one array of the stream's length.
+    /// </summary>
+    public static async Task<(ProductsReadResult Products, string Refusal, Func<ErrorItem, ErrorItem> Locate)> ReadAsync(
+        UploadedBodyFormat format, Stream body, CancellationToken cancellationToken)
+    {
+        if (format == UploadedBodyFormat.Csv)
+        {
+            var file = GC.AllocateUninitializedArray<byte>(checked((int)body.Length));
+            await body.ReadExactlyAsync(file, cancellationToken);
+            return Read(format, file);
+        }
+
+        var (products, malformed) = await ProductJsonReader.ReadBulkAsync(body, JsonOptions, cancellationToken);
+        return (products, malformed?.Message ?? InvalidMessage, item => item);
+    }
 }

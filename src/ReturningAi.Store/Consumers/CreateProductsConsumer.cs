@@ -46,8 +46,14 @@ public sealed class CreateProductsConsumer(
             {
                 if (upload is not null)
                 {
-                    var (read, refusal, locateRead) = ProductUploadReader.Read(command.UploadFormat,
-                        await repository.GetBytesAsync(upload, context.CancellationToken));
+                    ProductsReadResult read;
+                    string refusal;
+                    Func<ErrorItem, ErrorItem> locateRead;
+                    await using (var payload = await repository.OpenReadAsync(upload, context.CancellationToken))
+                    {
+                        (read, refusal, locateRead) = await ProductUploadReader.ReadAsync(command.UploadFormat, payload, context.CancellationToken);
+                    }
+
                     if (!read.Succeeded)
                     {
                         await RefuseAsync(context, command, read, refusal, locateRead);
