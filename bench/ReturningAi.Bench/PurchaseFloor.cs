@@ -91,6 +91,22 @@ internal sealed class PurchaseFloor(NpgsqlDataSource data, string[] buyers)
     public async Task BuyAsync(string product)
     {
         var buyer = buyers[(int)((uint)Interlocked.Increment(ref _next) % buyers.Length)];
+        // A drawn order number already taken (32 random bits a day) is drawn again, as the store does.
+        while (true)
+        {
+            try
+            {
+                await BuyAsync(product, buyer);
+                return;
+            }
+            catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "purchase_orders_community_id_order_number_idx" })
+            {
+            }
+        }
+    }
+
+    private async Task BuyAsync(string product, string buyer)
+    {
         await using var connection = await data.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         await using (var wallet = new NpgsqlCommand(
@@ -123,7 +139,7 @@ internal sealed class PurchaseFloor(NpgsqlDataSource data, string[] buyers)
 
         var order = Guid.NewGuid().ToString("N")[..24];
         var now = DateTimeOffset.UtcNow;
-        var orderNumber = $"ORD{now:yyyyMMdd}{Random.Shared.Next():X8}";
+        var orderNumber = $"ORD{now:yyyyMMdd}{Random.Shared.NextInt64(1L << 32):X8}";
         await using var batch = new NpgsqlBatch(connection, transaction)
         {
             BatchCommands =

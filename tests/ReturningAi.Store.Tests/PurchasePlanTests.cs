@@ -21,7 +21,7 @@ public sealed class PurchasePlanTests(ITestOutputHelper output) : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        _factory = new StoreFactory(plans: _plans);
+        _factory = new StoreFactory(interceptor: _plans);
         _shop = new Shop(_factory, _factory.CreateClient());
         return Task.CompletedTask;
     }

@@ -11,6 +11,7 @@ using ReturningAi.Contracts.Http;
 using ReturningAi.Store.Infrastructure;
 using ReturningAi.TestSupport;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace ReturningAi.Store.Tests;
 
@@ -22,15 +23,15 @@ public sealed class StoreFactory : WebApplicationFactory<Program>
 {
     public const string GatewayToken = "store-tests-internal-token";
 
-    private readonly PlanRecorder? _plans;
+    private readonly IInterceptor? _interceptor;
 
     /// <param name="database">An existing database to start on (and migrate), instead of a fresh one.</param>
-    /// <param name="plans">Records the plans of the store's statements while it is recording.</param>
-    internal StoreFactory(string? database = null, PlanRecorder? plans = null)
+    /// <param name="interceptor">Sees the store's statements (<see cref="PlanRecorder"/>, <see cref="StatementLog"/>).</param>
+    internal StoreFactory(string? database = null, IInterceptor? interceptor = null)
     {
         TestServers.EnsureReachable();
         Database = database ?? TestServers.UniqueDatabaseName("store");
-        _plans = plans;
+        _interceptor = interceptor;
     }
 
     public StoreFactory()
@@ -50,7 +51,7 @@ public sealed class StoreFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:messagedatadb", TestServers.PostgresConnectionString(MessageDataDatabase));
         builder.UseSetting("ClaimCheck:SweepIntervalSeconds", "1");
         builder.UseSetting("GatewayTrust:Token", GatewayToken);
-        if (_plans is { } plans) builder.ConfigureServices(services => services.ConfigureDbContext<StoreDbContext>(o => o.AddInterceptors(plans)));
+        if (_interceptor is { } interceptor) builder.ConfigureServices(services => services.ConfigureDbContext<StoreDbContext>(o => o.AddInterceptors(interceptor)));
         builder.ConfigureLogging(logging => logging.AddFakeLogging());
     }
 

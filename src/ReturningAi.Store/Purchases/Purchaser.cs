@@ -90,13 +90,14 @@ public sealed class Purchaser(
 
         // Out of stock is refused before the balance; a buyer who can pay learns it from the voucher they could not take.
         if (wallet.Balance < quote!.Price) return await HasSellableVoucherAsync(product.Id, now, cancellationToken) ? PurchaseRefusals.InsufficientBalance : PurchaseRefusals.OutOfStock;
-        if (await TakeVoucherAsync(product, now, cancellationToken) is not { } voucher) return PurchaseRefusals.OutOfStock;
+        if (await TakeVoucherAsync(product, communityId, now, cancellationToken) is not { } taken) return PurchaseRefusals.OutOfStock;
+        var (voucher, orderNumber) = taken;
 
         var order = new RedemptionOrder
         {
             Id = ObjectIds.New(time),
             CommunityId = communityId,
-            OrderNumber = await NewOrderNumberAsync(communityId, now, cancellationToken),
+            OrderNumber = orderNumber,
             UserId = user.UserId,
             Username = user.Username,
             Email = user.Email,
@@ -131,6 +132,8 @@ public sealed class Purchaser(
         // Per order: its purchase, status changes and voucher edits reach webhooks in the order they happened.
         db.AddEvent(Purchased(dto, product.Id, apiKeyId, requestId), RewardEventSources.Order(order.Id));
 
+        // A failed save fails the request and its whole transaction: EF's savepoint around it (two round trips) would undo nothing worth keeping.
+        db.Database.AutoSavepointsEnabled = false;
         await db.SaveChangesAsync(cancellationToken);
         if (madeWallet is not null) await madeWallet.CommitAsync(cancellationToken);
         if (owned is not null) await owned.CommitAsync(cancellationToken);
@@ -154,33 +157,34 @@ public sealed class Purchaser(
             .Select(v => (long?)v.Id).FirstOrDefaultAsync(cancellationToken) is not null;
 
     /// <summary>
-    /// The first sellable voucher in the product's order that no other purchase holds, locked: with priority the
-    /// one expiring first (ties by code), else the first added. Each order walks its own partial index.
+    /// The first sellable voucher in the product's order that no other purchase holds, locked, with a new order number
+    /// (rewards.md §2): with priority the one expiring first (ties by code), else the first added. Each order walks its
+    /// own partial index.
     /// </summary>
-    private async Task<Voucher?> TakeVoucherAsync(Product product, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var taken = product.ShouldPrioritiesExpiringVouchers
-            ? await db.Vouchers.FromSqlInterpolated($"""
-                SELECT * FROM vouchers WHERE product_id = {product.Id}::bpchar AND order_id IS NULL AND expire_date > {now}
-                ORDER BY expire_date, code LIMIT 1 FOR UPDATE SKIP LOCKED
-                """).ToListAsync(cancellationToken)
-            : await db.Vouchers.FromSqlInterpolated($"""
-                SELECT * FROM vouchers WHERE product_id = {product.Id}::bpchar AND order_id IS NULL AND expire_date > {now}
-                ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED
-                """).ToListAsync(cancellationToken);
-        return taken.SingleOrDefault();
-    }
-
-    /// <summary>
-    /// A number no order of the community has. 32 random bits a day: at 10,000 orders a day two would share one
-    /// about once in a hundred days, so the unlikely taken one is drawn again rather than failing the purchase.
-    /// </summary>
-    private async Task<string> NewOrderNumberAsync(string communityId, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <remarks>
+    /// The number is drawn first and checked in the same statement (a number the community already has takes no voucher):
+    /// 32 random bits a day, so at 10,000 orders a day two would share one about once in a hundred days; when no voucher
+    /// comes back only because the number was taken, it is drawn again rather than failing the purchase.
+    /// </remarks>
+    private async Task<(Voucher Voucher, string OrderNumber)?> TakeVoucherAsync(Product product, string communityId, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
         while (true)
         {
             var number = OrderNumbers.New(now);
-            if (!await db.RedemptionOrders.AnyAsync(o => o.CommunityId == communityId && o.OrderNumber == number, cancellationToken)) return number;
+            var taken = product.ShouldPrioritiesExpiringVouchers
+                ? await db.Vouchers.FromSqlInterpolated($"""
+                    SELECT * FROM vouchers WHERE product_id = {product.Id}::bpchar AND order_id IS NULL AND expire_date > {now}
+                        AND NOT EXISTS (SELECT FROM redemption_orders WHERE community_id = {communityId}::bpchar AND order_number = {number})
+                    ORDER BY expire_date, code LIMIT 1 FOR UPDATE SKIP LOCKED
+                    """).ToListAsync(cancellationToken)
+                : await db.Vouchers.FromSqlInterpolated($"""
+                    SELECT * FROM vouchers WHERE product_id = {product.Id}::bpchar AND order_id IS NULL AND expire_date > {now}
+                        AND NOT EXISTS (SELECT FROM redemption_orders WHERE community_id = {communityId}::bpchar AND order_number = {number})
+                    ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED
+                    """).ToListAsync(cancellationToken);
+            if (taken.SingleOrDefault() is { } voucher) return (voucher, number);
+            if (!await db.RedemptionOrders.AnyAsync(o => o.CommunityId == communityId && o.OrderNumber == number, cancellationToken)) return null;
         }
     }
 
