@@ -32,14 +32,20 @@ internal static class CurrencyJob
         var jobSeconds = new List<double>();
         var copySeconds = new List<double>();
         var perRound = new List<string>();
+        var jobCpu = new List<Dictionary<string, double>>();
+        var copyCpu = new List<Dictionary<string, double>>();
         long jobsPeak = 0, storePeak = 0;
         for (var round = 0; round < rounds; round++)
         {
+            var cpu = CpuTime.Snapshot();
             copySeconds.Add(await CopyAsync());
+            var copied = CpuTime.Snapshot();
+            copyCpu.Add(CpuTime.PerRequest(cpu, copied, Rows / 1000.0));
             await using var memory = new PeakMemory("ReturningAi.Jobs", "ReturningAi.Store");
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var job = await RunJobAsync(http, file);
             jobSeconds.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+            jobCpu.Add(CpuTime.PerRequest(copied, CpuTime.Snapshot(), Rows / 1000.0));
             var rows = job.GetProperty("rows");
             if (job.GetProperty("state").GetString() != "succeeded" || rows.GetProperty("succeeded").GetInt32() != Rows)
             {
@@ -57,6 +63,7 @@ internal static class CurrencyJob
                + $"ratio {Load.Median(jobSeconds) / Load.Median(copySeconds):0.0}x (target <= 3x)");
         report($"i. peak resident memory during it: jobs {jobsPeak} MiB (target <= 256), store {storePeak} MiB; load average {File.ReadAllText("/proc/loadavg").Trim()}");
         report($"i. each round (s, jobs / store peak MiB): {string.Join("; ", perRound)}");
+        report($"i. CPU ms per 1,000 rows, median by part: job {CpuTime.Figures(jobCpu)}; COPY floor {CpuTime.Figures(copyCpu)}");
     }
 
     /// <summary>The users the rows name, made by a users job; ready once the store knows the last of them.</summary>
