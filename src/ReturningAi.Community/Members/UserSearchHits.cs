@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Npgsql;
 using ReturningAi.Contracts.Events;
 using ReturningAi.Contracts.Members;
@@ -62,12 +63,12 @@ internal static class UserSearchHits
         _ => reader.GetString(ordinal),
     };
 
-    private static Dictionary<string, System.Text.Json.Nodes.JsonNode?> CustomFields(NpgsqlDataReader reader)
+    private static Dictionary<string, JsonNode?> CustomFields(NpgsqlDataReader reader)
     {
         if (reader.IsDBNull(15)) return [];
         var keys = reader.GetFieldValue<string[]>(15);
         var values = reader.GetFieldValue<string[]>(16);
-        var fields = new Dictionary<string, System.Text.Json.Nodes.JsonNode?>(keys.Length);
+        var fields = new Dictionary<string, JsonNode?>(keys.Length);
         for (var i = 0; i < keys.Length; i++) fields[keys[i]] = FieldValueColumns.Json(values[i]);
         return fields;
     }

@@ -55,9 +55,9 @@ public static class ProductsBulkApi
         var isDryRun = string.Equals(dryRun, "true", StringComparison.OrdinalIgnoreCase);
         var (idempotency, invalidKey) = IdempotencyHeader.Read(http);
         if (invalidKey is not null) return invalidKey;
-        if (UploadFormat(http, options.Value) is { } format)
+        if (UploadFormat(http, options.Value) is ({ } mediaType, { } format))
         {
-            return await CreateFromUploadAsync(http, client, sender, checkIn, idempotency!, format, isDryRun);
+            return await CreateFromUploadAsync(http, client, sender, checkIn, idempotency!, mediaType, format, isDryRun);
         }
 
         var read = await ReadBodyAsync(http, idempotency!);
@@ -68,14 +68,7 @@ public static class ProductsBulkApi
         if (!read.Products!.Succeeded) return await InvalidAsync(http, client, sender, checkIn, communityId, read.Products, locate);
 
         metrics.BulkAccepted(read.Products.Products.Count);
-        if (LargeImportMemory.IsLarge(ProductRules.WorkItems(read.Products.Products)))
-        {
-            http.Response.OnCompleted(() =>
-            {
-                LargeImportMemory.ReleaseSoon();
-                return Task.CompletedTask;
-            });
-        }
+        if (LargeImportMemory.IsLarge(ProductRules.WorkItems(read.Products.Products))) ReleaseLargeImportMemoryAfter(http);
 
         var (command, unavailable) = await checkIn.CheckInAsync(http, new CreateProducts(communityId, http.GetRequestId(), read.Products.Products, isDryRun)
         {
@@ -99,12 +92,12 @@ public static class ProductsBulkApi
     /// How a large body (over <see cref="BulkOptions.UploadByClaimCheckBytes"/>, or of undeclared length) is sent on unparsed;
     /// null for a body read here (a small one, or one of a type this route refuses with 415).
     /// </summary>
-    private static UploadedBodyFormat? UploadFormat(HttpContext http, BulkOptions options)
+    private static (MediaTypeHeaderValue MediaType, UploadedBodyFormat Format)? UploadFormat(HttpContext http, BulkOptions options)
     {
         if (http.Request.ContentLength is { } length && length < options.UploadByClaimCheckBytes) return null;
-        var mediaType = MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var parsed) ? parsed : null;
-        if (IsMultipart(mediaType)) return UploadedBodyFormat.Csv;
-        return mediaType?.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) == true ? UploadedBodyFormat.Json : null;
+        if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var mediaType)) return null;
+        if (IsMultipart(mediaType)) return (mediaType, UploadedBodyFormat.Csv);
+        return mediaType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) ? (mediaType, UploadedBodyFormat.Json) : null;
     }
 
     /// <summary>
@@ -112,16 +105,12 @@ public static class ProductsBulkApi
     /// same located problems), resolves and creates from it; the reply comes back as for any large create.
     /// </summary>
     private static async Task<IResult> CreateFromUploadAsync(HttpContext http, IRequestClient<CreateProducts> client, StoreCommandSender sender,
-        ProductsCheckIn checkIn, IdempotencyHeader idempotency, UploadedBodyFormat format, bool isDryRun)
+        ProductsCheckIn checkIn, IdempotencyHeader idempotency, MediaTypeHeaderValue mediaType, UploadedBodyFormat format, bool isDryRun)
     {
         if (format == UploadedBodyFormat.Csv) AllowUpload(http);
-        var (data, error) = await checkIn.CheckInUploadAsync(http, MediaTypeHeaderValue.Parse(http.Request.ContentType), format, idempotency);
+        var (data, error) = await checkIn.CheckInUploadAsync(http, mediaType, format, idempotency);
         if (error is not null) return error;
-        http.Response.OnCompleted(() =>
-        {
-            LargeImportMemory.ReleaseSoon();
-            return Task.CompletedTask;
-        });
+        ReleaseLargeImportMemoryAfter(http);
 
         var command = new CreateProducts(http.User.FindFirst(GatewayClaims.CommunityId)!.Value, http.GetRequestId(), [], isDryRun)
         {
@@ -206,6 +195,13 @@ public static class ProductsBulkApi
 
     public static IResult GetTemplate() =>
         TypedResults.File(System.Text.Encoding.UTF8.GetBytes(ProductCsvTemplate.Build()), "text/csv; charset=utf-8", ProductCsvTemplate.FileName);
+
+    /// <summary>A large create's memory given back to the system once its response is sent.</summary>
+    private static void ReleaseLargeImportMemoryAfter(HttpContext http) => http.Response.OnCompleted(() =>
+    {
+        LargeImportMemory.ReleaseSoon();
+        return Task.CompletedTask;
+    });
 
     private static bool IsMultipart(MediaTypeHeaderValue? mediaType) =>
         mediaType?.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase) == true;
