@@ -38,8 +38,10 @@ internal sealed class WebhookDeliveries : IAsyncDisposable
         {
             await using var bus = await EventDelays.ListenAsync("STORE_EVENTS.ITEM_PURCHASED", communityId);
             var product = await shop.ProductAsync(Events);
+            var cpu = CpuTime.Snapshot();
             var (purchaseRate, _) = await Load.TimedThroughputAsync(16, TimeSpan.FromMinutes(10), Events, () => shop.BuyAsync(product));
             await Eventually.Until(() => Task.FromResult(deliveries._received.Count), n => n >= Events, TimeSpan.FromMinutes(3), $"{Events} deliveries");
+            var perEvent = CpuTime.PerRequest(cpu, CpuTime.Snapshot(), Events);
             var busDelays = await bus.WaitForAsync(Events, TimeSpan.FromMinutes(1));
 
             var times = deliveries._received.Values.ToArray();
@@ -49,6 +51,7 @@ internal sealed class WebhookDeliveries : IAsyncDisposable
                    + $"{Events / span:0} deliveries/s (first commit to last receipt {span:0.0} s); commit to receipt p50 {Load.Percentile(delays, 50):0} ms, "
                    + $"p99 {Load.Percentile(delays, 99):0} ms, max {delays[^1]:0} ms (target p99 <= 1,000 ms); "
                    + $"floor, commit to the bus: p50 {Load.Percentile(busDelays, 50):0} ms, p99 {Load.Percentile(busDelays, 99):0} ms");
+            report($"h. CPU ms per event, purchase to delivery: {CpuTime.Figures([perEvent])}");
         }
         finally
         {
