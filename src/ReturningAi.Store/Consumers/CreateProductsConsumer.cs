@@ -37,53 +37,51 @@ public sealed class CreateProductsConsumer(
             return;
         }
 
-        // An upload counts as large by its length: the gate is taken before its bytes are read.
-        using (upload is null ? null : await gate.EnterAsync(LargeImportMemory.LargeVoucherCount, context.CancellationToken))
+        try
         {
-            IReadOnlyList<ProductInput> products;
-            Func<ErrorItem, ErrorItem> locate = item => item;
-            try
-            {
-                if (upload is not null)
-                {
-                    ProductsReadResult read;
-                    string refusal;
-                    Func<ErrorItem, ErrorItem> locateRead;
-                    await using (var payload = await repository.OpenReadAsync(upload, context.CancellationToken))
-                    {
-                        (read, refusal, locateRead) = await ProductUploadReader.ReadAsync(command.UploadFormat, payload, context.CancellationToken);
-                    }
-
-                    if (!read.Succeeded)
-                    {
-                        await RefuseAsync(context, command, read, refusal, locateRead);
-                        await DeleteAsync(checkedIn);
-                        return;
-                    }
-
-                    (products, locate) = (read.Products, locateRead);
-                }
-                else
-                {
-                    products = checkedIn is null
-                        ? command.Products
-                        : await payloads.ReadJsonAsync<List<ProductInput>>(command.ProductsData!, SystemTextJsonMessageSerializer.Options, context.CancellationToken);
-                }
-            }
-            catch (MessageDataNotFoundException)
-            {
-                // Deleted once answered: this is a redelivery of a command whose reply already went out (its acknowledgement was lost).
-                logger.LogWarning("Dropped a {Command} whose products were already consumed", CreateProducts.EntityName);
-                return;
-            }
-
-            using (upload is null ? await gate.EnterAsync(ProductRules.WorkItems(products), context.CancellationToken) : null)
-            {
-                await CreateAsync(context, command, products, locate, checkedIn is not null);
-            }
+            if (upload is null) await CreateFromCommandAsync(context, command, byClaimCheck: checkedIn is not null);
+            else await CreateFromUploadAsync(context, command, upload);
+        }
+        catch (MessageDataNotFoundException)
+        {
+            // Only reading the products throws it. They are deleted once answered: this is a redelivery of a command whose
+            // reply already went out (its acknowledgement was lost).
+            logger.LogWarning("Dropped a {Command} whose products were already consumed", CreateProducts.EntityName);
+            return;
         }
 
         await DeleteAsync(checkedIn);
+    }
+
+    /// <summary>Products carried by the command, or by claim check when they were many.</summary>
+    private async Task CreateFromCommandAsync(ConsumeContext<CreateProducts> context, CreateProducts command, bool byClaimCheck)
+    {
+        var products = byClaimCheck
+            ? await payloads.ReadJsonAsync<List<ProductInput>>(command.ProductsData!, SystemTextJsonMessageSerializer.Options, context.CancellationToken)
+            : command.Products;
+        using (await gate.EnterAsync(ProductRules.WorkItems(products), context.CancellationToken))
+        {
+            await CreateAsync(context, command, products, item => item, byClaimCheck);
+        }
+    }
+
+    /// <summary>A request's body as uploaded: read with the gateway's readers, then created, or refused with its problems located.</summary>
+    private async Task CreateFromUploadAsync(ConsumeContext<CreateProducts> context, CreateProducts command, Uri upload)
+    {
+        // An upload counts as large by its length: the gate is taken before its bytes are read.
+        using (await gate.EnterAsync(LargeImportMemory.LargeVoucherCount, context.CancellationToken))
+        {
+            ProductsReadResult read;
+            string refusal;
+            Func<ErrorItem, ErrorItem> locate;
+            await using (var payload = await repository.OpenReadAsync(upload, context.CancellationToken))
+            {
+                (read, refusal, locate) = await ProductUploadReader.ReadAsync(command.UploadFormat, payload, context.CancellationToken);
+            }
+
+            if (read.Succeeded) await CreateAsync(context, command, read.Products, locate, byClaimCheck: true);
+            else await RefuseAsync(context, command, read, refusal, locate);
+        }
     }
 
     private async Task CreateAsync(
