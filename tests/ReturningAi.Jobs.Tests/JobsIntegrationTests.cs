@@ -84,6 +84,11 @@ public sealed partial class JobsIntegrationTests(JobsFixture fixture) : IClassFi
         Assert.Equal(5, page.GetProperty("meta").GetProperty("total").GetInt32());
         Assert.Equal([(3, "created"), (5, "failed")], page.GetProperty("data").EnumerateArray()
             .Select(d => (d.GetProperty("row").GetInt32(), d.GetProperty("status").GetString())));
+        // A recorded row a chunk of two (Jobs:ChunkRows), not one a CSV row; the page spans two of them.
+        Assert.Equal(3, await Factory.ScalarAsync("SELECT count(*) FROM job_row_chunks WHERE job_id = @j", ("j", jobId)));
+        Assert.Equal("""{"userID":"6750c9f014a3e564c5c09c21"}""", page.GetProperty("data")[0].GetProperty("result").GetRawText());
+        Assert.Equal(("[]", "invalid_email", JsonValueKind.Null), (page.GetProperty("data")[0].GetProperty("errors").GetRawText(),
+            page.GetProperty("data")[1].GetProperty("errors")[0].GetProperty("code").GetString(), page.GetProperty("data")[1].GetProperty("result").ValueKind));
 
         using var errors = await fixture.Client.SendAsync(JobsFactory.FromGateway(HttpMethod.Get, $"/bulk/jobs/{jobId}/errors.csv", community));
         Assert.Equal("email,username,error\r\nbad-c,c,email: Not an email.\r\n", await errors.Content.ReadAsStringAsync());
@@ -195,9 +200,14 @@ public sealed partial class JobsIntegrationTests(JobsFixture fixture) : IClassFi
             ("id", jobId), ("community", community), ("type", type), ("state", state), ("header", header), ("total", total),
             ("recorded", recordedRows.Length), ("lease", leaseSeconds));
         await Factory.ExecuteAsync("INSERT INTO job_files (job_id, content) VALUES (@id, @content)", ("id", jobId), ("content", Encoding.UTF8.GetBytes(file)));
-        foreach (var row in recordedRows)
+        if (recordedRows.Length > 0)
         {
-            await Factory.ExecuteAsync("INSERT INTO job_rows (job_id, row, status, errors) VALUES (@id, @row, 'created', '[]')", ("id", jobId), ("row", row));
+            // One recorded chunk (job_rows is the view of them).
+            await Factory.ExecuteAsync("""
+                INSERT INTO job_row_chunks (job_id, first_row, last_row, rows, statuses, errors, results)
+                VALUES (@id, @first, @last, @rows, array_fill('created'::text, ARRAY[@count]), array_fill(NULL::text, ARRAY[@count]),
+                    array_fill(NULL::text, ARRAY[@count]))
+                """, ("id", jobId), ("first", recordedRows.Min()), ("last", recordedRows.Max()), ("rows", recordedRows), ("count", recordedRows.Length));
         }
     }
 }

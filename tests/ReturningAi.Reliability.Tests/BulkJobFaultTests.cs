@@ -89,7 +89,7 @@ public sealed class BulkJobFaultTests(ReliabilityStack stack, ITestOutputHelper 
             Assert.Equal("succeeded", job.GetProperty("state").GetString());
             Assert.Equal($$"""{"total":{{CurrencyRows}},"processed":{{CurrencyRows}},"succeeded":{{CurrencyRows}},"failed":0}""", job.GetProperty("rows").GetRawText());
             Assert.Equal(CurrencyRows, await ServiceDatabases.ScalarAsync("storedb", "SELECT count(*) FROM ledger_entries WHERE job_id = @j", ("j", jobId)));
-            Assert.Equal(CurrencyRows, await ServiceDatabases.ScalarAsync("storedb", "SELECT count(DISTINCT row) FROM bulk_row_markers WHERE job_id = @j", ("j", jobId)));
+            Assert.Equal(CurrencyRows, await ServiceDatabases.ScalarAsync("storedb", "SELECT count(DISTINCT job_row) FROM ledger_entries WHERE job_id = @j", ("j", jobId)));
             Assert.Equal(CurrencyRows, await ServiceDatabases.ScalarAsync("jobsdb", "SELECT count(*) FROM job_rows WHERE job_id = @j", ("j", jobId)));
             var expected = Enumerable.Range(0, CurrencyRows).Sum(i => 1 + i % 3);
             Assert.Equal(expected, await ServiceDatabases.ScalarAsync("storedb", "SELECT sum(balance)::bigint FROM wallets WHERE community_id = @c", ("c", community.CommunityId)));

@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using ReturningAi.Contracts.Jobs;
 using ReturningAi.Csv;
 using ReturningAi.ServiceDefaults.Data;
@@ -11,7 +12,8 @@ namespace ReturningAi.Store.Tests;
 
 /// <summary>
 /// The Store's rows of a currency job (events-and-jobs.md section 3), sent over the real broker as the Jobs service
-/// sends them: one ledger entry a valid row, in file order, with a (jobID,row) marker; a row sent again answers its marker.
+/// sends them: one ledger entry a valid row, in file order, carrying its (jobID,row) marker; a failed row's marker is a
+/// bulk_row_markers row; a row sent again answers its marker.
 /// </summary>
 public sealed class CurrencyRowsTests(StoreFixture fixture) : IClassFixture<StoreFixture>
 {
@@ -71,7 +73,9 @@ public sealed class CurrencyRowsTests(StoreFixture fixture) : IClassFixture<Stor
         Assert.All(entries, e => Assert.Equal(jobId, e.GetProperty("jobID").GetString()));
         Assert.Equal("crm-1", entries[0].GetProperty("reference").GetString());
         Assert.Equal(results.Where(r => r.UserId == ada && r.Status == "applied").Select(r => r.TransactionId), entries.Select(e => e.GetProperty("_id").GetString()));
-        Assert.Equal(9, await shop.Api.ScalarAsync($"SELECT count(*) FROM bulk_row_markers WHERE job_id = '{jobId}'"));
+        // One marker a row: the applied rows' are their entries, the failed rows' are bulk_row_markers rows.
+        Assert.Equal(2 + 3 + 9 + 10, await shop.Api.ScalarAsync($"SELECT sum(job_row) FROM ledger_entries WHERE job_id = '{jobId}'"));
+        Assert.Equal(4 + 5 + 6 + 7 + 8, await shop.Api.ScalarAsync($"SELECT sum(row) FROM bulk_row_markers WHERE job_id = '{jobId}'"));
         await RewardsRaceTests.AssertLedgerAddsUpAsync(shop);
     }
 
@@ -92,7 +96,7 @@ public sealed class CurrencyRowsTests(StoreFixture fixture) : IClassFixture<Stor
         Assert.Equal(first[1], overlapping[0], JobRowResultComparer.Instance);
         Assert.Equal(("applied", 151m), (overlapping[1].Status, overlapping[1].Balance));
         Assert.Equal(2, await shop.Api.ScalarAsync($"SELECT count(*) FROM ledger_entries WHERE job_id = '{jobId}'"));
-        Assert.Equal(3, await shop.Api.ScalarAsync($"SELECT count(*) FROM bulk_row_markers WHERE job_id = '{jobId}'"));
+        Assert.Equal(1, await shop.Api.ScalarAsync($"SELECT count(*) FROM bulk_row_markers WHERE job_id = '{jobId}'"));
         Assert.Equal(151m, await shop.BalanceAsync(ada));
         await RewardsRaceTests.AssertLedgerAddsUpAsync(shop);
     }
@@ -103,13 +107,16 @@ public sealed class CurrencyRowsTests(StoreFixture fixture) : IClassFixture<Stor
         var shop = NewShop();
         var users = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => shop.UserAsync($"user{i}")));
         var jobId = ObjectIds.New();
-        var chunk = users.Select((_, i) => Row(i + 2, $"user{i}@example.com", "10", "add", "Race", "", "")).ToArray();
+        var chunk = users.Select((_, i) => Row(i + 2, $"user{i}@example.com", "10", "add", "Race", "", ""))
+            .Concat(Enumerable.Range(0, 5).Select(i => Row(i + 22, $"nobody{i}@example.com", "10", "add", "Race", "", ""))).ToArray();
 
         var answers = await Task.WhenAll(SendAsync(shop, jobId, chunk), SendAsync(shop, jobId, chunk));
 
         Assert.Equal(answers[0], answers[1], JobRowResultComparer.Instance);
-        Assert.All(answers[0], r => Assert.Equal(("applied", 10m), (r.Status, r.Balance)));
+        Assert.All(answers[0].Take(20), r => Assert.Equal(("applied", 10m), (r.Status, r.Balance)));
+        Assert.All(answers[0].Skip(20), r => Assert.Equal("user_not_found", r.Errors.Single().Code));
         Assert.Equal(20, await shop.Api.ScalarAsync($"SELECT count(*) FROM ledger_entries WHERE job_id = '{jobId}'"));
+        Assert.Equal(5, await shop.Api.ScalarAsync($"SELECT count(*) FROM bulk_row_markers WHERE job_id = '{jobId}'"));
         await RewardsRaceTests.AssertLedgerAddsUpAsync(shop);
     }
 
@@ -175,8 +182,8 @@ public sealed class CurrencyRowsTests(StoreFixture fixture) : IClassFixture<Stor
         var shop = NewShop();
         await shop.UserAsync("ada");
         var (old, recent) = (ObjectIds.New(), ObjectIds.New());
-        await SendAsync(shop, old, Row(2, "ada@example.com", "1", "add", "Old", "", ""));
-        await SendAsync(shop, recent, Row(2, "ada@example.com", "1", "add", "Recent", "", ""));
+        await SendAsync(shop, old, Row(2, "ada@example.com", "1", "add", "Old", "", ""), Row(3, "nobody@example.com", "1", "add", "Old", "", ""));
+        await SendAsync(shop, recent, Row(2, "ada@example.com", "1", "add", "Recent", "", ""), Row(3, "nobody@example.com", "1", "add", "Recent", "", ""));
         await shop.ExecuteAsync("UPDATE bulk_row_markers SET created_at = now() - interval '30 days 1 minute' WHERE job_id = @j", ("j", old));
 
         var deleted = await _factory.Services.GetRequiredService<ExpiredRowSweep<StoreDbContext, BulkRowMarker>>().SweepAsync(CancellationToken.None);
@@ -185,6 +192,49 @@ public sealed class CurrencyRowsTests(StoreFixture fixture) : IClassFixture<Stor
         Assert.Equal(0, await shop.Api.ScalarAsync($"SELECT count(*) FROM bulk_row_markers WHERE job_id = '{old}'"));
         Assert.Equal(1, await shop.Api.ScalarAsync($"SELECT count(*) FROM bulk_row_markers WHERE job_id = '{recent}'"));
         Assert.Equal(2, await shop.Api.ScalarAsync($"SELECT count(*) FROM ledger_entries WHERE job_id IN ('{old}', '{recent}')")); // the ledger is immutable
+    }
+
+    [Fact]
+    public async Task An_applied_rows_marker_is_its_ledger_entry_which_stops_a_second_entry_for_the_row_and_answers_it_again()
+    {
+        var shop = NewShop();
+        var ada = await shop.UserAsync("ada");
+        var jobId = ObjectIds.New();
+        CsvRowCells[] chunk = [Row(2, "ada@example.com", "40", "add", "Once", "", "")];
+
+        var first = Assert.Single(await SendAsync(shop, jobId, chunk));
+
+        Assert.Equal(0, await shop.Api.ScalarAsync($"SELECT count(*) FROM bulk_row_markers WHERE job_id = '{jobId}'"));
+        Assert.Equal(2, await shop.Api.ScalarAsync($"SELECT job_row FROM ledger_entries WHERE job_id = '{jobId}'"));
+        // The database itself refuses a second entry for the row, whatever writes it.
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => shop.ExecuteAsync("""
+            INSERT INTO ledger_entries (id, community_id, user_id, operation, amount, delta, balance, reason, source, job_id, job_row, created_at)
+            VALUES (@id, @c, @u, 'credit', 40, 40, 80, 'Twice', 'bulk', @j, 2, now())
+            """, ("id", ObjectIds.New()), ("u", ada), ("j", jobId)));
+        Assert.Equal(("23505", "ix_ledger_entries_job_id_job_row"), (refused.SqlState, refused.ConstraintName));
+
+        var again = Assert.Single(await SendAsync(shop, jobId, chunk));
+        Assert.Equal(first, again, JobRowResultComparer.Instance);
+        Assert.Equal(("applied", 40m, ada), (again.Status, again.Balance, again.UserId));
+        Assert.Equal(1, await shop.Api.ScalarAsync($"SELECT count(*) FROM ledger_entries WHERE job_id = '{jobId}'"));
+        Assert.Equal(40m, await shop.BalanceAsync(ada));
+    }
+
+    [Fact]
+    public async Task A_row_failed_for_an_unknown_user_stays_failed_when_sent_again_after_the_user_appears()
+    {
+        var shop = NewShop();
+        var jobId = ObjectIds.New();
+        CsvRowCells[] chunk = [Row(2, "late@example.com", "5", "add", "Early", "", "")];
+
+        var first = Assert.Single(await SendAsync(shop, jobId, chunk));
+        var late = await shop.UserAsync("late");
+        var again = Assert.Single(await SendAsync(shop, jobId, chunk));
+
+        Assert.Equal(("failed", "user_not_found"), (first.Status, first.Errors.Single().Code));
+        Assert.Equal(first, again, JobRowResultComparer.Instance);
+        Assert.Equal(0, await shop.Api.ScalarAsync($"SELECT count(*) FROM ledger_entries WHERE job_id = '{jobId}'"));
+        Assert.Equal(0m, await shop.BalanceAsync(late));
     }
 
     /// <summary>Results compared by value (their error lists included).</summary>

@@ -10,6 +10,7 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbC
     public DbSet<Job> Jobs => Set<Job>();
     public DbSet<JobFile> JobFiles => Set<JobFile>();
     public DbSet<JobRow> JobRows => Set<JobRow>();
+    public DbSet<JobRowChunk> JobRowChunks => Set<JobRowChunk>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(JobsDbContext).Assembly).AddIdempotencyRecords().AddOutbox();

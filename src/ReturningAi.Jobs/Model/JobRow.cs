@@ -1,6 +1,6 @@
 namespace ReturningAi.Jobs.Model;
 
-/// <summary>One row's recorded outcome; written with the job's counters in one transaction per chunk.</summary>
+/// <summary>One row's recorded outcome, as the <c>job_rows</c> view unnests it from its <see cref="JobRowChunk"/>.</summary>
 public sealed class JobRow
 {
     public required string JobId { get; init; }

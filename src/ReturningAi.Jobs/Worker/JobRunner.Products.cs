@@ -17,7 +17,7 @@ public sealed partial class JobRunner
 {
     private async Task RunProductsAsync(Job job, Guid owner, byte[] content, CancellationToken cancellationToken)
     {
-        if (!await db.JobRows.AnyAsync(r => r.JobId == job.Id, cancellationToken))
+        if (!await db.JobRowChunks.AnyAsync(c => c.JobId == job.Id, cancellationToken))
         {
             var file = ProductJobFile.Read(job, content);
             var onError = JsonNode.Parse(job.Options)?[ProductJobQuery.OnError]?.GetValue<string>() ?? ProductJobPolicies.Abort;

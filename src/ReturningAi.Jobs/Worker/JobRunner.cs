@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using ReturningAi.Contracts.Events;
 using ReturningAi.Contracts.Jobs;
 using ReturningAi.Csv;
@@ -16,7 +15,7 @@ namespace ReturningAi.Jobs.Worker;
 
 /// <summary>
 /// Runs one claimed job to its end: reads the stored file (streamed, <see cref="StoredJobFile"/>) in file order from the first row without a result, sends
-/// the rows in chunks to the owning service, and records each chunk's results with the counters in one transaction.
+/// the rows in chunks to the owning service, and records each chunk's results (one <see cref="JobRowChunk"/>) with the counters in one transaction.
 /// The final state and <c>BULK_EVENTS.JOB_COMPLETED</c> commit together. Every write checks that the lease is still
 /// this owner's, so a worker that lost its job to a takeover records nothing more. The job's type names its owner's
 /// command: users rows go to Community, currency rows to the Store; a products job goes whole to the Store (JobRunner.Products.cs).
@@ -35,7 +34,7 @@ public sealed partial class JobRunner(JobsDbContext db, IRequestClient<ApplyUser
         }
 
         // Chunks are recorded whole and in file order, so the rows with results are the ones up to the last recorded.
-        var done = await db.JobRows.Where(r => r.JobId == jobId).MaxAsync(r => (int?)r.Row, cancellationToken) ?? 0;
+        var done = await db.JobRowChunks.Where(c => c.JobId == jobId).MaxAsync(c => (int?)c.LastRow, cancellationToken) ?? 0;
         if (done > 0) logger.LogInformation("Taking over job {JobId} after row {Row}", jobId, done);
 
         var settings = options.Value;
@@ -144,14 +143,20 @@ public sealed partial class JobRunner(JobsDbContext db, IRequestClient<ApplyUser
 
         var sent = rows.ToHashSet();
         var recorded = results.Where(r => sent.Remove(r.Row)).ToList();
-        await JobRowCopy.WriteAsync((NpgsqlConnection)db.Database.GetDbConnection(), recorded.Select(r => new JobRow
+        if (recorded.Count > 0)
         {
-            JobId = jobId,
-            Row = r.Row,
-            Status = r.Status,
-            Errors = r.Errors.Count == 0 ? "[]" : JsonSerializer.Serialize(r.Errors, JsonSerializerOptions.Web),
-            Result = ResultJson(r),
-        }), cancellationToken);
+            db.JobRowChunks.Add(new JobRowChunk
+            {
+                JobId = jobId,
+                FirstRow = recorded.Min(r => r.Row),
+                LastRow = recorded.Max(r => r.Row),
+                Rows = [.. recorded.Select(r => r.Row)],
+                Statuses = [.. recorded.Select(r => r.Status)],
+                Errors = [.. recorded.Select(r => r.Errors.Count == 0 ? null : JsonSerializer.Serialize(r.Errors, JsonSerializerOptions.Web))],
+                Results = [.. recorded.Select(ResultJson)],
+            });
+        }
+
         var failed = recorded.Count(r => r.Status == RowStatuses.Failed);
         // A valid product of an aborted products job is neither (not_applied).
         var notApplied = recorded.Count(r => r.Status == RowStatuses.NotApplied);

@@ -9,11 +9,12 @@ namespace ReturningAi.Store.Jobs;
 
 /// <summary>
 /// What currency and products jobs share about their <see cref="BulkRowMarker"/>s: a marker's result as the Jobs service
-/// records it, its errors as stored, and the retry of a command whose markers another delivery wrote meanwhile.
+/// records it, its errors as stored, and the retry of a command whose markers another delivery wrote meanwhile (a marker's
+/// key, or a ledger entry's <c>(job_id, job_row)</c>, which is an applied currency row's marker).
 /// </summary>
 public static class BulkRowMarkers
 {
-    private const string Key = "pk_bulk_row_markers";
+    private static readonly string[] Keys = ["pk_bulk_row_markers", "ix_ledger_entries_job_id_job_row"];
     private const int Attempts = 3;
 
     /// <summary>
@@ -30,7 +31,7 @@ public static class BulkRowMarkers
             {
                 return await applyOnce();
             }
-            catch (Exception exception) when (attempt < Attempts && PostgresErrors.IsUniqueViolation(exception, Key))
+            catch (Exception exception) when (attempt < Attempts && Keys.Any(key => PostgresErrors.IsUniqueViolation(exception, key)))
             {
                 logger.LogInformation("Rows of job {JobId} were recorded by another delivery; answering the recorded results", jobId);
                 db.ChangeTracker.Clear();

@@ -16,10 +16,11 @@ namespace ReturningAi.Store.Jobs;
 /// <summary>
 /// The rows of a currency job (events-and-jobs.md section 3): each valid row one ledger entry (<c>source: bulk</c>, the
 /// job's id) through the wallet's own path (<see cref="WalletBook"/>), in file order; rows are independent, so an
-/// invalid row, an unknown user or an overdraw fails only its row. Every row's result is a <see cref="BulkRowMarker"/>
-/// keyed <c>(jobID, row)</c>, written with its entry; a row sent again answers its marker. A chunk is one transaction
-/// (its wallets locked once, in id order) of a few statements whatever its size: the markers and entries go by binary
-/// COPY (<see cref="BulkRowMarkerCopy"/>, <see cref="LedgerCopy"/>) and the wallets' balances by one update.
+/// invalid row, an unknown user or an overdraw fails only its row. Every row's result is kept under a unique
+/// <c>(jobID, row)</c> marker written with it: an applied row's is its ledger entry (<see cref="LedgerEntry.JobRow"/>), a
+/// failed row's a <see cref="BulkRowMarker"/>; a row sent again answers what was recorded. A chunk is one transaction
+/// (its wallets locked once, in id order) of a few statements whatever its size: the entries and markers go by binary
+/// COPY (<see cref="LedgerCopy"/>, <see cref="BulkRowMarkerCopy"/>) and the wallets' balances by one update.
 /// </summary>
 public sealed class CurrencyRowImport(StoreDbContext db, UserCopyLookup users, WalletBook wallets, TimeProvider time, ILogger<CurrencyRowImport> logger)
 {
@@ -39,8 +40,7 @@ public sealed class CurrencyRowImport(StoreDbContext db, UserCopyLookup users, W
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         int[] rowNumbers = [.. command.Rows.Rows];
-        var recorded = await db.BulkRowMarkers.AsNoTracking().Where(m => m.JobId == command.JobId && rowNumbers.Contains(m.Row))
-            .ToDictionaryAsync(m => m.Row, cancellationToken);
+        var recorded = await RecordedAsync(command.JobId, rowNumbers, cancellationToken);
 
         var pending = new List<(int Row, CurrencyCsvRow? Valid, List<ErrorItem> Errors)>();
         foreach (var cells in rows.Where(r => !recorded.ContainsKey(r.Row)))
@@ -53,26 +53,56 @@ public sealed class CurrencyRowImport(StoreDbContext db, UserCopyLookup users, W
         var locked = named.Count == 0 ? [] : await wallets.LockAllAsync(command.CommunityId, named.Values.Select(u => u.UserId), cancellationToken);
         var now = DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds());
         var fresh = new Dictionary<int, JobRowResult>(pending.Count);
-        var markers = new List<BulkRowMarker>(pending.Count);
+        var failed = new List<BulkRowMarker>();
         var entries = new List<LedgerEntry>(pending.Count);
         var changed = new HashSet<Wallet>();
         foreach (var (row, valid, errors) in pending)
         {
             var (result, entry, wallet) = valid is null ? (Failed(row, errors), null, null) : Apply(command, valid, named, locked, now);
-            markers.Add(Marker(command, result));
             fresh[row] = result;
-            if (entry is null) continue;
+            if (entry is null)
+            {
+                failed.Add(Marker(command, result));
+                continue;
+            }
+
             entries.Add(entry);
             changed.Add(wallet!);
         }
 
-        // Markers first: a delivery racing this one fails on their key before its entries are written.
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await BulkRowMarkerCopy.WriteAsync(connection, markers, cancellationToken);
-        await LedgerCopy.WriteAsync(connection, entries, cancellationToken);
+        if (entries.Count > 0) await LedgerCopy.WriteAsync(connection, entries, cancellationToken);
+        if (failed.Count > 0) await BulkRowMarkerCopy.WriteAsync(connection, failed, cancellationToken);
         await wallets.SaveBalancesAsync(changed, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new JobRowsApplied([.. rowNumbers.Select(r => recorded.TryGetValue(r, out var before) ? BulkRowMarkers.ToResult(before) : fresh[r])]);
+        return new JobRowsApplied([.. rowNumbers.Select(r => recorded.TryGetValue(r, out var before) ? before : fresh[r])]);
+    }
+
+    /// <summary>
+    /// The results of the chunk's rows that an earlier delivery recorded: the failed ones' markers and the applied ones' ledger
+    /// entries, read by the chunk's row range (one index range each: nothing on a first delivery). Deliveries of one job's
+    /// rows wait for each other first (a lock on the job's id until the transaction ends): the two tables share no key, so
+    /// a row failed by one delivery and judged again by another racing it (a balance or a user changed meanwhile) would
+    /// write both; waiting, the second delivery reads what the first recorded.
+    /// </summary>
+    private async Task<Dictionary<int, JobRowResult>> RecordedAsync(string jobId, int[] rows, CancellationToken cancellationToken)
+    {
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"bulk-rows:" + jobId}, 0))", cancellationToken);
+        var recorded = new Dictionary<int, JobRowResult>();
+        if (rows.Length == 0) return recorded;
+
+        var (first, last) = (rows.Min(), rows.Max());
+        var sent = rows.ToHashSet();
+        var markers = await db.BulkRowMarkers.AsNoTracking().Where(m => m.JobId == jobId && m.Row >= first && m.Row <= last).ToListAsync(cancellationToken);
+        foreach (var marker in markers.Where(m => sent.Contains(m.Row))) recorded[marker.Row] = BulkRowMarkers.ToResult(marker);
+        var applied = await db.LedgerEntries.AsNoTracking().Where(e => e.JobId == jobId && e.JobRow >= first && e.JobRow <= last)
+            .Select(e => new { Row = e.JobRow!.Value, e.UserId, e.Id, e.Balance }).ToListAsync(cancellationToken);
+        foreach (var entry in applied.Where(e => sent.Contains(e.Row)))
+        {
+            recorded[entry.Row] = new JobRowResult(entry.Row, RowStatuses.Applied, [], entry.UserId.Trim(), entry.Id.Trim(), entry.Balance);
+        }
+
+        return recorded;
     }
 
     /// <summary>The row's result, and the entry it writes to the wallet it changes (none when it failed).</summary>
@@ -86,7 +116,7 @@ public sealed class CurrencyRowImport(StoreDbContext db, UserCopyLookup users, W
 
         var wallet = locked[user.UserId.Trim()];
         var entry = wallets.Change(wallet, new LedgerDraft(row.Operation, row.Amount, row.Reason, row.Reference, LedgerSources.Bulk, JobId: command.JobId,
-            ApiKeyId: command.ApiKeyId), now);
+            ApiKeyId: command.ApiKeyId, JobRow: row.Row), now);
         if (entry is null)
         {
             return (Failed(row.Row, [Error("insufficient_balance", $"The balance ({wallet.Balance}) is lower than the amount; nothing was written.",
@@ -105,8 +135,6 @@ public sealed class CurrencyRowImport(StoreDbContext db, UserCopyLookup users, W
         CommunityId = command.CommunityId,
         Status = result.Status,
         UserId = result.UserId,
-        TransactionId = result.TransactionId,
-        Balance = result.Balance,
         Errors = BulkRowMarkers.ErrorsJson(result.Errors),
     };
 

@@ -12,7 +12,7 @@ namespace ReturningAi.Store.Wallets;
 internal static class LedgerCopy
 {
     private const string Copy = """
-        COPY ledger_entries (id, community_id, user_id, operation, amount, delta, balance, reason, reference, source, order_id, job_id, api_key_id, created_at)
+        COPY ledger_entries (id, community_id, user_id, operation, amount, delta, balance, reason, reference, source, order_id, job_id, job_row, api_key_id, created_at)
         FROM STDIN (FORMAT BINARY)
         """;
 
@@ -31,6 +31,7 @@ internal static class LedgerCopy
             await importer.WriteAsync(entry.Source, NpgsqlDbType.Varchar, token);
             await importer.WriteOrNullAsync(entry.OrderId, NpgsqlDbType.Char, token);
             await importer.WriteOrNullAsync(entry.JobId, NpgsqlDbType.Char, token);
+            await importer.WriteOrNullAsync(entry.JobRow, NpgsqlDbType.Integer, token);
             await importer.WriteOrNullAsync(entry.ApiKeyId, NpgsqlDbType.Char, token);
             await importer.WriteAsync(entry.CreatedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz, token);
         }, cancellationToken);

@@ -9,4 +9,5 @@ public sealed record LedgerDraft(
     string Source,
     string? OrderId = null,
     string? JobId = null,
-    string? ApiKeyId = null);
+    string? ApiKeyId = null,
+    int? JobRow = null);

@@ -88,6 +88,7 @@ public sealed class WalletBook(StoreDbContext db, TimeProvider time)
             Source = draft.Source,
             OrderId = draft.OrderId,
             JobId = draft.JobId,
+            JobRow = draft.JobRow,
             ApiKeyId = draft.ApiKeyId,
             CreatedAt = now,
         };

@@ -4,17 +4,13 @@ using ReturningAi.Jobs.Model;
 
 namespace ReturningAi.Jobs.Infrastructure.EntityConfigurations;
 
+/// <summary>The rows of the <c>job_rows</c> view (created by the migration JobRowChunks): each chunk's arrays unnested.</summary>
 internal sealed class JobRowEntityTypeConfiguration : IEntityTypeConfiguration<JobRow>
 {
     public void Configure(EntityTypeBuilder<JobRow> builder)
     {
-        builder.ToTable("job_rows");
-        builder.HasKey(r => new { r.JobId, r.Row });
+        builder.ToView("job_rows");
+        builder.HasNoKey();
         builder.Property(r => r.JobId).HasMaxLength(24).IsFixedLength();
-        builder.Property(r => r.Status).HasMaxLength(16);
-        builder.Property(r => r.Errors).HasColumnType("jsonb");
-        builder.Property(r => r.Result).HasColumnType("jsonb");
-        builder.HasIndex(r => new { r.JobId, r.Status, r.Row });
-        builder.HasOne<Job>().WithMany().HasForeignKey(r => r.JobId).OnDelete(DeleteBehavior.Cascade);
     }
 }

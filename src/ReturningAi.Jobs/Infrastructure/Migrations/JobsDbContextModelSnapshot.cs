@@ -156,38 +156,76 @@ namespace ReturningAi.Jobs.Infrastructure.Migrations
 
             modelBuilder.Entity("ReturningAi.Jobs.Model.JobRow", b =>
                 {
+                    b.Property<string>("Errors")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("errors");
+
+                    b.Property<string>("JobId")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character(24)")
+                        .HasColumnName("job_id")
+                        .IsFixedLength();
+
+                    b.Property<string>("Result")
+                        .HasColumnType("text")
+                        .HasColumnName("result");
+
+                    b.Property<int>("Row")
+                        .HasColumnType("integer")
+                        .HasColumnName("row");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("status");
+
+                    b.ToTable((string)null);
+
+                    b.ToView("job_rows", (string)null);
+                });
+
+            modelBuilder.Entity("ReturningAi.Jobs.Model.JobRowChunk", b =>
+                {
                     b.Property<string>("JobId")
                         .HasMaxLength(24)
                         .HasColumnType("character(24)")
                         .HasColumnName("job_id")
                         .IsFixedLength();
 
-                    b.Property<int>("Row")
+                    b.Property<int>("FirstRow")
                         .HasColumnType("integer")
-                        .HasColumnName("row");
+                        .HasColumnName("first_row");
 
-                    b.Property<string>("Errors")
+                    b.PrimitiveCollection<string[]>("Errors")
                         .IsRequired()
-                        .HasColumnType("jsonb")
+                        .HasColumnType("text[]")
                         .HasColumnName("errors");
 
-                    b.Property<string>("Result")
-                        .HasColumnType("jsonb")
-                        .HasColumnName("result");
+                    b.Property<int>("LastRow")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_row");
 
-                    b.Property<string>("Status")
+                    b.PrimitiveCollection<string[]>("Results")
                         .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("status");
+                        .HasColumnType("text[]")
+                        .HasColumnName("results");
 
-                    b.HasKey("JobId", "Row")
-                        .HasName("pk_job_rows");
+                    b.PrimitiveCollection<int[]>("Rows")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("rows");
 
-                    b.HasIndex("JobId", "Status", "Row")
-                        .HasDatabaseName("ix_job_rows_job_id_status_row");
+                    b.PrimitiveCollection<string[]>("Statuses")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("statuses");
 
-                    b.ToTable("job_rows", (string)null);
+                    b.HasKey("JobId", "FirstRow")
+                        .HasName("pk_job_row_chunks");
+
+                    b.ToTable("job_row_chunks", (string)null);
                 });
 
             modelBuilder.Entity("ReturningAi.Messaging.OutboxMessage", b =>
@@ -310,14 +348,14 @@ namespace ReturningAi.Jobs.Infrastructure.Migrations
                         .HasConstraintName("fk_job_files_jobs_job_id");
                 });
 
-            modelBuilder.Entity("ReturningAi.Jobs.Model.JobRow", b =>
+            modelBuilder.Entity("ReturningAi.Jobs.Model.JobRowChunk", b =>
                 {
                     b.HasOne("ReturningAi.Jobs.Model.Job", null)
                         .WithMany()
                         .HasForeignKey("JobId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_job_rows_jobs_job_id");
+                        .HasConstraintName("fk_job_row_chunks_jobs_job_id");
                 });
 #pragma warning restore 612, 618
         }

@@ -28,5 +28,7 @@ internal sealed class LedgerEntryEntityTypeConfiguration : IEntityTypeConfigurat
         builder.HasIndex(e => new { e.UserId, e.CreatedAt, e.Id }).IsDescending(false, true, true);
         // One debit per purchase, one credit per refund: a second refund of an order cannot be written.
         builder.HasIndex(e => new { e.OrderId, e.Source }).IsUnique().HasFilter("order_id IS NOT NULL");
+        // A currency job's row applies once: its entry is its marker (a failed row's is a bulk_row_markers row).
+        builder.HasIndex(e => new { e.JobId, e.JobRow }).IsUnique().HasFilter("job_row IS NOT NULL");
     }
 }

@@ -400,6 +400,10 @@ namespace ReturningAi.Store.Infrastructure.Migrations
                         .HasColumnName("job_id")
                         .IsFixedLength();
 
+                    b.Property<int?>("JobRow")
+                        .HasColumnType("integer")
+                        .HasColumnName("job_row");
+
                     b.Property<string>("Operation")
                         .IsRequired()
                         .HasMaxLength(8)
@@ -438,6 +442,11 @@ namespace ReturningAi.Store.Infrastructure.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_ledger_entries");
+
+                    b.HasIndex("JobId", "JobRow")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ledger_entries_job_id_job_row")
+                        .HasFilter("job_row IS NOT NULL");
 
                     b.HasIndex("OrderId", "Source")
                         .IsUnique()
