@@ -8,7 +8,8 @@ namespace ReturningAi.Community.Tests;
 /// <c>meta.total</c> of searches that count from the values' indexes (live users narrowed only by custom fields and
 /// labels, see <c>UserSearchQuery</c>): it is the number of users the page query finds, whatever mix of kept and
 /// negated sets, and follows a delete and a restore at once; a page sorted by a field the search narrows is in order;
-/// and a page read from the ids the count found (few matches) is the page walked in sort order (many matches).
+/// and a page read from the ids the count found (few matches, counted from the values or over users) is the page walked
+/// in sort order (many matches).
 /// </summary>
 public sealed class UserSearchCountIntegrationTests(CommunityFactory factory) : IClassFixture<CommunityFactory>
 {
@@ -101,6 +102,9 @@ public sealed class UserSearchCountIntegrationTests(CommunityFactory factory) : 
             new { filter = new Dictionary<string, object> { ["points"] = new { gte = 10, lte = 40 } }, sort = new { by = "points", order = "desc" } },
             new { filter = tierGold, roles = new { any = new[] { "VIP" } }, sort = new { by = "email" } },
             new { filter = new Dictionary<string, object> { ["points"] = new { exists = true }, ["tier"] = new { exists = false } }, sort = new { by = "tier" } },
+            // Counted over users (other statuses, text), their few ids returned too.
+            new { filter = tierGold, status = new[] { "active", "banned", "deleted" }, sort = new { by = "points", order = "desc" } },
+            new { search = "u1", roles = new { any = new[] { "VIP" } }, filter = new Dictionary<string, object> { ["points"] = new { gte = 5 } } },
         ];
         foreach (var body in searches)
         {

@@ -30,7 +30,7 @@ internal static class UserSearch
         var query = new UserSearchQuery(communityId, request, roles, tags);
         var (countSql, countParameters) = query.Count(options.PageFromIdsUpTo);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var (total, ids) = await CountAsync(connection, countSql, countParameters, cancellationToken);
+        var (total, ids) = await UserSearchCount.ReadAsync(connection, countSql, countParameters, cancellationToken);
         var (pageSql, pageParameters) = query.Page(ids, manyMatch: total > options.PageFromIdsUpTo);
         var (users, lastSortValue) = await UserSearchHits.ReadAsync(connection, pageSql, pageParameters, request.Sort.Column, cancellationToken);
 
@@ -45,17 +45,6 @@ internal static class UserSearch
         return request.Fields is null
             ? new WholeUsersPage(meta, Message, users)
             : new UserSearchPage(meta, Message, [.. users.Select(user => Project(user, request.Fields, json))]);
-    }
-
-    /// <summary>The count's total, and the matching ids when few.</summary>
-    private static async Task<(int Total, string[]? Ids)> CountAsync(NpgsqlConnection connection, string sql, NpgsqlParameter[] parameters,
-        CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        command.Parameters.AddRange(parameters);
-        await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SingleRow, cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return (reader.GetInt32(reader.GetOrdinal("total")), reader.IsDBNull(reader.GetOrdinal("ids")) ? null : reader.GetFieldValue<string[]>(reader.GetOrdinal("ids")));
     }
 
     /// <summary>
