@@ -70,7 +70,7 @@ public static class DeliveriesApi
         db.Deliveries.Add(delivery);
         await db.SaveChangesAsync(cancellationToken);
         var result = await sender.SendAsync(endpoint, webhookEvent, cancellationToken);
-        await attempts.RecordAsync(delivery, result, cancellationToken);
+        await attempts.RecordAsync(delivery, endpoint, result, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return ApiResults.Success("Test webhook endpoint success.", delivery.ToDto());

@@ -11,7 +11,7 @@ using ReturningAi.Webhooks.Model;
 namespace ReturningAi.Webhooks.Events;
 
 /// <summary>
-/// Records an event once per event id and, in the same transaction, one pending delivery per enabled endpoint of
+/// Records an event once per event id and, in the same statement, one pending delivery per enabled endpoint of
 /// its community that subscribes to its type (and, for messages, its channel). A redelivered bus message, here or on
 /// another instance at the same moment, meets the event's key and adds nothing.
 /// </summary>
@@ -53,33 +53,27 @@ public sealed class EventRecorder(WebhooksDbContext db, DeliveryPolicy policy, D
         CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var inserted = await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO webhook_events (id, community_id, type, data, occurred_at, recorded_at)
-            VALUES ({eventId}, {communityId}, {type}, {data}::jsonb, {occurredAt}, {now})
-            ON CONFLICT (id) DO NOTHING
-            """, cancellationToken);
-        if (inserted == 0) return 0;
-
         var endpoints = await db.Endpoints.AsNoTracking()
             .Where(e => e.CommunityId == communityId && e.IsEnabled && (e.Events.Contains(type) || e.Events.Contains(EventTypes.All)))
             .Where(e => channelId == null || e.ChannelIds.Count == 0 || e.ChannelIds.Contains(channelId))
             .Select(e => e.Id)
-            .ToListAsync(cancellationToken);
+            .ToArrayAsync(cancellationToken);
+        var deliveryIds = endpoints.Select(_ => ObjectIds.New(time)).ToArray();
         var firstAttempt = now + policy.Schedule.WaitBefore(1, Random.Shared)!.Value;
-        db.Deliveries.AddRange(endpoints.Select(endpointId => new WebhookDelivery
-        {
-            Id = ObjectIds.New(time),
-            CommunityId = communityId,
-            EndpointId = endpointId,
-            EventId = eventId,
-            EventType = type,
-            NextAttemptAt = firstAttempt,
-            CreatedAt = now,
-        }));
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        if (endpoints.Count > 0) signal.Pulse();
-        return endpoints.Count;
+
+        // The event and its deliveries in one statement (two round trips a bus event, not five): the deliveries are made
+        // only when the event is new, so a redelivered message meets the event's key and adds nothing.
+        var made = await db.Database.ExecuteSqlAsync($"""
+            WITH recorded AS (
+                INSERT INTO webhook_events (id, community_id, type, data, occurred_at, recorded_at)
+                VALUES ({eventId}, {communityId}, {type}, {data}::jsonb, {occurredAt}, {now})
+                ON CONFLICT (id) DO NOTHING
+                RETURNING id)
+            INSERT INTO webhook_deliveries (id, community_id, endpoint_id, event_id, event_type, state, attempts, next_attempt_at, is_test, created_at)
+            SELECT d.id, {communityId}, d.endpoint_id, r.id, {type}, {DeliveryStates.Pending}, 0, {firstAttempt}, false, {now}
+            FROM recorded r CROSS JOIN unnest({deliveryIds}, {endpoints}) AS d(id, endpoint_id)
+            """, cancellationToken);
+        if (made > 0) signal.Pulse();
+        return made;
     }
 }
