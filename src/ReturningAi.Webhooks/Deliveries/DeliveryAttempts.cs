@@ -18,19 +18,18 @@ namespace ReturningAi.Webhooks.Deliveries;
 /// </summary>
 public sealed class DeliveryAttempts(WebhooksDbContext db, DeliverySender sender, DeliveryPolicy policy, TimeProvider time)
 {
+    // The event is read, not locked: an event is never changed, and deliveries keep it from being deleted.
     private const string ClaimSql = """
-        WITH claimed AS (
-            SELECT d.* FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
-            WHERE d.state = 'pending' AND d.next_attempt_at <= @now
-            ORDER BY d.next_attempt_at
-            LIMIT 1
-            FOR UPDATE OF d SKIP LOCKED FOR KEY SHARE OF e)
-        SELECT c.id, c.community_id, c.endpoint_id, c.event_id, c.event_type, c.state, c.attempts, c.last_attempt_at, c.last_status_code,
-               c.last_error_code, c.last_error_message, c.next_attempt_at, c.is_test, c.created_at,
+        SELECT d.id, d.community_id, d.endpoint_id, d.event_id, d.event_type, d.state, d.attempts, d.last_attempt_at, d.last_status_code,
+               d.last_error_code, d.last_error_message, d.next_attempt_at, d.is_test, d.created_at,
                e.url, e.is_enabled, e.failing_since, e.encryption_mode, e.protected_encryption_key, e.protected_secret,
                e.protected_previous_secret, e.previous_secret_expires_at,
                v.type, v.data::text, v.occurred_at, v.recorded_at
-        FROM claimed c JOIN webhook_endpoints e ON e.id = c.endpoint_id JOIN webhook_events v ON v.id = c.event_id
+        FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id JOIN webhook_events v ON v.id = d.event_id
+        WHERE d.state = 'pending' AND d.next_attempt_at <= @now
+        ORDER BY d.next_attempt_at
+        LIMIT 1
+        FOR UPDATE OF d SKIP LOCKED FOR KEY SHARE OF e
         """;
 
     /// <returns>False when no delivery was due.</returns>
