@@ -95,9 +95,19 @@ if (only.Contains("e"))
 
 // f. purchases, g. user search, h. webhook deliveries: each in its own file (Purchases, UserSearches, WebhookDeliveries).
 var shop = only.Contains("f") || only.Contains("h") ? await Shop.OpenAsync(http, Purchases.Buyers) : null;
-if (only.Contains("f")) await Purchases.RunAsync(shop!, rounds, duration, Report);
+// Each after the servers settled from what ran before it (g settles after its seed, inside).
+if (only.Contains("f"))
+{
+    await Settle.ServersAsync("f", Report);
+    await Purchases.RunAsync(shop!, rounds, duration, Report);
+}
+
 if (only.Contains("g")) await UserSearches.RunAsync(http, communityId, Report);
-if (only.Contains("h")) await WebhookDeliveries.RunAsync(http, communityId, shop!, Report);
+if (only.Contains("h"))
+{
+    await Settle.ServersAsync("h", Report);
+    await WebhookDeliveries.RunAsync(http, communityId, shop!, Report);
+}
 
 // c. The largest legal CSV, alternating with the COPY floor; peak memory of the gateway and the store while it runs.
 var csvSeconds = new List<double>();
@@ -154,7 +164,11 @@ if (only.Contains("d"))
 }
 
 // i. A currency job of 100,000 rows against a COPY of its ledger rows (CurrencyJob.cs).
-if (only.Contains("i")) await CurrencyJob.RunAsync(http, rounds, Report);
+if (only.Contains("i"))
+{
+    await Settle.ServersAsync("i", Report);
+    await CurrencyJob.RunAsync(http, rounds, Report);
+}
 
 Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "results"));
 var resultFile = Path.Combine(AppContext.BaseDirectory, "results", $"bench-{DateTime.UtcNow:yyyyMMdd-HHmmss}.txt");

@@ -60,6 +60,7 @@ internal static class UserSearches
             }
         }
 
+        await Settle.ServersAsync("g", report);
         foreach (var shape in shapes)
         {
             var cpu = CpuTime.Snapshot();
