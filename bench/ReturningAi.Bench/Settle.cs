@@ -29,7 +29,7 @@ internal static class Settle
 
         report($"settled before {before} in {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s"
                + (workers > 0 ? $" (gave up waiting: {workers} autovacuum workers still running)" : "")
-               + $", load average {File.ReadAllText("/proc/loadavg")[..14].Trim()}");
+               + $", load average {string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3])}");
     }
 
     private static async Task<long> AutovacuumWorkersAsync(NpgsqlConnection admin) =>
