@@ -354,8 +354,8 @@ module jobs 'service.bicep' = {
       { name: 'GatewayTrust__Token', secretRef: 'internal-token' }
       { name: 'ConnectionStrings__jobsdb', secretRef: 'jobsdb' }
       { name: 'ConnectionStrings__messaging', secretRef: 'messaging' }
-      // gen0's budget capped at 6 MB, as in the AppHost (the GC would size it by the host's CPU cache; bench scenario i).
-      { name: 'DOTNET_GCGen0MaxBudget', value: '0x600000' }
+      // gen0's budget capped at 2 MB, as in the AppHost (the GC would size it by the host's CPU cache; bench scenario i).
+      { name: 'DOTNET_GCGen0MaxBudget', value: '0x200000' }
     ]
     minReplicas: 1
     maxReplicas: 4
