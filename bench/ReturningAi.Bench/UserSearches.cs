@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Npgsql;
 using NpgsqlTypes;
 using ReturningAi.TestSupport;
@@ -13,8 +12,7 @@ namespace ReturningAi.Bench;
 /// Scenario g (P11): <c>POST /users/search</c> through the gateway over 100,000 users holding custom fields in the
 /// bench's community, three filter shapes, p50/p95/p99 one request at a time (each answer holds the count for
 /// <c>meta.total</c> and a page of 200). The floor, in the same run, is the count and page statements the service
-/// sends (as <c>UserSearchQuery</c> builds them for these shapes: the count from the values' indexes, or for shape 3 from the
-/// users' copies of their values and labels, run without nested loops as
+/// sends (as <c>UserSearchQuery</c> builds them for these shapes: the count from the values' indexes, run without nested loops as
 /// <c>UserSearchCount</c> runs it; the page with the
 /// users' values and labels, as <c>UserSearchHits</c> reads it) run by Npgsql
 /// straight against Community's database.
@@ -93,7 +91,9 @@ internal static class UserSearches
     private static async Task<int> FloorAsync(NpgsqlDataSource data, Shape shape)
     {
         await using var connection = await data.OpenConnectionAsync();
-        var countSql = $"WITH few AS MATERIALIZED ({shape.Count} LIMIT {PageFromIdsUpTo + 1}) SELECT CASE WHEN (SELECT count(*) FROM few) <= {PageFromIdsUpTo} THEN (SELECT count(*)::int FROM few) ELSE (SELECT count(*)::int FROM ({shape.Count}) matches) END, CASE WHEN (SELECT count(*) FROM few) <= {PageFromIdsUpTo} THEN (SELECT array_agg(user_id) FROM few) END";
+        var countSql = shape.Others.Length == 0
+            ? $"WITH few AS MATERIALIZED ({shape.Count} LIMIT {PageFromIdsUpTo + 1}) SELECT CASE WHEN (SELECT count(*) FROM few) <= {PageFromIdsUpTo} THEN (SELECT count(*)::int FROM few) ELSE (SELECT count(*)::int FROM ({shape.Count}) matches) END, CASE WHEN (SELECT count(*) FROM few) <= {PageFromIdsUpTo} THEN (SELECT array_agg(user_id) FROM few) END"
+            : $"SELECT count(*)::int, CASE WHEN count(*) <= {PageFromIdsUpTo} THEN array_agg(d.user_id) END FROM ({shape.Count}) d WHERE {string.Join(" AND ", shape.Others.Select(set => $"d.user_id IN ({set})"))}";
         int total;
         string[]? ids;
         // As UserSearchCount runs it: in a transaction of its own, without nested loops.
@@ -143,12 +143,11 @@ internal static class UserSearches
         + "ORDER BY p.sort_value DESC NULLS LAST, p.id DESC";
 
     /// <summary>
-    /// A search: its body, the users it should find, and the service's statements (the count as the ids of the live users
-    /// it finds, from one values index or, for shape 3, over users from their copies; the page). <c>Where</c> is the page
-    /// walked in sort order, sent only when more than <see cref="PageFromIdsUpTo"/> match, so with its probes fenced
-    /// (<c>OFFSET 0</c>) as the service sends them then.
+    /// A search: its body, the users it should find, and the service's statements (the count as user ids of live users: one
+    /// set, semi-joined to the <c>Others</c>; the page). <c>Where</c> is the page walked in sort order, sent only when more than <see cref="PageFromIdsUpTo"/> match, so
+    /// with its probes fenced (<c>OFFSET 0</c>) as the service sends them then.
     /// </summary>
-    private sealed record Shape(string Name, object Body, int Expected, string Count, string Where, string Join, string Order,
+    private sealed record Shape(string Name, object Body, int Expected, string Count, string[] Others, string Where, string Join, string Order,
         Action<NpgsqlParameterCollection> Parameters);
 
     private static IEnumerable<Shape> Shapes(UserCopies copies)
@@ -162,7 +161,7 @@ internal static class UserSearches
         yield return new Shape("1 select equals (tier = bronze), newest joined first",
             new { filter = new { tier = "bronze" } },
             copies.Count(u => u.Tier == "bronze"),
-            "SELECT v.user_id FROM user_field_values v WHERE v.field_id = @tier AND v.user_live AND v.text_value = 'BRONZE'",
+            "SELECT v.user_id FROM user_field_values v WHERE v.field_id = @tier AND v.user_live AND v.text_value = 'BRONZE'", [],
             $"{Scope} AND EXISTS (SELECT 1 FROM user_field_values v WHERE v.user_id = u.id AND v.field_id = @tier AND v.text_value = 'BRONZE' OFFSET 0)",
             "", "u.joined_at DESC, u.id DESC",
             p =>
@@ -174,7 +173,7 @@ internal static class UserSearches
         yield return new Shape("2 number range (20,000 <= points <= 40,000), sorted by points",
             new { filter = new { points = new { gte = 20_000, lte = 40_000 } }, sort = new { by = "points" } },
             copies.Count(u => u.Points is >= 20_000 and <= 40_000),
-            "SELECT v.user_id FROM user_field_values v WHERE v.field_id = @points AND v.user_live AND v.number_value >= 20000 AND v.number_value <= 40000",
+            "SELECT v.user_id FROM user_field_values v WHERE v.field_id = @points AND v.user_live AND v.number_value >= 20000 AND v.number_value <= 40000", [],
             Scope,
             "JOIN user_field_values s ON s.user_id = u.id AND s.field_id = @points AND s.number_value >= 20000 AND s.number_value <= 40000",
             "s.number_value DESC, u.id DESC",
@@ -184,21 +183,24 @@ internal static class UserSearches
                 p.AddWithValue("points", NpgsqlDbType.Char, copies.FieldIds["points"]);
             });
 
-        // Three conditions, one of them indexed by the users' copies: counted and walked over users (UsesDocuments).
-        const string Copies = " AND u.search_values @> ANY(@tierDocuments) AND (u.search_values -> @pointsKey)::numeric >= 50000 AND u.label_ids && @roles";
         yield return new Shape("3 tier in (gold, platinum) + points >= 50,000 + role Gold Club",
             new { filter = new { tier = new { @in = TopTiers }, points = new { gte = 50_000 } }, roles = new { any = GoldClub } },
             copies.Count(u => u.Tier is "gold" or "platinum" && u.Points >= 50_000 && u.Role == "Gold Club"),
-            $"SELECT u.id AS user_id FROM users u WHERE {Scope}{Copies}",
-            Scope + Copies,
+            "SELECT v.user_id FROM user_field_values v WHERE v.field_id = @tier AND v.user_live AND v.text_value = ANY(@tiers)",
+            [
+                "SELECT v.user_id FROM user_field_values v WHERE v.field_id = @points AND v.user_live AND v.number_value >= 50000",
+                "SELECT m.user_id FROM user_labels m WHERE m.label_id = ANY(@roles)",
+            ],
+            $"{Scope} AND EXISTS (SELECT 1 FROM user_field_values v WHERE v.user_id = u.id AND v.field_id = @tier AND v.text_value = ANY(@tiers) OFFSET 0)"
+            + " AND EXISTS (SELECT 1 FROM user_field_values v WHERE v.user_id = u.id AND v.field_id = @points AND v.number_value >= 50000 OFFSET 0)"
+            + " AND EXISTS (SELECT 1 FROM user_labels m WHERE m.user_id = u.id AND m.label_id = ANY(@roles) OFFSET 0)",
             "", "u.joined_at DESC, u.id DESC",
             p =>
             {
                 Common(p);
-                var (tier, points) = (copies.FieldIds["tier"], copies.FieldIds["points"]);
-                p.AddWithValue("pointsKey", NpgsqlDbType.Text, points);
-                p.AddWithValue("tierDocuments", NpgsqlDbType.Array | NpgsqlDbType.Jsonb,
-                    TopTiersStored.Select(stored => new JsonObject { [tier] = stored }.ToJsonString()).ToArray());
+                p.AddWithValue("tier", NpgsqlDbType.Char, copies.FieldIds["tier"]);
+                p.AddWithValue("points", NpgsqlDbType.Char, copies.FieldIds["points"]);
+                p.AddWithValue("tiers", NpgsqlDbType.Array | NpgsqlDbType.Text, TopTiersStored);
                 p.AddWithValue("roles", NpgsqlDbType.Array | NpgsqlDbType.Char, new[] { copies.RoleIds["Gold Club"] });
             });
     }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Npgsql;
 using NpgsqlTypes;
@@ -25,10 +24,6 @@ namespace ReturningAi.Community.Members;
 /// multiplying the selectivities of a conjunction of fields, underestimates such a page's matches and otherwise walks
 /// thousands of users). When matches are many, the page walks
 /// the sort order and probes each user walked: its probes are fenced so that the planner cannot turn them into joins.
-/// A search narrowed by several values and labels, one of them indexed by containment, is instead read from each user's
-/// own copy of its values and labels (<c>users.search_values</c>, <c>users.label_ids</c>, kept by triggers, see the
-/// migration <c>UserSearchDocuments</c>): PostgreSQL intersects their GIN indexes as bitmaps and checks the rest on the
-/// users they leave, for the count and for a walked page alike (<see cref="UsesDocuments"/>).
 /// </summary>
 internal sealed class UserSearchQuery
 {
@@ -44,11 +39,6 @@ internal sealed class UserSearchQuery
 
     // When the sort is by a field the search also narrows: that field's probe (as in the filter) and its conditions on s.
     private ((bool Negated, string Subquery) Probe, string Join)? _sortedByFilter;
-
-    // The probes' conditions on the user's own copy of its values and labels (users.search_values, users.label_ids), and
-    // how many of them a GIN index serves (containment, labels held): see UsesDocuments.
-    private readonly List<string> _documentConditions = [];
-    private int _indexedDocumentConditions;
 
     public UserSearchQuery(string communityId, UserSearchRequest request, LabelIds roles, LabelIds tags)
     {
@@ -77,7 +67,6 @@ internal sealed class UserSearchQuery
             }
 
             _sets?.Add((false, true, $"{Holders(fieldId)} AND {predicates}"));
-            DocumentConditions(column, field.ToList());
         }
         if (request.Search is { } search)
         {
@@ -87,16 +76,7 @@ internal sealed class UserSearchQuery
 
         Labels(roles);
         Labels(tags);
-        UsesDocuments = _indexedDocumentConditions > 0 && _probes.Count + (request.Search is null ? 0 : 1) >= 2;
     }
-
-    /// <summary>
-    /// Whether the search is read from the users' own copies of their values and labels: when it narrows by two or more
-    /// of them (or one and the <c>search</c> text) and a GIN index serves at least one. PostgreSQL then intersects the
-    /// indexed conditions as bitmaps over <c>users</c> and checks the rest on the rows they leave (bench/README, "Searches
-    /// read from the users' copies"); a single condition keeps its typed index, which a count reads alone.
-    /// </summary>
-    public bool UsesDocuments { get; }
 
     /// <summary>
     /// How many users match (the cursor aside), as <c>total</c>; and, when at most <paramref name="idsUpTo"/>, their ids as
@@ -111,12 +91,6 @@ internal sealed class UserSearchQuery
         // match costs more than the count: 23 ms for 100,000 ids).
         string FewOrAll(string body, string id) =>
             $"WITH few AS MATERIALIZED ({body} LIMIT {beyond}) SELECT CASE WHEN (SELECT count(*) FROM few) <= {limit} THEN (SELECT count(*)::int FROM few) ELSE (SELECT count(*)::int FROM ({body}) matches) END AS total, CASE WHEN (SELECT count(*) FROM few) <= {limit} THEN (SELECT array_agg({id}) FROM few) END AS ids";
-
-        if (UsesDocuments)
-        {
-            var counted = FewOrAll($"SELECT u.id FROM users u WHERE {Filter(fenced: false)}", "id");
-            return (counted, Named(counted, _parameters.Select(p => p())));
-        }
 
         if (_sets is { } sets && sets.Any(set => set is { Negated: false, Live: true }))
         {
@@ -241,7 +215,6 @@ internal sealed class UserSearchQuery
             var holds = (bool)condition.Values[0];
             _sets?.Add((!holds, true, Holders(fieldId)));
             _probes.Add((!holds, Probe(fieldId)));
-            _documentConditions.Add($"{(holds ? "" : "NOT ")}u.search_values ? {Parameter(field.Id, NpgsqlDbType.Text)}");
             return;
         }
 
@@ -256,7 +229,6 @@ internal sealed class UserSearchQuery
     /// </summary>
     private string Filter(bool fenced, (bool Negated, string Subquery)? without = null)
     {
-        if (UsesDocuments) return string.Join(" AND ", _conditions.Concat(_documentConditions));
         var fence = fenced ? " OFFSET 0" : "";
         var probes = _probes.Where(probe => probe != without).Select(probe => $"{(probe.Negated ? "NOT " : "")}EXISTS ({probe.Subquery}{fence})");
         return string.Join(" AND ", _conditions.Concat(probes));
@@ -332,8 +304,6 @@ internal sealed class UserSearchQuery
         {
             _sets?.Add((negated, false, $"SELECT m.user_id FROM user_labels m WHERE m.label_id = ANY({ids})"));
             _probes.Add((negated, $"SELECT 1 FROM user_labels m WHERE m.user_id = u.id AND m.label_id = ANY({ids})"));
-            _documentConditions.Add(negated ? $"NOT u.label_ids && {ids}" : $"u.label_ids && {ids}");
-            if (!negated) _indexedDocumentConditions++;
         }
 
         if (labels.Any.Count > 0) Holds(Parameter(labels.Any.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Char), negated: false);
@@ -343,70 +313,6 @@ internal sealed class UserSearchQuery
         }
 
         if (labels.None.Count > 0) Holds(Parameter(labels.None.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Char), negated: true);
-    }
-
-    /// <summary>
-    /// One custom field's conditions on the user's copy of its values: as containment (<c>@&gt;</c>, which the GIN index of
-    /// the copies serves) where one value or a few decide it, else as on the values table, over the value read from the
-    /// copy (absent: null, so no condition holds, as a probe finds no row).
-    /// </summary>
-    private void DocumentConditions(SearchColumn column, IReadOnlyList<SearchCondition> conditions)
-    {
-        var key = Parameter(column.Field!.Id, NpgsqlDbType.Text);
-        var value = column.Type switch
-        {
-            UserFieldTypes.Number => $"(u.search_values -> {key})::numeric",
-            UserFieldTypes.Date => $"(u.search_values ->> {key})::date",
-            UserFieldTypes.Boolean => $"(u.search_values -> {key})::boolean",
-            UserFieldTypes.MultiSelect => $"ARRAY(SELECT jsonb_array_elements_text(u.search_values -> {key}))",
-            _ => $"(u.search_values ->> {key})",
-        };
-        foreach (var condition in conditions)
-        {
-            var documents = Contained(column, condition);
-            if (documents is not null)
-            {
-                _documentConditions.Add(documents.Length == 1
-                    ? $"u.search_values @> {Parameter(documents[0], NpgsqlDbType.Jsonb)}"
-                    : $"u.search_values @> ANY({Parameter(documents, NpgsqlDbType.Array | NpgsqlDbType.Jsonb)})");
-                _indexedDocumentConditions++;
-            }
-
-            // Containment decides a condition but a multi-select's exact set (its options could be more).
-            var decided = documents is not null && !(column.Type == UserFieldTypes.MultiSelect && condition.Operator == SearchOperators.Equal);
-            if (!decided) _documentConditions.Add(Predicate(value, column.Type, condition, custom: true));
-        }
-    }
-
-    /// <summary>
-    /// The copies of values one of which a user's must contain to meet the condition: one for an equality or a set of
-    /// options (all of them), one per operand for <c>in</c>; null when no containment decides it (ranges, text matching, ne).
-    /// </summary>
-    private static string[]? Contained(SearchColumn column, SearchCondition condition)
-    {
-        string Document(JsonNode? value) => new JsonObject { [column.Field!.Id] = value }.ToJsonString();
-        JsonNode? Stored(object operand) => operand switch
-        {
-            string text => JsonValue.Create(column.Type == UserFieldTypes.MultiSelect ? text : text.ToUpperInvariant()),
-            decimal number => JsonValue.Create(number),
-            bool flag => JsonValue.Create(flag),
-            DateOnly date => JsonValue.Create(date.ToString(UserFieldValueRules.DateFormat, CultureInfo.InvariantCulture)),
-            _ => throw new ArgumentException($"{operand.GetType()} is not a custom value's operand.", nameof(condition)),
-        };
-
-        if (column.Type == UserFieldTypes.MultiSelect)
-        {
-            return condition.Operator == SearchOperators.In
-                ? [.. condition.Values.Select(option => Document(new JsonArray(Stored(option))))]
-                : [Document(new JsonArray([.. condition.Values.Select(Stored)]))];
-        }
-
-        return condition.Operator switch
-        {
-            SearchOperators.Equal => [Document(Stored(condition.Values[0]))],
-            SearchOperators.In => [.. condition.Values.Select(operand => Document(Stored(operand)))],
-            _ => null,
-        };
     }
 
     private static string TypedColumn(string type) => type switch

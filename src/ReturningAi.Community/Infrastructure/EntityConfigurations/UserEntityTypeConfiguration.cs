@@ -50,8 +50,6 @@ internal sealed class UserEntityTypeConfiguration : IEntityTypeConfiguration<Use
         builder.HasIndex(u => new { u.CommunityId, u.UpdatedAt, u.Id });
         builder.HasIndex(u => new { u.CommunityId, u.LastLogin, u.Id });
         builder.HasIndex(SearchText).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("ix_users_search_text");
-        // Not mapped: users.search_values and users.label_ids, the user's copies of its values and labels for the search,
-        // GIN-indexed and written only by the triggers of the migration UserSearchDocuments (never by this model).
         builder.HasOne<Model.Community>().WithMany().HasForeignKey(u => u.CommunityId).OnDelete(DeleteBehavior.Cascade);
     }
 }
