@@ -1,4 +1,5 @@
 using Npgsql;
+using ReturningAi.ServiceDefaults.Data;
 
 namespace ReturningAi.Community.Members;
 
@@ -26,12 +27,14 @@ internal static class UserSearchCount
         (int Total, string[]? Ids) counted;
         await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
         {
-            while (reader.FieldCount == 0 && await reader.NextResultAsync(cancellationToken))
+            // Past the SET's result, which has no columns, to the count's.
+            while (reader.FieldCount == 0)
             {
+                if (!await reader.NextResultAsync(cancellationToken)) throw new InvalidOperationException("The search's count returned no row.");
             }
 
             await reader.ReadAsync(cancellationToken);
-            counted = (reader.GetInt32(reader.GetOrdinal("total")), reader.IsDBNull(reader.GetOrdinal("ids")) ? null : reader.GetFieldValue<string[]>(reader.GetOrdinal("ids")));
+            counted = (reader.Column<int>("total"), reader.NullableColumn<string[]>("ids"));
         }
 
         await transaction.CommitAsync(cancellationToken);

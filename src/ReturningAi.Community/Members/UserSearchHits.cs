@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Npgsql;
+using ReturningAi.ServiceDefaults.Data;
 using ReturningAi.Contracts.Events;
 using ReturningAi.Contracts.Members;
 using ReturningAi.Users.Fields;
@@ -42,12 +43,13 @@ internal static class UserSearchHits
         object? lastSortValue = null;
         while (await reader.ReadAsync(cancellationToken))
         {
-            users.Add(new UserDto(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), NullableString(reader, 4),
-                NullableString(reader, 5), reader.GetString(6), NullableString(reader, 7), Names(reader, 17), Names(reader, 18), reader.GetString(8),
-                NullableString(reader, 9), reader.GetFieldValue<DateTimeOffset>(10),
-                reader.IsDBNull(11) ? null : reader.GetFieldValue<DateTimeOffset>(11), CustomFields(reader),
-                reader.GetFieldValue<DateTimeOffset>(12), reader.GetFieldValue<DateTimeOffset>(13)));
-            lastSortValue = SortValue(reader, 14, sortColumn.Type);
+            users.Add(new UserDto(reader.Column<string>("id"), reader.Column<string>("community_id"), reader.Column<string>("username"),
+                reader.Column<string>("email"), reader.NullableColumn<string>("first_name"), reader.NullableColumn<string>("last_name"),
+                reader.Column<string>("display_name"), reader.NullableColumn<string>("avatar"), Names(reader, "roles"), Names(reader, "tags"),
+                reader.Column<string>("status"), reader.NullableColumn<string>("status_reason"), reader.Column<DateTimeOffset>("joined_at"),
+                reader.NullableValue<DateTimeOffset>("last_login"), CustomFields(reader), reader.Column<DateTimeOffset>("created_at"),
+                reader.Column<DateTimeOffset>("updated_at")));
+            lastSortValue = SortValue(reader, reader.GetOrdinal("sort_value"), sortColumn.Type);
         }
 
         return (users, JsonSerializer.SerializeToElement(lastSortValue));
@@ -65,21 +67,17 @@ internal static class UserSearchHits
 
     private static Dictionary<string, JsonNode?> CustomFields(NpgsqlDataReader reader)
     {
-        if (reader.IsDBNull(15)) return [];
-        var keys = reader.GetFieldValue<string[]>(15);
-        var values = reader.GetFieldValue<string[]>(16);
+        if (reader.NullableColumn<string[]>("field_keys") is not { } keys) return [];
+        var values = reader.Column<string[]>("field_values");
         var fields = new Dictionary<string, JsonNode?>(keys.Length);
         for (var i = 0; i < keys.Length; i++) fields[keys[i]] = FieldValueColumns.Json(values[i]);
         return fields;
     }
 
-    private static List<string> Names(NpgsqlDataReader reader, int ordinal)
+    private static List<string> Names(NpgsqlDataReader reader, string column)
     {
-        if (reader.IsDBNull(ordinal)) return [];
-        var names = reader.GetFieldValue<string[]>(ordinal);
+        if (reader.NullableColumn<string[]>(column) is not { } names) return [];
         Array.Sort(names, StringComparer.OrdinalIgnoreCase);
         return [.. names];
     }
-
-    private static string? NullableString(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 }

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
+using ReturningAi.ServiceDefaults.Data;
 using ReturningAi.Webhooks.Infrastructure;
 using ReturningAi.Webhooks.Model;
 
@@ -63,45 +64,46 @@ public sealed class DeliveryAttempts(WebhooksDbContext db, DeliverySender sender
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken)) return null;
 
+        // By the names ClaimSql selects (each once across its three tables).
         var delivery = new WebhookDelivery
         {
-            Id = reader.GetString(0),
-            CommunityId = reader.GetString(1),
-            EndpointId = reader.GetString(2),
-            EventId = reader.GetString(3),
-            EventType = reader.GetString(4),
-            State = reader.GetString(5),
-            Attempts = reader.GetInt32(6),
-            LastAttemptAt = reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7),
-            LastStatusCode = reader.IsDBNull(8) ? null : reader.GetInt32(8),
-            LastErrorCode = reader.IsDBNull(9) ? null : reader.GetString(9),
-            LastErrorMessage = reader.IsDBNull(10) ? null : reader.GetString(10),
-            NextAttemptAt = reader.IsDBNull(11) ? null : reader.GetFieldValue<DateTimeOffset>(11),
-            IsTest = reader.GetBoolean(12),
-            CreatedAt = reader.GetFieldValue<DateTimeOffset>(13),
+            Id = reader.Column<string>("id"),
+            CommunityId = reader.Column<string>("community_id"),
+            EndpointId = reader.Column<string>("endpoint_id"),
+            EventId = reader.Column<string>("event_id"),
+            EventType = reader.Column<string>("event_type"),
+            State = reader.Column<string>("state"),
+            Attempts = reader.Column<int>("attempts"),
+            LastAttemptAt = reader.NullableValue<DateTimeOffset>("last_attempt_at"),
+            LastStatusCode = reader.NullableValue<int>("last_status_code"),
+            LastErrorCode = reader.NullableColumn<string>("last_error_code"),
+            LastErrorMessage = reader.NullableColumn<string>("last_error_message"),
+            NextAttemptAt = reader.NullableValue<DateTimeOffset>("next_attempt_at"),
+            IsTest = reader.Column<bool>("is_test"),
+            CreatedAt = reader.Column<DateTimeOffset>("created_at"),
         };
         // What the attempt and its record read of the endpoint; its lists and description are not needed.
         var endpoint = new WebhookEndpoint
         {
             Id = delivery.EndpointId,
             CommunityId = delivery.CommunityId,
-            Url = reader.GetString(14),
-            IsEnabled = reader.GetBoolean(15),
-            FailingSince = reader.IsDBNull(16) ? null : reader.GetFieldValue<DateTimeOffset>(16),
-            EncryptionMode = reader.IsDBNull(17) ? null : reader.GetString(17),
-            ProtectedEncryptionKey = reader.IsDBNull(18) ? null : reader.GetString(18),
-            ProtectedSecret = reader.GetString(19),
-            ProtectedPreviousSecret = reader.IsDBNull(20) ? null : reader.GetString(20),
-            PreviousSecretExpiresAt = reader.IsDBNull(21) ? null : reader.GetFieldValue<DateTimeOffset>(21),
+            Url = reader.Column<string>("url"),
+            IsEnabled = reader.Column<bool>("is_enabled"),
+            FailingSince = reader.NullableValue<DateTimeOffset>("failing_since"),
+            EncryptionMode = reader.NullableColumn<string>("encryption_mode"),
+            ProtectedEncryptionKey = reader.NullableColumn<string>("protected_encryption_key"),
+            ProtectedSecret = reader.Column<string>("protected_secret"),
+            ProtectedPreviousSecret = reader.NullableColumn<string>("protected_previous_secret"),
+            PreviousSecretExpiresAt = reader.NullableValue<DateTimeOffset>("previous_secret_expires_at"),
         };
         var webhookEvent = new WebhookEvent
         {
             Id = delivery.EventId,
             CommunityId = delivery.CommunityId,
-            Type = reader.GetString(22),
-            Data = reader.GetString(23),
-            OccurredAt = reader.GetFieldValue<DateTimeOffset>(24),
-            RecordedAt = reader.GetFieldValue<DateTimeOffset>(25),
+            Type = reader.Column<string>("type"),
+            Data = reader.Column<string>("data"),
+            OccurredAt = reader.Column<DateTimeOffset>("occurred_at"),
+            RecordedAt = reader.Column<DateTimeOffset>("recorded_at"),
         };
         return (delivery, endpoint, webhookEvent);
     }
