@@ -51,9 +51,8 @@ var jobs = builder.AddProject<Projects.ReturningAi_Jobs>("jobs")
     .WithReference(infrastructure.Messaging)
     .WithEnvironment("GatewayTrust__Token", internalToken)
     // The GC sizes gen0's budget by the largest CPU cache: on a host with a 260 MB L3 that is 128 MB allocated between two
-    // collections, all of it committed. A 2 MB cap keeps the worker under 256 MiB through a 100,000-row job (bench scenario i:
-    // peak 304 -> 249 MiB at 6 MB in session 10, which crept back to 262-272; 242-250 at 2 MB in session 13, for ~2 ms more
-    // of its CPU per 1,000 rows). Only an environment variable sets it (no runtimeconfig name), so it is given here.
+    // collections, all of it committed. A 2 MB cap keeps the worker near 256 MiB through a 100,000-row job (bench scenario i,
+    // bench/README). Only an environment variable sets it (no runtimeconfig name), so it is given here.
     .WithEnvironment("DOTNET_GCGen0MaxBudget", "0x200000")
     .WithHttpHealthCheck("/health")
     .WaitForAll(infrastructure.Servers);

@@ -3,7 +3,7 @@ using ReturningAi.ServiceDefaults.Data;
 
 namespace ReturningAi.ServiceDefaults.Tests;
 
-/// <summary>Columns read by the names a statement gives them, whatever their order, nulls as null.</summary>
+/// <summary>Nullable columns read by the names a statement gives them, whatever their order, nulls as null.</summary>
 public sealed class DataReaderColumnsTests
 {
     [Fact]
@@ -19,8 +19,8 @@ public sealed class DataReaderColumnsTests
         using var reader = table.CreateDataReader();
 
         Assert.True(reader.Read());
-        Assert.Equal("https://example.com/hook", reader.Column<string>("url"));
-        Assert.Equal(3, reader.Column<int>("attempts"));
+        Assert.Equal("https://example.com/hook", reader.GetFieldValue<string>("url"));
+        Assert.Equal(3, reader.GetFieldValue<int>("attempts"));
         Assert.Null(reader.NullableValue<int>("last_status_code"));
         Assert.Null(reader.NullableColumn<string>("last_error_code"));
 
@@ -28,6 +28,6 @@ public sealed class DataReaderColumnsTests
         Assert.Equal(503, reader.NullableValue<int>("last_status_code"));
         Assert.Equal("http_status", reader.NullableColumn<string>("last_error_code"));
         // A name the statement does not select fails loudly (each provider with its own exception) instead of reading another column.
-        Assert.ThrowsAny<Exception>(() => reader.Column<int>("no_such_column"));
+        Assert.ThrowsAny<Exception>(() => reader.NullableValue<int>("no_such_column"));
     }
 }

@@ -1,3 +1,4 @@
+using System.Data;
 using Npgsql;
 using ReturningAi.ServiceDefaults.Data;
 
@@ -34,7 +35,7 @@ internal static class UserSearchCount
             }
 
             await reader.ReadAsync(cancellationToken);
-            counted = (reader.Column<int>("total"), reader.NullableColumn<string[]>("ids"));
+            counted = (reader.GetFieldValue<int>("total"), reader.NullableColumn<string[]>("ids"));
         }
 
         await transaction.CommitAsync(cancellationToken);

@@ -1,10 +1,11 @@
+using System.Data;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Npgsql;
-using ReturningAi.ServiceDefaults.Data;
 using ReturningAi.Contracts.Events;
 using ReturningAi.Contracts.Members;
+using ReturningAi.ServiceDefaults.Data;
 using ReturningAi.Users.Fields;
 using ReturningAi.Users.Search;
 
@@ -43,12 +44,12 @@ internal static class UserSearchHits
         object? lastSortValue = null;
         while (await reader.ReadAsync(cancellationToken))
         {
-            users.Add(new UserDto(reader.Column<string>("id"), reader.Column<string>("community_id"), reader.Column<string>("username"),
-                reader.Column<string>("email"), reader.NullableColumn<string>("first_name"), reader.NullableColumn<string>("last_name"),
-                reader.Column<string>("display_name"), reader.NullableColumn<string>("avatar"), Names(reader, "roles"), Names(reader, "tags"),
-                reader.Column<string>("status"), reader.NullableColumn<string>("status_reason"), reader.Column<DateTimeOffset>("joined_at"),
-                reader.NullableValue<DateTimeOffset>("last_login"), CustomFields(reader), reader.Column<DateTimeOffset>("created_at"),
-                reader.Column<DateTimeOffset>("updated_at")));
+            users.Add(new UserDto(reader.GetFieldValue<string>("id"), reader.GetFieldValue<string>("community_id"), reader.GetFieldValue<string>("username"),
+                reader.GetFieldValue<string>("email"), reader.NullableColumn<string>("first_name"), reader.NullableColumn<string>("last_name"),
+                reader.GetFieldValue<string>("display_name"), reader.NullableColumn<string>("avatar"), Names(reader, "roles"), Names(reader, "tags"),
+                reader.GetFieldValue<string>("status"), reader.NullableColumn<string>("status_reason"), reader.GetFieldValue<DateTimeOffset>("joined_at"),
+                reader.NullableValue<DateTimeOffset>("last_login"), CustomFields(reader), reader.GetFieldValue<DateTimeOffset>("created_at"),
+                reader.GetFieldValue<DateTimeOffset>("updated_at")));
             lastSortValue = SortValue(reader, reader.GetOrdinal("sort_value"), sortColumn.Type);
         }
 
@@ -68,7 +69,7 @@ internal static class UserSearchHits
     private static Dictionary<string, JsonNode?> CustomFields(NpgsqlDataReader reader)
     {
         if (reader.NullableColumn<string[]>("field_keys") is not { } keys) return [];
-        var values = reader.Column<string[]>("field_values");
+        var values = reader.GetFieldValue<string[]>("field_values");
         var fields = new Dictionary<string, JsonNode?>(keys.Length);
         for (var i = 0; i < keys.Length; i++) fields[keys[i]] = FieldValueColumns.Json(values[i]);
         return fields;

@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -67,32 +68,32 @@ public sealed class DeliveryAttempts(WebhooksDbContext db, DeliverySender sender
         // By the names ClaimSql selects (each once across its three tables).
         var delivery = new WebhookDelivery
         {
-            Id = reader.Column<string>("id"),
-            CommunityId = reader.Column<string>("community_id"),
-            EndpointId = reader.Column<string>("endpoint_id"),
-            EventId = reader.Column<string>("event_id"),
-            EventType = reader.Column<string>("event_type"),
-            State = reader.Column<string>("state"),
-            Attempts = reader.Column<int>("attempts"),
+            Id = reader.GetFieldValue<string>("id"),
+            CommunityId = reader.GetFieldValue<string>("community_id"),
+            EndpointId = reader.GetFieldValue<string>("endpoint_id"),
+            EventId = reader.GetFieldValue<string>("event_id"),
+            EventType = reader.GetFieldValue<string>("event_type"),
+            State = reader.GetFieldValue<string>("state"),
+            Attempts = reader.GetFieldValue<int>("attempts"),
             LastAttemptAt = reader.NullableValue<DateTimeOffset>("last_attempt_at"),
             LastStatusCode = reader.NullableValue<int>("last_status_code"),
             LastErrorCode = reader.NullableColumn<string>("last_error_code"),
             LastErrorMessage = reader.NullableColumn<string>("last_error_message"),
             NextAttemptAt = reader.NullableValue<DateTimeOffset>("next_attempt_at"),
-            IsTest = reader.Column<bool>("is_test"),
-            CreatedAt = reader.Column<DateTimeOffset>("created_at"),
+            IsTest = reader.GetFieldValue<bool>("is_test"),
+            CreatedAt = reader.GetFieldValue<DateTimeOffset>("created_at"),
         };
         // What the attempt and its record read of the endpoint; its lists and description are not needed.
         var endpoint = new WebhookEndpoint
         {
             Id = delivery.EndpointId,
             CommunityId = delivery.CommunityId,
-            Url = reader.Column<string>("url"),
-            IsEnabled = reader.Column<bool>("is_enabled"),
+            Url = reader.GetFieldValue<string>("url"),
+            IsEnabled = reader.GetFieldValue<bool>("is_enabled"),
             FailingSince = reader.NullableValue<DateTimeOffset>("failing_since"),
             EncryptionMode = reader.NullableColumn<string>("encryption_mode"),
             ProtectedEncryptionKey = reader.NullableColumn<string>("protected_encryption_key"),
-            ProtectedSecret = reader.Column<string>("protected_secret"),
+            ProtectedSecret = reader.GetFieldValue<string>("protected_secret"),
             ProtectedPreviousSecret = reader.NullableColumn<string>("protected_previous_secret"),
             PreviousSecretExpiresAt = reader.NullableValue<DateTimeOffset>("previous_secret_expires_at"),
         };
@@ -100,10 +101,10 @@ public sealed class DeliveryAttempts(WebhooksDbContext db, DeliverySender sender
         {
             Id = delivery.EventId,
             CommunityId = delivery.CommunityId,
-            Type = reader.Column<string>("type"),
-            Data = reader.Column<string>("data"),
-            OccurredAt = reader.Column<DateTimeOffset>("occurred_at"),
-            RecordedAt = reader.Column<DateTimeOffset>("recorded_at"),
+            Type = reader.GetFieldValue<string>("type"),
+            Data = reader.GetFieldValue<string>("data"),
+            OccurredAt = reader.GetFieldValue<DateTimeOffset>("occurred_at"),
+            RecordedAt = reader.GetFieldValue<DateTimeOffset>("recorded_at"),
         };
         return (delivery, endpoint, webhookEvent);
     }
