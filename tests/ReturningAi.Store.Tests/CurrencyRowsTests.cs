@@ -237,6 +237,27 @@ public sealed class CurrencyRowsTests(StoreFixture fixture) : IClassFixture<Stor
         Assert.Equal(0m, await shop.BalanceAsync(late));
     }
 
+    [Fact]
+    public async Task A_row_pays_the_live_user_of_its_community_with_the_email_and_the_newest_of_two_copies_and_makes_no_other_wallet()
+    {
+        var shop = NewShop();
+        var gone = await shop.UserAsync("gone", status: "deleted");
+        var stranger = await NewShop().UserAsync("stranger");
+        var older = await shop.UserAsync("twin");
+        var newer = await shop.UserAsync("twin"); // a copy a moment behind Community may briefly hold two users with one email
+        var jobId = ObjectIds.New();
+
+        var results = await SendAsync(shop, jobId,
+            Row(2, "gone@example.com", "5", "add", "Deleted", "", ""),
+            Row(3, "stranger@example.com", "5", "add", "Other community", "", ""),
+            Row(4, "TWIN@example.com", "5", "add", "Twins", "", ""));
+
+        Assert.Equal([("failed", "user_not_found"), ("failed", "user_not_found")], results.Take(2).Select(r => (r.Status, r.Errors.Single().Code)));
+        Assert.Equal(("applied", newer, 5m), (results[2].Status, results[2].UserId, results[2].Balance));
+        Assert.Equal(5m, await shop.BalanceAsync(newer));
+        Assert.Equal(0, await shop.Api.ScalarAsync($"SELECT count(*) FROM wallets WHERE user_id IN ('{gone}', '{stranger}', '{older}')"));
+    }
+
     /// <summary>Results compared by value (their error lists included).</summary>
     private sealed class JobRowResultComparer : IEqualityComparer<JobRowResult>
     {

@@ -45,7 +45,11 @@ public static class BulkRowMarkers
     public static JobRowResult ToResult(BulkRowMarker marker)
     {
         ArgumentNullException.ThrowIfNull(marker);
-        return new(marker.Row, marker.Status, JsonSerializer.Deserialize<List<ErrorItem>>(marker.Errors, JsonSerializerOptions.Web)!,
-            marker.UserId?.Trim(), marker.TransactionId?.Trim(), marker.Balance, marker.ProductId?.Trim());
+        return ToResult(marker.Row, marker.Status, marker.Errors, marker.UserId, marker.TransactionId, marker.Balance, marker.ProductId);
     }
+
+    /// <summary>A marker's result from its columns (<paramref name="errors"/> as stored).</summary>
+    public static JobRowResult ToResult(int row, string status, string errors, string? userId, string? transactionId, decimal? balance, string? productId) =>
+        new(row, status, JsonSerializer.Deserialize<List<ErrorItem>>(errors, JsonSerializerOptions.Web)!, userId?.Trim(), transactionId?.Trim(), balance,
+            productId?.Trim());
 }

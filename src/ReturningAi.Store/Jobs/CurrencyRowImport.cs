@@ -1,3 +1,4 @@
+using System.Data;
 using ReturningAi.Contracts.Http;
 using ReturningAi.Contracts.Jobs;
 using ReturningAi.Csv;
@@ -9,7 +10,9 @@ using ReturningAi.Store.Model;
 using ReturningAi.Store.Users;
 using ReturningAi.Store.Wallets;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace ReturningAi.Store.Jobs;
 
@@ -22,7 +25,7 @@ namespace ReturningAi.Store.Jobs;
 /// (its wallets locked once, in id order) of a few statements whatever its size: the entries and markers go by binary
 /// COPY (<see cref="LedgerCopy"/>, <see cref="BulkRowMarkerCopy"/>) and the wallets' balances by one update.
 /// </summary>
-public sealed class CurrencyRowImport(StoreDbContext db, UserCopyLookup users, WalletBook wallets, TimeProvider time, ILogger<CurrencyRowImport> logger)
+public sealed class CurrencyRowImport(StoreDbContext db, WalletBook wallets, TimeProvider time, ILogger<CurrencyRowImport> logger)
 {
     public async Task<JobRowsApplied> ApplyChunkAsync(ApplyCurrencyRows command, CancellationToken cancellationToken)
     {
@@ -49,8 +52,8 @@ public sealed class CurrencyRowImport(StoreDbContext db, UserCopyLookup users, W
             pending.Add((cells.Row, CurrencyCsvRowReader.Read(header, cells.Row, cells.Cells, errors), errors));
         }
 
-        var named = await users.FindByEmailsAsync(command.CommunityId, pending.Where(p => p.Valid is not null).Select(p => p.Valid!.Email), cancellationToken);
-        var locked = named.Count == 0 ? [] : await wallets.LockAllAsync(command.CommunityId, named.Values.Select(u => u.UserId), cancellationToken);
+        var payees = await wallets.LockPayeesAsync(command.CommunityId,
+            pending.Where(p => p.Valid is not null).Select(p => UserCopyLookup.Normalize(p.Valid!.Email)), cancellationToken);
         var now = DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds());
         var fresh = new Dictionary<int, JobRowResult>(pending.Count);
         var failed = new List<BulkRowMarker>();
@@ -58,7 +61,7 @@ public sealed class CurrencyRowImport(StoreDbContext db, UserCopyLookup users, W
         var changed = new HashSet<Wallet>();
         foreach (var (row, valid, errors) in pending)
         {
-            var (result, entry, wallet) = valid is null ? (Failed(row, errors), null, null) : Apply(command, valid, named, locked, now);
+            var (result, entry, wallet) = valid is null ? (Failed(row, errors), null, null) : Apply(command, valid, payees, now);
             fresh[row] = result;
             if (entry is null)
             {
@@ -80,50 +83,80 @@ public sealed class CurrencyRowImport(StoreDbContext db, UserCopyLookup users, W
 
     /// <summary>
     /// The results of the chunk's rows that an earlier delivery recorded: the failed ones' markers and the applied ones' ledger
-    /// entries, read by the chunk's row range (one index range each: nothing on a first delivery). Deliveries of one job's
-    /// rows wait for each other first (a lock on the job's id until the transaction ends): the two tables share no key, so
-    /// a row failed by one delivery and judged again by another racing it (a balance or a user changed meanwhile) would
-    /// write both; waiting, the second delivery reads what the first recorded.
+    /// entries, read by the chunk's row range (one index range each: nothing on a first delivery), in one round trip. Deliveries
+    /// of one job's rows wait for each other first (a lock on the job's id until the transaction ends; each statement of the
+    /// batch reads after the one before it ended): the two tables share no key, so a row failed by one delivery and judged again
+    /// by another racing it (a balance or a user changed meanwhile) would write both; waiting, the second delivery reads what the
+    /// first recorded.
     /// </summary>
     private async Task<Dictionary<int, JobRowResult>> RecordedAsync(string jobId, int[] rows, CancellationToken cancellationToken)
     {
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"bulk-rows:" + jobId}, 0))", cancellationToken);
         var recorded = new Dictionary<int, JobRowResult>();
-        if (rows.Length == 0) return recorded;
-
-        var (first, last) = (rows.Min(), rows.Max());
-        var sent = rows.ToHashSet();
-        var markers = await db.BulkRowMarkers.AsNoTracking().Where(m => m.JobId == jobId && m.Row >= first && m.Row <= last).ToListAsync(cancellationToken);
-        foreach (var marker in markers.Where(m => sent.Contains(m.Row))) recorded[marker.Row] = BulkRowMarkers.ToResult(marker);
-        var applied = await db.LedgerEntries.AsNoTracking().Where(e => e.JobId == jobId && e.JobRow >= first && e.JobRow <= last)
-            .Select(e => new { Row = e.JobRow!.Value, e.UserId, e.Id, e.Balance }).ToListAsync(cancellationToken);
-        foreach (var entry in applied.Where(e => sent.Contains(e.Row)))
+        var transaction = (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction();
+        var (first, last) = rows.Length == 0 ? (0, -1) : (rows.Min(), rows.Max());
+        await using var batch = new NpgsqlBatch(transaction.Connection, transaction)
         {
-            recorded[entry.Row] = new JobRowResult(entry.Row, RowStatuses.Applied, [], entry.UserId.Trim(), entry.Id.Trim(), entry.Balance);
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))") { Parameters = { new() { Value = "bulk-rows:" + jobId } } },
+                InRange(RecordedMarkers),
+                InRange(RecordedEntries),
+            },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var sent = rows.ToHashSet();
+        await reader.NextResultAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var row = reader.GetFieldValue<int>("row");
+            if (!sent.Contains(row)) continue;
+            recorded[row] = BulkRowMarkers.ToResult(row, reader.GetFieldValue<string>("status"), reader.GetFieldValue<string>("errors"),
+                reader.NullableColumn<string>("user_id"), reader.NullableColumn<string>("transaction_id"), reader.NullableValue<decimal>("balance"),
+                reader.NullableColumn<string>("product_id"));
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var row = reader.GetFieldValue<int>("job_row");
+            if (!sent.Contains(row)) continue;
+            recorded[row] = new JobRowResult(row, RowStatuses.Applied, [], reader.GetFieldValue<string>("user_id").Trim(),
+                reader.GetFieldValue<string>("id").Trim(), reader.GetFieldValue<decimal>("balance"));
         }
 
         return recorded;
+
+        NpgsqlBatchCommand InRange(string sql) => new(sql)
+        {
+            Parameters = { new() { Value = jobId, NpgsqlDbType = NpgsqlDbType.Char }, new() { Value = first }, new() { Value = last } },
+        };
     }
 
+    private const string RecordedMarkers = """
+        SELECT row, status, errors, user_id, transaction_id, balance, product_id FROM bulk_row_markers
+        WHERE job_id = $1 AND row BETWEEN $2 AND $3
+        """;
+
+    private const string RecordedEntries = "SELECT job_row, user_id, id, balance FROM ledger_entries WHERE job_id = $1 AND job_row BETWEEN $2 AND $3";
+
     /// <summary>The row's result, and the entry it writes to the wallet it changes (none when it failed).</summary>
-    private (JobRowResult Result, LedgerEntry? Entry, Wallet? Wallet) Apply(ApplyCurrencyRows command, CurrencyCsvRow row, Dictionary<string, UserCopy> named,
-        Dictionary<string, Wallet> locked, DateTimeOffset now)
+    private (JobRowResult Result, LedgerEntry? Entry, Wallet? Wallet) Apply(ApplyCurrencyRows command, CurrencyCsvRow row, Dictionary<string, Wallet> payees,
+        DateTimeOffset now)
     {
-        if (!named.TryGetValue(UserCopyLookup.Normalize(row.Email), out var user))
+        if (!payees.TryGetValue(UserCopyLookup.Normalize(row.Email), out var wallet))
         {
             return (Failed(row.Row, [Error("user_not_found", $"No user of this community has the email '{row.Email}'.", row.Row, CurrencyCsvHeader.Email)]), null, null);
         }
 
-        var wallet = locked[user.UserId.Trim()];
         var entry = wallets.Change(wallet, new LedgerDraft(row.Operation, row.Amount, row.Reason, row.Reference, LedgerSources.Bulk, JobId: command.JobId,
             ApiKeyId: command.ApiKeyId, JobRow: row.Row), now);
         if (entry is null)
         {
             return (Failed(row.Row, [Error("insufficient_balance", $"The balance ({wallet.Balance}) is lower than the amount; nothing was written.",
-                row.Row, CurrencyCsvHeader.Amount)], user.UserId.Trim()), null, null);
+                row.Row, CurrencyCsvHeader.Amount)], wallet.UserId), null, null);
         }
 
-        return (new JobRowResult(row.Row, RowStatuses.Applied, [], user.UserId.Trim(), entry.Id, entry.Balance), entry, wallet);
+        return (new JobRowResult(row.Row, RowStatuses.Applied, [], wallet.UserId, entry.Id, entry.Balance), entry, wallet);
     }
 
     private static JobRowResult Failed(int row, List<ErrorItem> errors, string? userId = null) => new(row, RowStatuses.Failed, errors, userId);

@@ -25,15 +25,6 @@ public sealed class UserCopyLookup(StoreDbContext db)
         return await users.Where(u => u.NormalizedEmail == email).OrderByDescending(u => u.UpdatedAt).FirstOrDefaultAsync(cancellationToken);
     }
 
-    /// <summary>The users these emails name, by normalized email (trimmed, upper case), in one query; unknown ones are missing.</summary>
-    public async Task<Dictionary<string, UserCopy>> FindByEmailsAsync(string communityId, IEnumerable<string> emails, CancellationToken cancellationToken)
-    {
-        string[] normalized = [.. emails.Select(Normalize).Distinct(StringComparer.Ordinal)];
-        var found = await Live(communityId).Where(u => normalized.Contains(u.NormalizedEmail)).ToListAsync(cancellationToken);
-        return found.GroupBy(u => u.NormalizedEmail, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.OrderByDescending(u => u.UpdatedAt).First(), StringComparer.Ordinal);
-    }
-
     public static string Normalize(string email)
     {
         ArgumentNullException.ThrowIfNull(email);

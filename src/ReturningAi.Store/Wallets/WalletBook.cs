@@ -1,9 +1,15 @@
+using System.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using NpgsqlTypes;
 using ReturningAi.Contracts.Rewards;
 using ReturningAi.Rewards.Wallets;
+using ReturningAi.ServiceDefaults.Data;
 using ReturningAi.ServiceDefaults.Identity;
 using ReturningAi.Store.Infrastructure;
 using ReturningAi.Store.Model;
+using ReturningAi.Store.Users;
 
 namespace ReturningAi.Store.Wallets;
 
@@ -37,20 +43,69 @@ public sealed class WalletBook(StoreDbContext db, TimeProvider time)
     }
 
     /// <summary>
-    /// The wallets of many users, made if missing, locked in the order of their ids (as <see cref="LockAsync"/> locks one):
-    /// a bulk chunk's writes take all its wallets at once instead of a round trip each. Not tracked: the caller writes
-    /// their new balances with <see cref="SaveBalancesAsync"/>.
+    /// The wallets of the users a bulk chunk names by email, by normalized email (<see cref="UserCopyLookup.Normalize"/>), made if
+    /// missing and locked in the order of their user ids (as <see cref="LockAsync"/> locks one), in one round trip of two
+    /// statements read without entities. The users are the ones <see cref="UserCopyLookup.FindByEmailsAsync"/> finds: live users of
+    /// the community, and of two copies holding one email the newest. Unknown emails are missing. Not tracked: the caller writes
+    /// the new balances with <see cref="SaveBalancesAsync"/>. Call it inside a transaction.
     /// </summary>
-    public async Task<Dictionary<string, Wallet>> LockAllAsync(string communityId, IEnumerable<string> userIds, CancellationToken cancellationToken)
+    public async Task<Dictionary<string, Wallet>> LockPayeesAsync(string communityId, IEnumerable<string> normalizedEmails, CancellationToken cancellationToken)
     {
-        string[] ids = [.. userIds.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
-        await db.Database.ExecuteSqlInterpolatedAsync(
-            $"INSERT INTO wallets (user_id, community_id, balance, updated_at) SELECT u, {communityId}, 0, NULL FROM unnest({ids}) AS u ON CONFLICT DO NOTHING",
-            cancellationToken);
-        var locked = await db.Wallets.FromSqlInterpolated($"SELECT * FROM wallets WHERE user_id = ANY({ids}::bpchar[]) ORDER BY user_id FOR UPDATE")
-            .AsNoTracking().ToListAsync(cancellationToken);
-        return locked.ToDictionary(w => w.UserId.Trim(), StringComparer.Ordinal);
+        string[] emails = [.. normalizedEmails.Distinct(StringComparer.Ordinal)];
+        var payees = new Dictionary<string, Wallet>(emails.Length, StringComparer.Ordinal);
+        if (emails.Length == 0) return payees;
+
+        var transaction = (NpgsqlTransaction)(db.Database.CurrentTransaction ?? throw new InvalidOperationException("Wallets are locked inside a transaction."))
+            .GetDbTransaction();
+        await using var batch = new NpgsqlBatch(transaction.Connection, transaction) { BatchCommands = { Command(MakePayeeWallets), Command(LockPayeeWallets) } };
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        // Past the insert's result, which has no columns, to the locked wallets.
+        while (reader.FieldCount == 0)
+        {
+            if (!await reader.NextResultAsync(cancellationToken)) throw new InvalidOperationException("The payees' wallets were not read.");
+        }
+
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            payees[reader.GetFieldValue<string>("normalized_email")] = new Wallet
+            {
+                UserId = reader.GetFieldValue<string>("user_id").Trim(),
+                CommunityId = reader.GetFieldValue<string>("community_id").Trim(),
+                Balance = reader.GetFieldValue<decimal>("balance"),
+                UpdatedAt = reader.NullableValue<DateTimeOffset>("updated_at"),
+            };
+        }
+
+        return payees;
+
+        NpgsqlBatchCommand Command(string sql) => new(sql)
+        {
+            Parameters =
+            {
+                new NpgsqlParameter { Value = communityId, NpgsqlDbType = NpgsqlDbType.Char },
+                new NpgsqlParameter { Value = emails, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Varchar },
+            },
+        };
     }
+
+    /// <summary>The users of community $1 with the normalized emails $2, as <see cref="UserCopyLookup.FindByEmailsAsync"/> finds them.</summary>
+    private const string Payees = $"""
+        SELECT DISTINCT ON (normalized_email) normalized_email, user_id FROM user_copies
+        WHERE community_id = $1 AND status <> '{UserCopyLookup.Deleted}' AND normalized_email = ANY($2)
+        ORDER BY normalized_email, updated_at DESC
+        """;
+
+    private const string MakePayeeWallets = $"""
+        INSERT INTO wallets (user_id, community_id, balance, updated_at)
+        SELECT p.user_id, $1, 0, NULL FROM ({Payees}) AS p ORDER BY p.user_id
+        ON CONFLICT DO NOTHING
+        """;
+
+    private const string LockPayeeWallets = $"""
+        SELECT p.normalized_email, w.user_id, w.community_id, w.balance, w.updated_at
+        FROM ({Payees}) AS p JOIN wallets w ON w.user_id = p.user_id
+        ORDER BY w.user_id FOR UPDATE OF w
+        """;
 
     /// <summary>
     /// Records one operation on a locked wallet (added to the context; the caller saves): the entry and the new
@@ -97,7 +152,7 @@ public sealed class WalletBook(StoreDbContext db, TimeProvider time)
         return entry;
     }
 
-    /// <summary>The balances of wallets locked untracked (<see cref="LockAllAsync"/>) and changed by <see cref="Change"/>, in one statement.</summary>
+    /// <summary>The balances of wallets locked untracked (<see cref="LockPayeesAsync"/>) and changed by <see cref="Change"/>, in one statement.</summary>
     public async Task SaveBalancesAsync(IReadOnlyCollection<Wallet> changed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changed);

@@ -1162,6 +1162,8 @@ namespace ReturningAi.Store.Infrastructure.Migrations
                         {
                             t.HasCheckConstraint("ck_wallets_balance_not_negative", "balance >= 0");
                         });
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 50);
                 });
 
             modelBuilder.Entity("ReturningAi.Store.Model.Category", b =>
