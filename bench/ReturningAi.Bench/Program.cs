@@ -83,9 +83,11 @@ if (only.Contains("b"))
     Report($"b. 100 products x 2 vouchers, 4 clients, {seconds} s x {rounds}: median {Load.Median(bulkRps) * 100:0} products/s (target >= 5,000)");
 }
 
-// e. Commit to receipt of PRODUCT_EVENTS.PRODUCTS_CREATED through the store's outbox: 1,000 page examples at a steady rate.
+// e. Commit to receipt of PRODUCT_EVENTS.PRODUCTS_CREATED through the store's outbox: 1,000 page examples at a steady rate,
+// after the servers settled from b's bulks, as f, h and i settle from what ran before them.
 if (only.Contains("e"))
 {
+    await Settle.ServersAsync("e", Report);
     await using var events = await EventDelays.ListenAsync("PRODUCT_EVENTS.PRODUCTS_CREATED", communityId);
     await Load.SteadyAsync(1_000, eventRate, () => Post(http, "/apis/products/bulk", pageExample));
     var delays = await events.WaitForAsync(1_000, TimeSpan.FromMinutes(2));
