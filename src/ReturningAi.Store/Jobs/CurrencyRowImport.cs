@@ -92,7 +92,8 @@ public sealed class CurrencyRowImport(StoreDbContext db, WalletBook wallets, Tim
     private async Task<Dictionary<int, JobRowResult>> RecordedAsync(string jobId, int[] rows, CancellationToken cancellationToken)
     {
         var recorded = new Dictionary<int, JobRowResult>();
-        var transaction = (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction();
+        var transaction = (NpgsqlTransaction)(db.Database.CurrentTransaction ?? throw new InvalidOperationException("A chunk's rows are read inside its transaction."))
+            .GetDbTransaction();
         var (first, last) = rows.Length == 0 ? (0, -1) : (rows.Min(), rows.Max());
         await using var batch = new NpgsqlBatch(transaction.Connection, transaction)
         {
@@ -105,7 +106,7 @@ public sealed class CurrencyRowImport(StoreDbContext db, WalletBook wallets, Tim
         };
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         var sent = rows.ToHashSet();
-        await reader.NextResultAsync(cancellationToken);
+        await NextResultAsync();
         while (await reader.ReadAsync(cancellationToken))
         {
             var row = reader.GetFieldValue<int>("row");
@@ -115,7 +116,7 @@ public sealed class CurrencyRowImport(StoreDbContext db, WalletBook wallets, Tim
                 reader.NullableColumn<string>("product_id"));
         }
 
-        await reader.NextResultAsync(cancellationToken);
+        await NextResultAsync();
         while (await reader.ReadAsync(cancellationToken))
         {
             var row = reader.GetFieldValue<int>("job_row");
@@ -125,6 +126,12 @@ public sealed class CurrencyRowImport(StoreDbContext db, WalletBook wallets, Tim
         }
 
         return recorded;
+
+        // A result missing would read as rows never recorded, and they would be applied again.
+        async Task NextResultAsync()
+        {
+            if (!await reader.NextResultAsync(cancellationToken)) throw new InvalidOperationException("A chunk's recorded rows were not read.");
+        }
 
         NpgsqlBatchCommand InRange(string sql) => new(sql)
         {

@@ -45,21 +45,40 @@ public sealed class WalletBook(StoreDbContext db, TimeProvider time)
     /// <summary>
     /// The wallets of the users a bulk chunk names by email, by normalized email (<see cref="UserCopyLookup.Normalize"/>), made if
     /// missing and locked in the order of their user ids (as <see cref="LockAsync"/> locks one), in one round trip of two
-    /// statements read without entities. The users are the ones <see cref="UserCopyLookup.FindByEmailsAsync"/> finds: live users of
-    /// the community, and of two copies holding one email the newest. Unknown emails are missing. Not tracked: the caller writes
-    /// the new balances with <see cref="SaveBalancesAsync"/>. Call it inside a transaction.
+    /// statements read without entities. The users are live users of the community; of copies holding one email, the newest
+    /// (as <see cref="UserCopyLookup.FindAsync"/> finds one). Unknown emails are missing. Not tracked: the caller writes the new
+    /// balances with <see cref="SaveBalancesAsync"/>. Call it inside a transaction.
     /// </summary>
     public async Task<Dictionary<string, Wallet>> LockPayeesAsync(string communityId, IEnumerable<string> normalizedEmails, CancellationToken cancellationToken)
     {
         string[] emails = [.. normalizedEmails.Distinct(StringComparer.Ordinal)];
-        var payees = new Dictionary<string, Wallet>(emails.Length, StringComparer.Ordinal);
-        if (emails.Length == 0) return payees;
+        if (emails.Length == 0) return new Dictionary<string, Wallet>(StringComparer.Ordinal);
 
         var transaction = (NpgsqlTransaction)(db.Database.CurrentTransaction ?? throw new InvalidOperationException("Wallets are locked inside a transaction."))
             .GetDbTransaction();
-        await using var batch = new NpgsqlBatch(transaction.Connection, transaction) { BatchCommands = { Command(MakePayeeWallets), Command(LockPayeeWallets) } };
+        for (var attempt = 1; ; attempt++)
+        {
+            var payees = await MakeAndLockPayeesAsync(transaction, communityId, emails, cancellationToken);
+            // Each statement reads its own snapshot: a newer copy of a user committed between the two picks a user whose wallet
+            // the insert did not make, and the lock's join leaves the email out. Run both again then (the insert makes it now)
+            // rather than answer a known user's row user_not_found, which its marker would keep.
+            if (payees.Count == emails.Length || attempt == 3 || !await AnyPayeeWithoutWalletAsync(transaction, communityId, emails, cancellationToken))
+            {
+                return payees;
+            }
+        }
+    }
+
+    private static async Task<Dictionary<string, Wallet>> MakeAndLockPayeesAsync(NpgsqlTransaction transaction, string communityId, string[] emails,
+        CancellationToken cancellationToken)
+    {
+        var payees = new Dictionary<string, Wallet>(emails.Length, StringComparer.Ordinal);
+        await using var batch = new NpgsqlBatch(transaction.Connection, transaction)
+        {
+            BatchCommands = { PayeesCommand(MakePayeeWallets, communityId, emails), PayeesCommand(LockPayeeWallets, communityId, emails) },
+        };
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        // Past the insert's result, which has no columns, to the locked wallets.
+        // Past the insert's result, which has no columns, should the reader stop at it, to the locked wallets.
         while (reader.FieldCount == 0)
         {
             if (!await reader.NextResultAsync(cancellationToken)) throw new InvalidOperationException("The payees' wallets were not read.");
@@ -77,22 +96,32 @@ public sealed class WalletBook(StoreDbContext db, TimeProvider time)
         }
 
         return payees;
-
-        NpgsqlBatchCommand Command(string sql) => new(sql)
-        {
-            Parameters =
-            {
-                new NpgsqlParameter { Value = communityId, NpgsqlDbType = NpgsqlDbType.Char },
-                new NpgsqlParameter { Value = emails, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Varchar },
-            },
-        };
     }
 
-    /// <summary>The users of community $1 with the normalized emails $2, as <see cref="UserCopyLookup.FindByEmailsAsync"/> finds them.</summary>
+    private static async Task<bool> AnyPayeeWithoutWalletAsync(NpgsqlTransaction transaction, string communityId, string[] emails,
+        CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(transaction.Connection, transaction) { BatchCommands = { PayeesCommand(PayeeWithoutWallet, communityId, emails) } };
+        return await batch.ExecuteScalarAsync(cancellationToken) is not null;
+    }
+
+    private static NpgsqlBatchCommand PayeesCommand(string sql, string communityId, string[] emails) => new(sql)
+    {
+        Parameters =
+        {
+            new NpgsqlParameter { Value = communityId, NpgsqlDbType = NpgsqlDbType.Char },
+            new NpgsqlParameter { Value = emails, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Varchar },
+        },
+    };
+
+    /// <summary>
+    /// The users of community $1 with the normalized emails $2: live, and of copies holding one email the newest, ties broken
+    /// by id so that every statement picks the same.
+    /// </summary>
     private const string Payees = $"""
         SELECT DISTINCT ON (normalized_email) normalized_email, user_id FROM user_copies
         WHERE community_id = $1 AND status <> '{UserCopyLookup.Deleted}' AND normalized_email = ANY($2)
-        ORDER BY normalized_email, updated_at DESC
+        ORDER BY normalized_email, updated_at DESC, user_id DESC
         """;
 
     private const string MakePayeeWallets = $"""
@@ -106,6 +135,8 @@ public sealed class WalletBook(StoreDbContext db, TimeProvider time)
         FROM ({Payees}) AS p JOIN wallets w ON w.user_id = p.user_id
         ORDER BY w.user_id FOR UPDATE OF w
         """;
+
+    private const string PayeeWithoutWallet = $"SELECT 1 FROM ({Payees}) AS p WHERE NOT EXISTS (SELECT 1 FROM wallets w WHERE w.user_id = p.user_id) LIMIT 1";
 
     /// <summary>
     /// Records one operation on a locked wallet (added to the context; the caller saves): the entry and the new
