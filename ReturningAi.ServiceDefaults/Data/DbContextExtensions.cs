@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 using ReturningAi.ServiceDefaults.Http;
 
 namespace ReturningAi.ServiceDefaults.Data;
@@ -19,6 +22,13 @@ public static class DbContextExtensions
             return false;
         }
     }
+
+    /// <summary>
+    /// The Npgsql transaction under the context's current one, for statements sent beside EF (batches, COPY) in the same
+    /// transaction; <paramref name="withoutOne"/> says why the caller needs one, and is thrown when there is none.
+    /// </summary>
+    public static NpgsqlTransaction RequireNpgsqlTransaction(this DatabaseFacade database, string withoutOne) =>
+        (NpgsqlTransaction)(database.CurrentTransaction ?? throw new InvalidOperationException(withoutOne)).GetDbTransaction();
 
     /// <summary>The contract's 409 for a name that must be unique in the community.</summary>
     public static IResult NameTaken(HttpContext http, string name, string field = "name") =>

@@ -258,6 +258,21 @@ public sealed class CurrencyRowsTests(StoreFixture fixture) : IClassFixture<Stor
         Assert.Equal(0, await shop.Api.ScalarAsync($"SELECT count(*) FROM wallets WHERE user_id IN ('{gone}', '{stranger}', '{older}')"));
     }
 
+    [Fact]
+    public async Task A_row_pays_the_newer_copy_of_an_email_and_makes_its_wallet_though_the_older_copy_has_one()
+    {
+        var shop = NewShop();
+        var older = await shop.UserAsync("heir");
+        await shop.CreditAsync(older, 7m);
+        var newer = await shop.UserAsync("heir");
+
+        var results = await SendAsync(shop, ObjectIds.New(), Row(2, "heir@example.com", "5", "add", "Newer copy", "", ""));
+
+        Assert.Equal(("applied", newer, 5m), (results[0].Status, results[0].UserId, results[0].Balance));
+        Assert.Equal(5m, await shop.BalanceAsync(newer));
+        Assert.Equal(7m, await shop.BalanceAsync(older));
+    }
+
     /// <summary>Results compared by value (their error lists included).</summary>
     private sealed class JobRowResultComparer : IEqualityComparer<JobRowResult>
     {

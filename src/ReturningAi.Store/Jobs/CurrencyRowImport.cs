@@ -10,7 +10,6 @@ using ReturningAi.Store.Model;
 using ReturningAi.Store.Users;
 using ReturningAi.Store.Wallets;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -92,8 +91,7 @@ public sealed class CurrencyRowImport(StoreDbContext db, WalletBook wallets, Tim
     private async Task<Dictionary<int, JobRowResult>> RecordedAsync(string jobId, int[] rows, CancellationToken cancellationToken)
     {
         var recorded = new Dictionary<int, JobRowResult>();
-        var transaction = (NpgsqlTransaction)(db.Database.CurrentTransaction ?? throw new InvalidOperationException("A chunk's rows are read inside its transaction."))
-            .GetDbTransaction();
+        var transaction = db.Database.RequireNpgsqlTransaction("A chunk's rows are read inside its transaction.");
         var (first, last) = rows.Length == 0 ? (0, -1) : (rows.Min(), rows.Max());
         await using var batch = new NpgsqlBatch(transaction.Connection, transaction)
         {

@@ -1,6 +1,5 @@
 using System.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
 using ReturningAi.Contracts.Rewards;
@@ -54,8 +53,7 @@ public sealed class WalletBook(StoreDbContext db, TimeProvider time)
         string[] emails = [.. normalizedEmails.Distinct(StringComparer.Ordinal)];
         if (emails.Length == 0) return new Dictionary<string, Wallet>(StringComparer.Ordinal);
 
-        var transaction = (NpgsqlTransaction)(db.Database.CurrentTransaction ?? throw new InvalidOperationException("Wallets are locked inside a transaction."))
-            .GetDbTransaction();
+        var transaction = db.Database.RequireNpgsqlTransaction("Wallets are locked inside a transaction.");
         for (var attempt = 1; ; attempt++)
         {
             var payees = await MakeAndLockPayeesAsync(transaction, communityId, emails, cancellationToken);
@@ -101,18 +99,24 @@ public sealed class WalletBook(StoreDbContext db, TimeProvider time)
     private static async Task<bool> AnyPayeeWithoutWalletAsync(NpgsqlTransaction transaction, string communityId, string[] emails,
         CancellationToken cancellationToken)
     {
-        await using var batch = new NpgsqlBatch(transaction.Connection, transaction) { BatchCommands = { PayeesCommand(PayeeWithoutWallet, communityId, emails) } };
-        return await batch.ExecuteScalarAsync(cancellationToken) is not null;
+        await using var command = new NpgsqlCommand(PayeeWithoutWallet, transaction.Connection, transaction);
+        command.Parameters.AddRange(PayeesParameters(communityId, emails));
+        return await command.ExecuteScalarAsync(cancellationToken) is not null;
     }
 
-    private static NpgsqlBatchCommand PayeesCommand(string sql, string communityId, string[] emails) => new(sql)
+    private static NpgsqlBatchCommand PayeesCommand(string sql, string communityId, string[] emails)
     {
-        Parameters =
-        {
-            new NpgsqlParameter { Value = communityId, NpgsqlDbType = NpgsqlDbType.Char },
-            new NpgsqlParameter { Value = emails, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Varchar },
-        },
-    };
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.AddRange(PayeesParameters(communityId, emails));
+        return command;
+    }
+
+    /// <summary>$1 the community, $2 the normalized emails, as every statement built on <see cref="Payees"/> reads them.</summary>
+    private static NpgsqlParameter[] PayeesParameters(string communityId, string[] emails) =>
+    [
+        new() { Value = communityId, NpgsqlDbType = NpgsqlDbType.Char },
+        new() { Value = emails, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Varchar },
+    ];
 
     /// <summary>
     /// The users of community $1 with the normalized emails $2: live, and of copies holding one email the newest, ties broken
