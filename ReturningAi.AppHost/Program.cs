@@ -33,6 +33,7 @@ var store = builder.AddProject<Projects.ReturningAi_Store>("store")
     .WithReference(infrastructure.Messaging)
     .WithEnvironment("GatewayTrust__Token", internalToken)
     .WithDemoApiKey(demoApiKey)
+    .WithGen0BudgetCap(megabytes: 4)
     .WithHttpHealthCheck("/health")
     .WaitForAll(infrastructure.Servers);
 
@@ -50,10 +51,7 @@ var jobs = builder.AddProject<Projects.ReturningAi_Jobs>("jobs")
     .WithReference(infrastructure.JobsDb)
     .WithReference(infrastructure.Messaging)
     .WithEnvironment("GatewayTrust__Token", internalToken)
-    // The GC sizes gen0's budget by the largest CPU cache: on a host with a 260 MB L3 that is 128 MB allocated between two
-    // collections, all of it committed. A 2 MB cap keeps the worker near 256 MiB through a 100,000-row job (bench scenario i,
-    // bench/README). Only an environment variable sets it (no runtimeconfig name), so it is given here.
-    .WithEnvironment("DOTNET_GCGen0MaxBudget", "0x200000")
+    .WithGen0BudgetCap(megabytes: 2)
     .WithHttpHealthCheck("/health")
     .WaitForAll(infrastructure.Servers);
 
@@ -69,6 +67,7 @@ builder.AddProject<Projects.ReturningAi_Gateway>("gateway")
     .WithEnvironment("PlatformAdmin__Token", platformAdminToken)
     .WithEnvironment("RateLimiting__PermitsPerWindow", builder.Configuration["Gateway:RateLimitPermitsPerWindow"] ?? "600")
     .WithEndpoint("http", endpoint => endpoint.Port = builder.Configuration.GetValue("Gateway:Port", 8080))
+    .WithGen0BudgetCap(megabytes: 4)
     .WithHttpHealthCheck("/health")
     .WaitForAll(infrastructure.Servers)
     .WaitFor(community)

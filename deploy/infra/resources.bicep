@@ -269,6 +269,8 @@ module store 'service.bicep' = {
       { name: 'ConnectionStrings__storedb', secretRef: 'storedb' }
       { name: 'ConnectionStrings__messagedatadb', secretRef: 'messagedatadb' }
       { name: 'ConnectionStrings__messaging', secretRef: 'messaging' }
+      // gen0's budget capped at 4 MB, as in the AppHost (the GC would size it by the host's CPU cache; bench scenarios c and d).
+      { name: 'DOTNET_GCGen0MaxBudget', value: '0x400000' }
     ]
     minReplicas: 1
     maxReplicas: storeMaxReplicas
@@ -412,6 +414,8 @@ module gateway 'service.bicep' = {
       // Behind the environment's ingress: the client's address (which failed authentications are counted by) is
       // the last X-Forwarded-For entry, the one the ingress added. Clients cannot reach the gateway around it.
       { name: 'ASPNETCORE_FORWARDEDHEADERS_ENABLED', value: 'true' }
+      // gen0's budget capped at 4 MB, as in the AppHost (the GC would size it by the host's CPU cache; bench scenarios c and d).
+      { name: 'DOTNET_GCGen0MaxBudget', value: '0x400000' }
     ]
     minReplicas: 1
     maxReplicas: 5

@@ -9,13 +9,11 @@ namespace ReturningAi.Deploy.Tests;
 /// <summary>deploy/infra compiles with the Bicep compiler, without a warning, into what the README promises.</summary>
 public sealed class BicepTests
 {
-    private static readonly string Infra = Repository.File("deploy", "infra");
-
     [Fact]
     public async Task Every_template_compiles_and_lints_without_a_diagnostic()
     {
         Assert.True(File.Exists(Repository.Bicep), $"The Bicep compiler is missing at {Repository.Bicep}; restore restores it from NuGet.");
-        foreach (var template in Directory.GetFiles(Infra, "*.bicep"))
+        foreach (var template in Directory.GetFiles(Templates.Infra, "*.bicep"))
         {
             var build = await Repository.RunAsync(Repository.Bicep, "build", template, "--stdout");
             Assert.True(build.ExitCode == 0, $"bicep build {Path.GetFileName(template)} failed:\n{build.Output}");
@@ -27,8 +25,8 @@ public sealed class BicepTests
     [Fact]
     public async Task The_store_scales_on_the_length_of_the_queue_the_gateway_sends_bulk_creates_to()
     {
-        var resources = await CompiledAsync("resources.bicep");
-        var store = Module(resources, "store");
+        var resources = await Templates.CompiledAsync("resources.bicep");
+        var store = Templates.Module(resources, "store");
         var rule = Assert.Single(store["scaleRules"]!["value"]!.AsArray())!["custom"]!;
         Assert.Equal("rabbitmq", rule["type"]!.GetValue<string>());
         Assert.Equal("QueueLength", rule["metadata"]!["mode"]!.GetValue<string>());
@@ -39,14 +37,14 @@ public sealed class BicepTests
     [Fact]
     public async Task Webhooks_scale_on_the_deliveries_due_and_jobs_on_the_jobs_waiting_or_running()
     {
-        var resources = await CompiledAsync("resources.bicep");
+        var resources = await Templates.CompiledAsync("resources.bicep");
         foreach (var (service, database, table, states) in new[]
                  {
                      ("webhooks", "webhooksdb", "webhook_deliveries", new[] { "pending" }),
                      ("jobs", "jobsdb", "jobs", new[] { JobStates.Queued, JobStates.Running }),
                  })
         {
-            var parameters = Module(resources, service);
+            var parameters = Templates.Module(resources, service);
             var rule = Assert.Single(parameters["scaleRules"]!["value"]!.AsArray())!["custom"]!;
             Assert.Equal("postgresql", rule["type"]!.GetValue<string>());
             var query = rule["metadata"]!["query"]!.GetValue<string>();
@@ -69,10 +67,10 @@ public sealed class BicepTests
     [Fact]
     public async Task Every_service_gets_its_secrets_by_reference_and_only_the_gateway_is_public()
     {
-        var resources = await CompiledAsync("resources.bicep");
+        var resources = await Templates.CompiledAsync("resources.bicep");
         foreach (var (service, external) in new[] { ("community", false), ("store", false), ("webhooks", false), ("jobs", false), ("gateway", true) })
         {
-            var parameters = Module(resources, service);
+            var parameters = Templates.Module(resources, service);
             Assert.Equal(external, parameters["external"]!["value"]!.GetValue<bool>());
             var env = parameters["env"]!["value"]!.AsArray().Select(e => e!.AsObject()).ToList();
             foreach (var secret in new[] { "GatewayTrust__Token", "ConnectionStrings__messaging", "ConnectionStrings__redis", "PlatformAdmin__Token" })
@@ -90,41 +88,24 @@ public sealed class BicepTests
     [Fact]
     public async Task The_gateway_replicas_share_one_Redis_inside_the_environment()
     {
-        var resources = await CompiledAsync("resources.bicep");
-        var env = Module(resources, "gateway")["env"]!["value"]!.AsArray();
+        var resources = await Templates.CompiledAsync("resources.bicep");
+        var env = Templates.Module(resources, "gateway")["env"]!["value"]!.AsArray();
         Assert.Contains(env, e => e!["name"]!.GetValue<string>() == "ConnectionStrings__redis" && e["secretRef"]!.GetValue<string>() == "redis");
-        var redis = Resources(resources).Single(r => r["type"]!.GetValue<string>() == "Microsoft.App/containerApps" && r["name"]!.GetValue<string>() == "redis");
+        var redis = Templates.Resources(resources).Single(r => r["type"]!.GetValue<string>() == "Microsoft.App/containerApps" && r["name"]!.GetValue<string>() == "redis");
         Assert.False(redis["properties"]!["configuration"]!["ingress"]!["external"]!.GetValue<bool>());
     }
 
     [Fact]
     public async Task The_gateway_and_the_store_both_reach_the_claim_checks_database()
     {
-        var resources = await CompiledAsync("resources.bicep");
-        Assert.Contains(Resources(resources), r => r["type"]!.GetValue<string>() == "Microsoft.DBforPostgreSQL/flexibleServers/databases"
+        var resources = await Templates.CompiledAsync("resources.bicep");
+        Assert.Contains(Templates.Resources(resources), r => r["type"]!.GetValue<string>() == "Microsoft.DBforPostgreSQL/flexibleServers/databases"
             && r["name"]!.ToJsonString().Contains("messagedatadb", StringComparison.Ordinal));
         foreach (var service in new[] { "gateway", "store" })
         {
-            var parameters = Module(resources, service).ToJsonString();
+            var parameters = Templates.Module(resources, service).ToJsonString();
             Assert.Contains("ConnectionStrings__messagedatadb", parameters, StringComparison.Ordinal);
             Assert.Contains("Database=messagedatadb", parameters, StringComparison.Ordinal);
         }
     }
-
-    private static async Task<JsonNode> CompiledAsync(string template)
-    {
-        var build = await Repository.RunAsync(Repository.Bicep, "build", Path.Combine(Infra, template), "--stdout");
-        Assert.Equal(0, build.ExitCode);
-        return JsonNode.Parse(build.Output, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true })!;
-    }
-
-    /// <summary>The parameters a module deployment of service.bicep is given.</summary>
-    private static JsonObject Module(JsonNode template, string name) =>
-        Resources(template)
-            .Single(r => r["type"]!.GetValue<string>() == "Microsoft.Resources/deployments" && r["name"]!.GetValue<string>() == name)
-            ["properties"]!["parameters"]!.AsObject();
-
-    private static IEnumerable<JsonNode> Resources(JsonNode template) =>
-        // An array of resources, or an object keyed by symbolic name (language version 2.0).
-        template["resources"] is JsonArray array ? array.Select(r => r!) : template["resources"]!.AsObject().Select(r => r.Value!);
 }
