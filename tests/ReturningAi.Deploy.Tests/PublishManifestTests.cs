@@ -7,10 +7,13 @@ public sealed class PublishManifestTests
 {
     private static readonly string[] Services = ["community", "store", "webhooks", "jobs", "gateway"];
 
+    // Published once for the class's tests: each publish is a run of the AppHost.
+    private static readonly Lazy<Task<JsonObject>> Published = new(PublishResourcesAsync);
+
     [Fact]
     public async Task The_apphost_publishes_a_manifest_with_every_service_and_its_dependencies()
     {
-        var resources = await PublishedResourcesAsync();
+        var resources = await Published.Value;
         foreach (var service in Services)
         {
             Assert.StartsWith("project.", resources[service]!["type"]!.GetValue<string>(), StringComparison.Ordinal);
@@ -39,7 +42,7 @@ public sealed class PublishManifestTests
     public async Task Each_service_gets_the_same_gen0_budget_cap_from_the_apphost_and_from_deploy()
     {
         const string Gen0Budget = "DOTNET_GCGen0MaxBudget";
-        var resources = await PublishedResourcesAsync();
+        var resources = await Published.Value;
         var deployed = await Templates.CompiledAsync("resources.bicep");
         foreach (var service in Services)
         {
@@ -52,7 +55,7 @@ public sealed class PublishManifestTests
         Assert.All(new[] { "store", "jobs", "gateway" }, service => Assert.NotNull(resources[service]!["env"]![Gen0Budget]));
     }
 
-    private static async Task<JsonObject> PublishedResourcesAsync()
+    private static async Task<JsonObject> PublishResourcesAsync()
     {
         var output = Path.Combine(Path.GetTempPath(), "returningai-manifest-" + Guid.NewGuid().ToString("N"));
         try
