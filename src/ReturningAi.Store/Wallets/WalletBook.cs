@@ -192,14 +192,18 @@ public sealed class WalletBook(StoreDbContext db, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(changed);
         if (changed.Count == 0) return;
-        string[] ids = [.. changed.Select(w => w.UserId)];
-        decimal[] balances = [.. changed.Select(w => w.Balance)];
-        DateTimeOffset?[] updated = [.. changed.Select(w => w.UpdatedAt)];
-        await db.Database.ExecuteSqlInterpolatedAsync($"""
+        // The keys beside the join let PostgreSQL read only these wallets (by their key, or one pass with a hashed filter):
+        // joined to the list alone, it hashed every wallet of every community for each chunk of a bulk job.
+        await db.Database.ExecuteSqlRawAsync("""
             UPDATE wallets w SET balance = c.balance, updated_at = c.updated_at
-            FROM unnest({ids}::bpchar[], {balances}, {updated}) AS c(user_id, balance, updated_at)
-            WHERE w.user_id = c.user_id
-            """, cancellationToken);
+            FROM unnest(@ids, @balances, @updated) AS c(user_id, balance, updated_at)
+            WHERE w.user_id = ANY(@ids) AND w.user_id = c.user_id
+            """,
+            [
+                new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Char) { Value = changed.Select(w => w.UserId).ToArray() },
+                new NpgsqlParameter("balances", NpgsqlDbType.Array | NpgsqlDbType.Numeric) { Value = changed.Select(w => w.Balance).ToArray() },
+                new NpgsqlParameter("updated", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = changed.Select(w => w.UpdatedAt).ToArray() },
+            ], cancellationToken);
     }
 
     /// <summary>The wallet as partners read it; balance 0 and updatedAt null before its first entry.</summary>
