@@ -44,19 +44,27 @@ public static class Extensions
     }
 
     /// <summary>
-    /// The longest span attribute exported, in characters, unless the environment sets
-    /// <see cref="SpanAttributeLengthLimitKey"/>. Npgsql puts each command's text on its span, and an EF Core batch of 100
+    /// The longest span attribute exported, in characters, unless configuration sets <see cref="SpanAttributeLengthLimitKey"/>
+    /// or <see cref="AttributeLengthLimitKey"/>. Npgsql puts each command's text on its span, and an EF Core batch of 100
     /// product inserts is ~60 KB: the exporter, DCP's proxy and the dashboard then carried ~80 KB of text per bulk create
-    /// (bench/README, session 17). 4,096 keeps any single statement of this code whole.
+    /// (bench/README, session 17). 4,096 keeps any single statement of this code whole; an exception's stack trace recorded
+    /// on a span is cut there too (logs keep it whole).
     /// </summary>
     public const int SpanAttributeLengthLimit = 4096;
 
-    /// <summary>The OpenTelemetry SDK's own setting for it (read from configuration by the OTLP exporter).</summary>
+    /// <summary>The OpenTelemetry SDK's settings (read from configuration by the OTLP exporter): for spans, and for every signal.</summary>
     public const string SpanAttributeLengthLimitKey = "OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT";
+
+    public const string AttributeLengthLimitKey = "OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT";
 
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
-        builder.Configuration[SpanAttributeLengthLimitKey] ??= SpanAttributeLengthLimit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // The span key wins over the general one in the SDK, so the default is set only when neither is.
+        if (builder.Configuration[SpanAttributeLengthLimitKey] is null && builder.Configuration[AttributeLengthLimitKey] is null)
+        {
+            builder.Configuration[SpanAttributeLengthLimitKey] = SpanAttributeLengthLimit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeFormattedMessage = true;

@@ -10,7 +10,7 @@ namespace ReturningAi.ServiceDefaults.Tests;
 
 /// <summary>
 /// What a service's OTLP exporter sends of a long span attribute (Npgsql's statement text of an EF Core batch is tens of
-/// kilobytes): cut to <see cref="Extensions.SpanAttributeLengthLimit"/> characters, unless the environment sets the limit.
+/// kilobytes): cut to <see cref="Extensions.SpanAttributeLengthLimit"/> characters, unless configuration sets a limit.
 /// </summary>
 public sealed class SpanAttributeLimitTests
 {
@@ -26,57 +26,90 @@ public sealed class SpanAttributeLimitTests
         Assert.DoesNotContain(":cut", exported, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_limit_the_environment_sets_is_the_one_kept()
+    [Theory]
+    [InlineData(Extensions.SpanAttributeLengthLimitKey)]
+    [InlineData(Extensions.AttributeLengthLimitKey)]
+    public async Task A_limit_configuration_sets_is_the_one_kept(string key)
     {
-        var exported = await ExportedTracesAsync(limit: 100);
+        var exported = await ExportedTracesAsync((key, 100));
 
         Assert.Contains("kept:" + new string('a', 95), exported, StringComparison.Ordinal);
         Assert.DoesNotContain("kept:" + new string('a', 96), exported, StringComparison.Ordinal);
     }
 
-    /// <summary>One span with <see cref="LongText"/> exported over OTLP/HTTP to a local receiver: the body of its traces request, as Latin-1 text.</summary>
-    private static async Task<string> ExportedTracesAsync(int? limit)
+    /// <summary>
+    /// One span with <see cref="LongText"/> exported over OTLP/HTTP to a local receiver, from a host that reads no environment
+    /// (this machine's own OTEL_* settings stay out): the body of its traces request, as Latin-1 text.
+    /// </summary>
+    private static async Task<string> ExportedTracesAsync((string Key, int Value)? limit)
     {
-        var port = FreePort();
-        using var receiver = new HttpListener { Prefixes = { $"http://127.0.0.1:{port}/" } };
-        receiver.Start();
-
-        var builder = Host.CreateApplicationBuilder();
+        using var receiver = StartReceiver(out var port);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ApplicationName = "span-limit-test" });
         builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] = $"http://127.0.0.1:{port}";
         builder.Configuration["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
-        if (limit is { } set) builder.Configuration[Extensions.SpanAttributeLengthLimitKey] = set.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (limit is { } set) builder.Configuration[set.Key] = set.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
         builder.ConfigureOpenTelemetry();
-        using var host = builder.Build();
-        await host.StartAsync();
-
-        using (var source = new ActivitySource(builder.Environment.ApplicationName))
-        using (var activity = source.StartActivity("statement"))
+        var traces = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var stopAnswering = new CancellationTokenSource();
+        // Every export is answered until the host is gone (logs and metrics flush on its way out); the traces one is kept.
+        var answering = Task.Run(async () =>
         {
-            Assert.NotNull(activity);
-            activity.SetTag("db.query.text", LongText);
-        }
-
-        var flushing = Task.Run(() => host.Services.GetRequiredService<TracerProvider>().ForceFlush(10_000));
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        try
-        {
-            // Logs and metrics may arrive too: every request is answered, the traces one kept.
-            while (true)
+            while (!stopAnswering.IsCancellationRequested)
             {
-                var context = await receiver.GetContextAsync().WaitAsync(timeout.Token);
+                HttpListenerContext context;
+                try { context = await receiver.GetContextAsync().WaitAsync(stopAnswering.Token); }
+                catch (OperationCanceledException) { return; }
+
                 using var body = new MemoryStream();
-                await context.Request.InputStream.CopyToAsync(body, timeout.Token);
+                await context.Request.InputStream.CopyToAsync(body);
                 context.Response.StatusCode = (int)HttpStatusCode.OK;
                 context.Response.Close();
                 var text = Encoding.Latin1.GetString(body.ToArray());
-                if (context.Request.Url!.AbsolutePath == "/v1/traces" && text.Contains("kept:", StringComparison.Ordinal)) return text;
+                if (context.Request.Url!.AbsolutePath == "/v1/traces" && text.Contains("kept:", StringComparison.Ordinal)) traces.TrySetResult(text);
             }
+        });
+
+        try
+        {
+            using (var host = builder.Build())
+            {
+                await host.StartAsync();
+                using (var source = new ActivitySource(builder.Environment.ApplicationName))
+                using (var activity = source.StartActivity("statement"))
+                {
+                    Assert.NotNull(activity);
+                    activity.SetTag("db.query.text", LongText);
+                }
+
+                Assert.True(host.Services.GetRequiredService<TracerProvider>().ForceFlush(10_000), "The span was not exported.");
+                await host.StopAsync();
+            }
+
+            return await traces.Task.WaitAsync(TimeSpan.FromSeconds(10));
         }
         finally
         {
-            await flushing;
-            await host.StopAsync();
+            await stopAnswering.CancelAsync();
+            await answering;
+        }
+    }
+
+    /// <summary>An HTTP listener on a free loopback port (tried again should another process take the port first).</summary>
+    private static HttpListener StartReceiver(out int port)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            port = FreePort();
+            var receiver = new HttpListener { Prefixes = { $"http://127.0.0.1:{port}/" } };
+            try
+            {
+                receiver.Start();
+                return receiver;
+            }
+            catch (HttpListenerException) when (attempt < 3)
+            {
+                receiver.Close();
+            }
         }
     }
 
