@@ -1,7 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-using ReturningAi.TestStack.Telemetry;
+using ReturningAi.TestSupport.Telemetry;
 using ReturningAi.TestSupport;
 
 namespace ReturningAi.EndToEnd.Tests;

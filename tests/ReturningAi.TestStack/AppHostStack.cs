@@ -2,7 +2,7 @@ using System.Globalization;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
-using ReturningAi.TestStack.Telemetry;
+using ReturningAi.TestSupport.Telemetry;
 using ReturningAi.TestSupport;
 
 namespace ReturningAi.TestStack;

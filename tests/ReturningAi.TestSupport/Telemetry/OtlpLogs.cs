@@ -1,6 +1,6 @@
 using Google.Protobuf;
 
-namespace ReturningAi.TestStack.Telemetry;
+namespace ReturningAi.TestSupport.Telemetry;
 
 /// <summary>
 /// Reads the log records out of an OTLP <c>ExportLogsServiceRequest</c> (opentelemetry-proto's logs.proto:

@@ -1,4 +1,4 @@
-namespace ReturningAi.TestStack.Telemetry;
+namespace ReturningAi.TestSupport.Telemetry;
 
 /// <summary>
 /// One span as a service exported it: the service's name and instance (one per process), the

@@ -1,6 +1,6 @@
 using Google.Protobuf;
 
-namespace ReturningAi.TestStack.Telemetry;
+namespace ReturningAi.TestSupport.Telemetry;
 
 /// <summary>
 /// Reads the spans out of an OTLP <c>ExportTraceServiceRequest</c> by walking the protobuf wire

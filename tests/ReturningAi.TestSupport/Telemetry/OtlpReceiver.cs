@@ -8,11 +8,11 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace ReturningAi.TestStack.Telemetry;
+namespace ReturningAi.TestSupport.Telemetry;
 
 /// <summary>
-/// An OTLP/HTTP (protobuf) collector on 127.0.0.1 for the stack under test: every service exports
-/// its traces, logs and metrics here instead of to the dashboard. Spans are decoded for the trace
+/// An OTLP/HTTP (protobuf) collector on 127.0.0.1 for the code under test: the stack's services export
+/// their traces, logs and metrics here instead of to the dashboard (and ServiceDefaults' tests their exporter's). Spans are decoded for the trace
 /// tests and log records for the reports of failed tests; every export body is kept whole so the
 /// secrets tests can search all telemetry at once.
 /// </summary>
