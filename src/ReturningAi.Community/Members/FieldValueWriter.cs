@@ -31,10 +31,12 @@ internal static class FieldValueWriter
         var before = row?.Value;
         if (before == value?.Canonical) return null;
 
-        // Never before the pair's newest item: an import may have dated one a moment ahead of this clock.
-        var newest = ofNewUser ? null : await db.UserFieldHistory.Where(h => h.UserId == user.Id && h.FieldId == field.Id)
+        // Never before the pair's newest item: an import may have dated one a moment ahead of this clock. Only items after now
+        // are read, which either index on the pair reads in a few entries; the plain max chose the field's index while a
+        // field was new to the statistics and read all the field's items (1.3 ms a write at 5,000 users, session 18).
+        var ahead = ofNewUser ? null : await db.UserFieldHistory.Where(h => h.UserId == user.Id && h.FieldId == field.Id && h.ChangedAt > now)
             .MaxAsync(h => (DateTimeOffset?)h.ChangedAt, cancellationToken);
-        var changedAt = newest > now ? newest.Value : now;
+        var changedAt = ahead ?? now;
 
         Store(db, row, user, field, value, changedAt);
         var item = Record(db, user, field, before, value, source, note, applied: true, creator, changedAt, now);
