@@ -23,7 +23,11 @@ public static class CommunityServiceExtensions
         builder.AddIdempotency<IHostApplicationBuilder, CommunityDbContext>();
         builder.AddNpgsqlDbContext<CommunityDbContext>(DatabaseName,
             // A unit of work is one transaction (its events and idempotency key in it): EF's retries would replay half of one.
-            settings => settings.DisableRetry = true,
+            settings =>
+            {
+                settings.DisableRetry = true;
+                settings.ConnectionString = PreparedStatements.On(settings.ConnectionString);
+            },
             options => options.UseSnakeCaseNamingConvention().UseOutbox());
         builder.AddMessaging(bus =>
         {

@@ -1,6 +1,5 @@
 using ReturningAi.ClaimCheck;
 using MassTransit;
-using Npgsql;
 using Microsoft.EntityFrameworkCore;
 using ReturningAi.Messaging;
 using ReturningAi.ServiceDefaults.Data;
@@ -26,7 +25,7 @@ public static class StoreServiceExtensions
             {
                 // Retries belong to the consumers' retry policy: EF's own would replay half a transaction.
                 settings.DisableRetry = true;
-                settings.ConnectionString = PreparedStatements(settings.ConnectionString);
+                settings.ConnectionString = PreparedStatements.On(settings.ConnectionString);
             },
             options => options.UseSnakeCaseNamingConvention().UseOutbox());
         builder.Services.AddSingleton(TimeProvider.System);
@@ -63,17 +62,5 @@ public static class StoreServiceExtensions
         builder.AddOutbox<StoreDbContext>();
         builder.AddExpiredRowSweep<StoreDbContext, Model.BulkRowMarker>(r => r.CreatedAt, Contracts.Jobs.JobRetention.Keep);
         return builder;
-    }
-
-    /// <summary>
-    /// The connection string with Npgsql's automatic preparation on, unless it sets its own `Max Auto Prepare`: a purchase sends the same dozen
-    /// statements every time, and prepared on each connection once, PostgreSQL no longer parses and plans them per purchase.
-    /// </summary>
-    public static string? PreparedStatements(string? connectionString)
-    {
-        if (connectionString is null) return null;
-        var settings = new NpgsqlConnectionStringBuilder(connectionString);
-        if (settings.MaxAutoPrepare == 0) settings.MaxAutoPrepare = 128;
-        return settings.ConnectionString;
     }
 }

@@ -29,10 +29,12 @@ internal static class UserSearch
 
         var query = new UserSearchQuery(communityId, request, roles, tags);
         var (countSql, countParameters) = query.Count(options.PageFromIdsUpTo);
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var (total, ids) = await UserSearchCount.ReadAsync(connection, countSql, countParameters, cancellationToken);
+        // The count and the page in one transaction: they read one snapshot, so the total and the page agree.
+        await using var transaction = await ((NpgsqlConnection)db.Database.GetDbConnection()).BeginTransactionAsync(cancellationToken);
+        var (total, ids) = await UserSearchCount.ReadAsync(transaction, countSql, countParameters, cancellationToken);
         var (pageSql, pageParameters) = query.Page(ids, manyMatch: total > options.PageFromIdsUpTo);
-        var (users, lastSortValue) = await UserSearchHits.ReadAsync(connection, pageSql, pageParameters, request.Sort.Column, cancellationToken);
+        var (users, lastSortValue) = await UserSearchHits.ReadAsync(transaction, pageSql, pageParameters, request.Sort.Column, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
 
         var page = request.Page;
         var pages = (total + UserSearchRequest.PageSize - 1) / UserSearchRequest.PageSize;

@@ -34,10 +34,10 @@ internal static class UserSearchHits
         + $"ORDER BY p.sort_value {direction} NULLS LAST, p.id {direction}";
 
     /// <summary>The page's users, in order, and the last one's sort value (for the cursor; null when the page is empty).</summary>
-    public static async Task<(List<UserDto> Users, JsonElement LastSortValue)> ReadAsync(NpgsqlConnection connection, string sql,
+    public static async Task<(List<UserDto> Users, JsonElement LastSortValue)> ReadAsync(NpgsqlTransaction transaction, string sql,
         NpgsqlParameter[] parameters, SearchColumn sortColumn, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(sql, connection);
+        await using var command = new NpgsqlCommand(sql, transaction.Connection, transaction);
         command.Parameters.AddRange(parameters);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var users = new List<UserDto>(UserSearchRequest.PageSize);
