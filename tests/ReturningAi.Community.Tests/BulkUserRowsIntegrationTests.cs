@@ -77,6 +77,30 @@ public sealed class BulkUserRowsIntegrationTests(CommunityFactory factory) : ICl
     }
 
     [Fact]
+    public async Task Two_deliveries_of_a_new_chunk_racing_apply_each_row_once_and_answer_alike()
+    {
+        var members = await MemberClient.BootstrapAsync(factory.CreateClient());
+        await members.CreateFieldAsync(new { field = "points", name = "Points", type = "number" });
+        var ada = (await members.CreateUserAsync(new { username = "ada", email = "ada@example.com" })).GetProperty("_id").GetString()!;
+        var jobId = ObjectIds.New();
+        // Neither delivery finds a recorded row when it starts: every row is decided by the row's key.
+        CsvRowCells[] chunk = [.. Enumerable.Range(2, 30).Select(row => row % 3 == 0
+            ? Row(row, "ada@example.com", "", "", "1", "add", "")
+            : Row(row, $"user{row}@example.com", $"user{row}", "", row % 5 == 0 ? "many" : "", "", ""))];
+
+        var both = await Task.WhenAll(SendAsync(members.CommunityId, jobId, chunk), SendAsync(members.CommunityId, jobId, chunk));
+
+        Assert.Equal(both[0].Select(r => (r.Row, r.Status, r.UserId, r.Errors.Count)), both[1].Select(r => (r.Row, r.Status, r.UserId, r.Errors.Count)));
+        var adds = chunk.Count(r => r.Cells[0] == "ada@example.com");
+        var user = await members.OkAsync(HttpMethod.Get, $"/users/{ada}");
+        Assert.Equal(adds, user.GetProperty("customFields").GetProperty("points").GetDecimal());
+        Assert.Equal(adds, await CountAsync("SELECT count(*) FROM user_field_history WHERE user_id = @c AND source = 'bulk'", ada));
+        Assert.Equal(both[0].Count(r => r.Status == "created"), await CountAsync("SELECT count(*) FROM users WHERE community_id = @c", members.CommunityId) - 1);
+        Assert.Equal(chunk.Length, await CountAsync("SELECT count(*) FROM bulk_row_results WHERE job_id = @c", jobId));
+        Assert.Contains(both[0], r => r.Status == "failed");
+    }
+
+    [Fact]
     public async Task The_hourly_sweep_deletes_row_results_older_than_the_30_days_jobs_are_kept_and_leaves_newer_ones()
     {
         var members = await MemberClient.BootstrapAsync(factory.CreateClient());

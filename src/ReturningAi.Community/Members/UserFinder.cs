@@ -35,6 +35,15 @@ internal static class UserFinder
             cancellationToken);
     }
 
+    /// <summary>The live user with the email (any case), locked as <see cref="LockAsync"/> locks: one statement where a find and a lock are two.</summary>
+    public static Task<User?> LockLiveByEmailAsync(CommunityDbContext db, string communityId, string email, CancellationToken cancellationToken)
+    {
+        var key = UserRules.EmailKey(email);
+        return db.Users.FromSqlInterpolated(
+                $"SELECT * FROM users WHERE community_id = {communityId}::bpchar AND normalized_email = {key} AND status <> {UserStatuses.Deleted} FOR UPDATE")
+            .SingleOrDefaultAsync(cancellationToken);
+    }
+
     /// <summary>A live user by username (any case).</summary>
     public static Task<User?> FindLiveByUsernameAsync(CommunityDbContext db, string communityId, string username, CancellationToken cancellationToken)
     {

@@ -36,27 +36,41 @@ internal static class UserRowImport
         var header = UserCsvHeader.Read(command.Header, headerErrors);
         if (headerErrors.Count > 0) return new JobRowsApplied([.. command.Rows.Select(r => new JobRowResult(r.Row, RowStatuses.Failed, headerErrors, null))]);
 
-        var creator = await Creators.ForApiKeyAsync(db, command.ApiKeyId, cancellationToken);
-        var results = new List<JobRowResult>(command.Rows.Count);
-        foreach (var row in command.Rows)
+        // One connection for the chunk: closed between rows, each row's statements would pay the pool's reset.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
         {
-            results.Add(await ApplyOnceAsync(db, command, header, row, creator, cancellationToken));
-        }
+            var creator = await Creators.ForApiKeyAsync(db, command.ApiKeyId, cancellationToken);
+            var recorded = await RecordedAsync(db, command.JobId, command.Rows, cancellationToken);
+            // The columns' fields, read once: each row's write share-locks and checks again the fields it sets (LockedFields).
+            var fields = await UserFields.AllAsync(db, command.CommunityId, cancellationToken);
+            var results = new List<JobRowResult>(command.Rows.Count);
+            foreach (var row in command.Rows)
+            {
+                results.Add(recorded.TryGetValue(row.Row, out var before)
+                    ? before
+                    : await ApplyOnceAsync(db, command, header, row, fields, creator, cancellationToken));
+            }
 
-        return new JobRowsApplied(results);
+            return new JobRowsApplied(results);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
-    public static async Task<JobRowResult> ApplyOnceAsync(CommunityDbContext db, ApplyUserRows command, UserCsvHeader header, CsvRowCells cells,
-        CreatorInfo creator, CancellationToken cancellationToken)
+    /// <summary>The row, applied and recorded in one transaction, or its refusal recorded; the recorded result if another delivery was first.</summary>
+    private static async Task<JobRowResult> ApplyOnceAsync(CommunityDbContext db, ApplyUserRows command, UserCsvHeader header, CsvRowCells cells,
+        IReadOnlyList<UserField> fields, CreatorInfo creator, CancellationToken cancellationToken)
     {
-        if (await RecordedAsync(db, command.JobId, cells.Row, cancellationToken) is { } recorded) return recorded;
 
         JobRowResult failed;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             try
             {
-                var result = await ApplyAsync(db, command.CommunityId, header, cells, creator, cancellationToken);
+                var result = await ApplyAsync(db, command.CommunityId, header, cells, fields, creator, cancellationToken);
                 Record(db, command, result);
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
@@ -72,7 +86,7 @@ internal static class UserRowImport
                 // The same row, sent again, was applied meanwhile by another delivery: answer its result.
                 await transaction.RollbackAsync(cancellationToken);
                 db.ChangeTracker.Clear();
-                return (await RecordedAsync(db, command.JobId, cells.Row, cancellationToken))!;
+                return await RecordedAsync(db, command.JobId, cells.Row, cancellationToken);
             }
             catch (Exception exception) when (MemberTransactions.Conflict(exception) is { } conflict)
             {
@@ -91,7 +105,7 @@ internal static class UserRowImport
         }
         catch (Exception exception) when (PostgresErrors.IsUniqueViolation(exception, ResultKey))
         {
-            return (await RecordedAsync(db, command.JobId, cells.Row, cancellationToken))!;
+            return await RecordedAsync(db, command.JobId, cells.Row, cancellationToken);
         }
         finally
         {
@@ -100,13 +114,11 @@ internal static class UserRowImport
     }
 
     private static async Task<JobRowResult> ApplyAsync(CommunityDbContext db, string communityId, UserCsvHeader header, CsvRowCells cells,
-        CreatorInfo creator, CancellationToken cancellationToken)
+        IReadOnlyList<UserField> fields, CreatorInfo creator, CancellationToken cancellationToken)
     {
         var errors = new List<ErrorItem>();
         var row = UserCsvRowReader.Read(header, cells.Row, cells.Cells, errors) ?? throw RefusedException.Invalid(errors);
-        var existing = await UserFinder.FindLiveByEmailAsync(db, communityId, row.Email, cancellationToken);
-        var user = existing is null ? null : await UserFinder.LockAsync(db, communityId, existing.Id, cancellationToken);
-        var fields = await UserFields.AllAsync(db, communityId, cancellationToken);
+        var user = await UserFinder.LockLiveByEmailAsync(db, communityId, row.Email, cancellationToken);
         var assignments = new List<FieldAssignment>();
         foreach (var cell in row.Fields)
         {
@@ -190,13 +202,22 @@ internal static class UserRowImport
             Errors = JsonSerializer.Serialize(result.Errors, JsonSerializerOptions.Web),
         });
 
-    private static async Task<JobRowResult?> RecordedAsync(CommunityDbContext db, string jobId, int row, CancellationToken cancellationToken)
+    /// <summary>The result another delivery recorded for the row (it won the row's key).</summary>
+    private static async Task<JobRowResult> RecordedAsync(CommunityDbContext db, string jobId, int row, CancellationToken cancellationToken) =>
+        ToResult(await db.BulkRowResults.AsNoTracking().SingleAsync(r => r.JobId == jobId && r.Row == row, cancellationToken));
+
+    /// <summary>The results an earlier delivery recorded for the chunk's rows, by row, read by the chunk's row range (nothing on a first delivery).</summary>
+    private static async Task<Dictionary<int, JobRowResult>> RecordedAsync(CommunityDbContext db, string jobId, IReadOnlyList<CsvRowCells> rows,
+        CancellationToken cancellationToken)
     {
-        var recorded = await db.BulkRowResults.AsNoTracking().SingleOrDefaultAsync(r => r.JobId == jobId && r.Row == row, cancellationToken);
-        return recorded is null
-            ? null
-            : new JobRowResult(recorded.Row, recorded.Status, JsonSerializer.Deserialize<List<ErrorItem>>(recorded.Errors, JsonSerializerOptions.Web)!, recorded.UserId);
+        if (rows.Count == 0) return [];
+        var (first, last) = (rows.Min(r => r.Row), rows.Max(r => r.Row));
+        var recorded = await db.BulkRowResults.AsNoTracking().Where(r => r.JobId == jobId && r.Row >= first && r.Row <= last).ToListAsync(cancellationToken);
+        return recorded.ToDictionary(r => r.Row, ToResult);
     }
+
+    private static JobRowResult ToResult(BulkRowResult recorded) =>
+        new(recorded.Row, recorded.Status, JsonSerializer.Deserialize<List<ErrorItem>>(recorded.Errors, JsonSerializerOptions.Web)!, recorded.UserId);
 
     /// <summary>The refusal as the row's errors: each with the row and the column it is about, in the job's codes.</summary>
     private static JobRowResult Failed(int row, IReadOnlyList<ErrorItem> errors, UserCsvHeader header) =>
