@@ -104,7 +104,7 @@ internal static class CurrencyJob
     }
 
     /// <summary>Uploads the file and polls the job until it has finished: the job as last read.</summary>
-    private static async Task<JsonElement> RunJobAsync(HttpClient http, byte[] file, string path = "/apis/bulk/currency")
+    internal static async Task<JsonElement> RunJobAsync(HttpClient http, byte[] file, string path = "/apis/bulk/currency")
     {
         var content = new ByteArrayContent(file);
         content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");

@@ -13,7 +13,7 @@ var adminToken = Argument("--admin-token") ?? Environment.GetEnvironmentVariable
 var seconds = int.Parse(Argument("--seconds") ?? "10", CultureInfo.InvariantCulture);
 var rounds = int.Parse(Argument("--rounds") ?? "3", CultureInfo.InvariantCulture);
 var duration = TimeSpan.FromSeconds(seconds);
-var only = (Argument("--only") ?? "a,b,c,d,e,f,g,h,i").Split(',');
+var only = (Argument("--only") ?? "a,b,c,d,e,f,g,h,i,j").Split(',');
 var eventRate = double.Parse(Argument("--event-rate") ?? "50", CultureInfo.InvariantCulture);
 TestServers.EnsureReachable();
 
@@ -173,6 +173,13 @@ if (only.Contains("i"))
 {
     await Settle.ServersAsync("i", Report);
     await CurrencyJob.RunAsync(http, rounds, Report);
+}
+
+// j. Users jobs: new users, then the same users updated (UsersJob.cs).
+if (only.Contains("j"))
+{
+    await Settle.ServersAsync("j", Report);
+    await UsersJob.RunAsync(http, rounds, Report);
 }
 
 Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "results"));

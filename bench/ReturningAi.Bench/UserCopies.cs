@@ -278,7 +278,7 @@ internal sealed class UserCopies
         await new NpgsqlCommand("VACUUM (ANALYZE) users, user_labels, user_field_values, user_field_history", connection).ExecuteNonQueryAsync();
     }
 
-    private static async Task<JsonElement> PostAsync(HttpClient http, string path, object body)
+    internal static async Task<JsonElement> PostAsync(HttpClient http, string path, object body)
     {
         using var response = await http.PostAsJsonAsync(new Uri(path, UriKind.Relative), body);
         var text = await response.Content.ReadAsStringAsync();
