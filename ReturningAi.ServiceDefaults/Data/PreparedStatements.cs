@@ -1,11 +1,12 @@
+using System.Data.Common;
 using Npgsql;
 
 namespace ReturningAi.ServiceDefaults.Data;
 
 /// <summary>
-/// A service's connection string with Npgsql's automatic preparation on, unless it sets its own <c>Max Auto Prepare</c>: a
+/// A service's connection string with Npgsql's automatic preparation on, unless it sets <c>Max Auto Prepare</c> itself (0 turns it off): a
 /// service's hot paths send the same statements over and over (a purchase a dozen, a users job's row ~15), and prepared on
-/// each connection once, PostgreSQL no longer parses and plans them every time.
+/// each connection (from a statement's fifth use), PostgreSQL parses them once and keeps one plan where that plan is estimated no costlier than planning for the values.
 /// </summary>
 public static class PreparedStatements
 {
@@ -14,8 +15,13 @@ public static class PreparedStatements
     public static string? On(string? connectionString)
     {
         if (connectionString is null) return null;
-        var settings = new NpgsqlConnectionStringBuilder(connectionString);
-        if (settings.MaxAutoPrepare == 0) settings.MaxAutoPrepare = MaxAutoPrepare;
-        return settings.ConnectionString;
+        // Npgsql's builder reads an absent setting as 0, which is also how a connection string turns preparation off.
+        var written = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (written.Keys.Cast<string>().Any(key => key.Replace(" ", "", StringComparison.Ordinal).Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)))
+        {
+            return connectionString;
+        }
+
+        return new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = MaxAutoPrepare }.ConnectionString;
     }
 }
