@@ -83,12 +83,30 @@ public sealed class BulkUserRowsIntegrationTests(CommunityFactory factory) : ICl
         await members.CreateFieldAsync(new { field = "points", name = "Points", type = "number" });
         var ada = (await members.CreateUserAsync(new { username = "ada", email = "ada@example.com" })).GetProperty("_id").GetString()!;
         var jobId = ObjectIds.New();
-        // Neither delivery finds a recorded row when it starts: every row is decided by the row's key.
-        CsvRowCells[] chunk = [.. Enumerable.Range(2, 30).Select(row => row % 3 == 0
+        CsvRowCells[] chunk = [.. Enumerable.Range(2, 30).Select(row => row % 3 == 2
             ? Row(row, "ada@example.com", "", "", "1", "add", "")
             : Row(row, $"user{row}@example.com", $"user{row}", "", row % 5 == 0 ? "many" : "", "", ""))];
 
-        var both = await Task.WhenAll(SendAsync(members.CommunityId, jobId, chunk), SendAsync(members.CommunityId, jobId, chunk));
+        // Ada's row held: both deliveries read the chunk's recorded rows (none) and wait at its first row, so from there on
+        // each row is decided by its key.
+        await using var holder = new NpgsqlConnection(TestServers.PostgresConnectionString(factory.Database));
+        await holder.OpenAsync();
+        await using var hold = await holder.BeginTransactionAsync();
+        await using (var lockAda = new NpgsqlCommand("SELECT 1 FROM users WHERE id = @c FOR UPDATE", holder, hold))
+        {
+            lockAda.Parameters.AddWithValue("c", ada);
+            await lockAda.ExecuteScalarAsync();
+        }
+
+        var deliveries = Task.WhenAll(SendAsync(members.CommunityId, jobId, chunk), SendAsync(members.CommunityId, jobId, chunk));
+        for (var waited = 0; await CountAsync("SELECT count(*) FROM pg_stat_activity WHERE datname = @c AND wait_event_type = 'Lock'", factory.Database) < 2; waited++)
+        {
+            Assert.True(waited < 200, "The two deliveries never both waited for the held row.");
+            await Task.Delay(50);
+        }
+
+        await hold.CommitAsync();
+        var both = await deliveries;
 
         Assert.Equal(both[0].Select(r => (r.Row, r.Status, r.UserId, r.Errors.Count)), both[1].Select(r => (r.Row, r.Status, r.UserId, r.Errors.Count)));
         var adds = chunk.Count(r => r.Cells[0] == "ada@example.com");

@@ -40,7 +40,7 @@ internal static class UserFinder
     {
         var key = UserRules.EmailKey(email);
         return db.Users.FromSqlInterpolated(
-                $"SELECT * FROM users WHERE community_id = {communityId}::bpchar AND normalized_email = {key} AND status <> {UserStatuses.Deleted} FOR UPDATE")
+                $"SELECT * FROM users WHERE community_id = {communityId}::bpchar AND normalized_email = {key} AND status <> 'deleted' FOR UPDATE")
             .SingleOrDefaultAsync(cancellationToken);
     }
 

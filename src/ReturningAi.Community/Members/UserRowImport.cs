@@ -64,7 +64,6 @@ internal static class UserRowImport
     private static async Task<JobRowResult> ApplyOnceAsync(CommunityDbContext db, ApplyUserRows command, UserCsvHeader header, CsvRowCells cells,
         IReadOnlyList<UserField> fields, CreatorInfo creator, CancellationToken cancellationToken)
     {
-
         JobRowResult failed;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
@@ -118,6 +117,7 @@ internal static class UserRowImport
     {
         var errors = new List<ErrorItem>();
         var row = UserCsvRowReader.Read(header, cells.Row, cells.Cells, errors) ?? throw RefusedException.Invalid(errors);
+        // The live user with the email: one deleted meanwhile is not, and the row creates a user (it needs a username).
         var user = await UserFinder.LockLiveByEmailAsync(db, communityId, row.Email, cancellationToken);
         var assignments = new List<FieldAssignment>();
         foreach (var cell in row.Fields)
@@ -146,7 +146,6 @@ internal static class UserRowImport
             return new JobRowResult(row.Row, RowStatuses.Created, [], created.Id);
         }
 
-        if (user.IsDeleted) throw UserEdits.UserDeleted();
         await UserEdits.ApplyAsync(db, communityId, user.Id, new UserInput { Username = username, CustomFields = assignments }, creator,
             HistorySources.Bulk, cancellationToken);
         if (row.Roles is not null) await LabelChanges.ApplyAsync(db, communityId, user.Id, ReferenceDataChanged.Role, new LabelChange([], [], row.Roles), cancellationToken);

@@ -1,3 +1,4 @@
+using System.Data;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -29,8 +30,10 @@ internal static class UserSearch
 
         var query = new UserSearchQuery(communityId, request, roles, tags);
         var (countSql, countParameters) = query.Count(options.PageFromIdsUpTo);
-        // The count and the page in one transaction: they read one snapshot, so the total and the page agree.
-        await using var transaction = await ((NpgsqlConnection)db.Database.GetDbConnection()).BeginTransactionAsync(cancellationToken);
+        // The count and the page in one transaction that reads one snapshot, so the total and the page agree (a read-only
+        // transaction never fails to serialize).
+        await using var transaction = await ((NpgsqlConnection)db.Database.GetDbConnection()).BeginTransactionAsync(IsolationLevel.RepeatableRead,
+            cancellationToken);
         var (total, ids) = await UserSearchCount.ReadAsync(transaction, countSql, countParameters, cancellationToken);
         var (pageSql, pageParameters) = query.Page(ids, manyMatch: total > options.PageFromIdsUpTo);
         var (users, lastSortValue) = await UserSearchHits.ReadAsync(transaction, pageSql, pageParameters, request.Sort.Column, cancellationToken);

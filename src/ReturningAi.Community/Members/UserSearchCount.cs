@@ -38,7 +38,7 @@ internal static class UserSearchCount
         (int Total, string[]? Ids) counted;
         await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
         {
-            // Past the SET's result, which has no columns, to the count's.
+            // Past the SETs' results, which have no columns, to the count's.
             while (reader.FieldCount == 0)
             {
                 if (!await reader.NextResultAsync(cancellationToken)) throw new InvalidOperationException("The search's count returned no row.");
