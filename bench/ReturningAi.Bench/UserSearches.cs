@@ -96,7 +96,9 @@ internal static class UserSearches
             : $"SELECT count(*)::int, CASE WHEN count(*) <= {PageFromIdsUpTo} THEN array_agg(d.user_id) END FROM ({shape.Count}) d WHERE {string.Join(" AND ", shape.Others.Select(set => $"d.user_id IN ({set})"))}";
         int total;
         string[]? ids;
-        // As UserSearchCount runs it: in a transaction of its own, without nested loops.
+        // As UserSearchCount ran it until session 18: in a transaction of its own, without nested loops. The service now runs the
+        // count and the page in one repeatable-read transaction with custom plans; the floor is kept as it was, so that its
+        // figures compare across sessions (its statements are not prepared, so they are planned for their values anyway).
         await using (var transaction = await connection.BeginTransactionAsync())
         {
             var count = new NpgsqlBatchCommand(countSql);
