@@ -55,6 +55,35 @@ public sealed class UsersIntegrationTests(CommunityFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task A_created_users_events_carry_its_roles_and_its_tags_apart_each_sorted_by_name()
+    {
+        var api = await MemberClient.BootstrapAsync(_http);
+        foreach (var role in new[] { "Zeta", "alpha", "Mid" }) await api.CreateLabelAsync("roles", role);
+        foreach (var tag in new[] { "mid", "Beta" }) await api.CreateLabelAsync("tags", tag);
+
+        var id = (await api.CreateUserAsync(new { username = "ada", email = "ada@example.com", roles = new[] { "zeta", "MID", "Alpha" }, tags = new[] { "beta", "mid" } }))
+            .GetProperty("_id").GetString()!;
+
+        await using var connection = new NpgsqlConnection(TestServers.PostgresConnectionString(factory.Database));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT message_type, body::text FROM outbox_messages WHERE body::text LIKE '%' || @id || '%' AND message_type NOT LIKE '%ReferenceData%' ORDER BY position", connection);
+        command.Parameters.AddWithValue("id", id);
+        var events = new List<(string Type, JsonElement Body)>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync()) events.Add((reader.GetString(0), JsonDocument.Parse(reader.GetString(1)).RootElement.Clone()));
+        }
+
+        Assert.Equal(2, events.Count);
+        Assert.All(events, e =>
+        {
+            Assert.Equal(["alpha", "Mid", "Zeta"], e.Body.GetProperty("roles").EnumerateArray().Select(r => r.GetProperty("name").GetString()));
+            Assert.Equal(["Beta", "mid"], e.Body.GetProperty("tags").EnumerateArray().Select(r => r.GetProperty("name").GetString()));
+        });
+    }
+
+    [Fact]
     public async Task Username_and_email_are_unique_among_live_users_in_any_case()
     {
         var api = await MemberClient.BootstrapAsync(_http);

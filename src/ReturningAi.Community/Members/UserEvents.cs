@@ -21,7 +21,7 @@ internal static class UserEvents
     public static async Task CreatedAsync(CommunityDbContext db, User user, IReadOnlyDictionary<string, JsonNode?> customFields, string source,
         DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var (roles, tags) = await LabelsAsync(db, user, cancellationToken);
+        var (roles, tags) = await UserViews.RolesAndTagsAsync(db, user.Id, cancellationToken);
         db.AddEvent(Fill(new UserCreated { CommunityId = user.CommunityId, UserId = user.Id, Username = user.Username, Email = user.Email,
             DisplayName = user.DisplayName, Status = user.Status, Roles = roles, Tags = tags }, user, now), Source(user.Id));
         db.AddEvent(Fill(new UserJoined { CommunityId = user.CommunityId, UserId = user.Id, Username = user.Username, Email = user.Email,
@@ -33,7 +33,7 @@ internal static class UserEvents
     public static async Task UpdatedAsync(CommunityDbContext db, User user, IReadOnlyList<string> changes, AccountActionDto? accountAction,
         DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var (roles, tags) = await LabelsAsync(db, user, cancellationToken);
+        var (roles, tags) = await UserViews.RolesAndTagsAsync(db, user.Id, cancellationToken);
         db.AddEvent(Fill(new UserUpdated { CommunityId = user.CommunityId, UserId = user.Id, Username = user.Username, Email = user.Email,
             DisplayName = user.DisplayName, Status = user.Status, Roles = roles, Tags = tags, Changes = changes, AccountAction = accountAction }, user, now),
             Source(user.Id));
@@ -50,9 +50,4 @@ internal static class UserEvents
 
     private static T Fill<T>(T snapshot, User user, DateTimeOffset now) where T : UserSnapshotEvent =>
         snapshot with { Avatar = user.Avatar, JoinedAt = user.JoinedAt, Version = user.Version, OccurredAt = now };
-
-    private static async Task<(IReadOnlyList<LabelRefDto> Roles, IReadOnlyList<LabelRefDto> Tags)> LabelsAsync(CommunityDbContext db, User user,
-        CancellationToken cancellationToken) =>
-        (await UserViews.LabelRefsAsync(db, user.Id, ReferenceDataChanged.Role, cancellationToken),
-         await UserViews.LabelRefsAsync(db, user.Id, ReferenceDataChanged.Tag, cancellationToken));
 }

@@ -36,6 +36,19 @@ internal static class UserViews
                orderby l.NormalizedName
                select new LabelRefDto(l.Id, l.Name)).ToListAsync(cancellationToken);
 
+    /// <summary>The roles and the tags the user holds, each as <see cref="LabelRefsAsync"/> sorts them, read in one statement.</summary>
+    public static async Task<(IReadOnlyList<LabelRefDto> Roles, IReadOnlyList<LabelRefDto> Tags)> RolesAndTagsAsync(CommunityDbContext db, string userId,
+        CancellationToken cancellationToken)
+    {
+        // A kind's names are unique, so the rows of one kind keep the order the statement sorted them in.
+        var rows = await (from m in db.UserLabels
+                          join l in db.Labels on m.LabelId equals l.Id
+                          where m.UserId == userId
+                          orderby l.NormalizedName
+                          select new { m.Kind, Ref = new LabelRefDto(l.Id, l.Name) }).ToListAsync(cancellationToken);
+        return ([.. rows.Where(r => r.Kind == ReferenceDataChanged.Role).Select(r => r.Ref)], [.. rows.Where(r => r.Kind == ReferenceDataChanged.Tag).Select(r => r.Ref)]);
+    }
+
     public static async Task<Dictionary<string, List<(string Kind, LabelRefDto Ref)>>> LabelsAsync(CommunityDbContext db, IReadOnlyList<string> userIds,
         CancellationToken cancellationToken)
     {
