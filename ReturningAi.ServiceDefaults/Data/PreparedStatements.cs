@@ -4,9 +4,10 @@ using Npgsql;
 namespace ReturningAi.ServiceDefaults.Data;
 
 /// <summary>
-/// A service's connection string with Npgsql's automatic preparation on, unless it sets <c>Max Auto Prepare</c> itself (0 turns it off): a
-/// service's hot paths send the same statements over and over (a purchase a dozen, a users job's row ~15), and prepared on
-/// each connection (from a statement's fifth use), PostgreSQL parses them once and keeps one plan where that plan is estimated no costlier than planning for the values.
+/// A service's connection string with Npgsql's automatic preparation on, unless it sets <c>Max Auto Prepare</c> itself
+/// (0 turns it off): a service's hot paths send the same statements over and over (a purchase a dozen, a users job's row
+/// ~15), and prepared on each connection (from a statement's fifth use), PostgreSQL parses them once and keeps one plan
+/// where that plan is estimated no costlier than planning for the values.
 /// </summary>
 public static class PreparedStatements
 {
